@@ -1,0 +1,252 @@
+//! The client: a signed-in session plus the company and department every business call is
+//! scoped to. Cheap to clone; clones share the session, so a refresh made by one serves all.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tokio::sync::watch;
+
+use crate::config::ClientConfig;
+use crate::de;
+use crate::error::{Error, Result};
+use crate::http;
+use crate::session::{Grant, Session};
+
+/// The company and department business calls act in (`CompanyId` / `DepartmentId` headers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Scope {
+    pub company_id: String,
+    pub department_id: String,
+}
+
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+    scope: Option<Scope>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) config: ClientConfig,
+    session: Session,
+}
+
+/// Which scope headers a call needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scoping {
+    /// Only the bearer token (companies list).
+    None,
+    /// `CompanyId`, and `DepartmentId` when one is chosen (department tree, current user).
+    Company,
+    /// Both headers (every other business call).
+    Full,
+}
+
+impl Client {
+    /// Signs in with a username and password (the password is not kept).
+    pub async fn sign_in(config: ClientConfig, username: &str, password: &str) -> Result<Client> {
+        if username.trim().is_empty() {
+            return Err(Error::invalid("Username", "enter a username"));
+        }
+        Self::start(config, Grant::Password { username, password }).await
+    }
+
+    /// Resumes a session from a stored refresh token (spent by this call; watch
+    /// [`Client::watch_refresh_token`] for its successor).
+    pub async fn resume(config: ClientConfig, refresh_token: &str) -> Result<Client> {
+        Self::start(config, Grant::Refresh(refresh_token)).await
+    }
+
+    async fn start(config: ClientConfig, grant: Grant<'_>) -> Result<Client> {
+        let http = http::build_client(&config)?;
+        let session = Session::start(&http, &config, grant).await?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                config,
+                session,
+            }),
+            scope: None,
+        })
+    }
+
+    /// The same session acting in another company and department.
+    pub fn with_scope(
+        &self,
+        company_id: impl Into<String>,
+        department_id: impl Into<String>,
+    ) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            scope: Some(Scope {
+                company_id: company_id.into(),
+                department_id: department_id.into(),
+            }),
+        }
+    }
+
+    /// Scopes to the first company of the user and that company's root department: what a
+    /// console shows after sign-in when nothing was chosen before.
+    pub async fn with_default_scope(&self) -> Result<Client> {
+        let companies = self.companies().list(None).await?;
+        let company = companies
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::InvalidInput {
+                message: "this user belongs to no company".into(),
+                field: None,
+            })?;
+        let probe = self.with_scope(company.id.clone(), String::new());
+        let tree = probe.departments().tree().await?;
+        let root = tree.root_department.ok_or_else(|| Error::Decode {
+            path: "RootDepartment".into(),
+            message: "the company has no root department".into(),
+        })?;
+        Ok(self.with_scope(company.id, root.id))
+    }
+
+    pub fn scope(&self) -> Option<&Scope> {
+        self.scope.as_ref()
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    /// The current refresh token, for the OS keyring.
+    pub async fn refresh_token(&self) -> Option<String> {
+        self.inner.session.refresh_token().await
+    }
+
+    /// Sees each new refresh token (refresh tokens work once, so the stored one must follow).
+    pub fn watch_refresh_token(&self) -> watch::Receiver<Option<String>> {
+        self.inner.session.watch_refresh_token()
+    }
+
+    /// Makes the next call refresh the access token first.
+    pub async fn expire_access_token(&self) {
+        self.inner.session.expire_now().await
+    }
+
+    // ---- the private helpers every resource call goes through ----
+
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: Vec<(&'static str, String)>,
+        scoping: Scoping,
+    ) -> Result<T> {
+        let body = self
+            .call(Method::GET, path, &query, None, scoping, true)
+            .await?;
+        de::decode(&body)
+    }
+
+    pub(crate) async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        json: Option<&serde_json::Value>,
+    ) -> Result<T> {
+        let body = self
+            .call(method, path, &[], json, Scoping::Full, false)
+            .await?;
+        de::decode(&body)
+    }
+
+    pub(crate) async fn send_no_content(&self, method: Method, path: &str) -> Result<()> {
+        self.call(method, path, &[], None, Scoping::Full, false)
+            .await
+            .map(drop)
+    }
+
+    /// One business call: bearer token and scope headers; a 401 leads to one refresh and one
+    /// resend (the console refused it unseen, so even `execute` is safe to resend); GETs also
+    /// follow the transient-failure retry rule.
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&'static str, String)],
+        json: Option<&serde_json::Value>,
+        scoping: Scoping,
+        idempotent: bool,
+    ) -> Result<Bytes> {
+        let inner = &*self.inner;
+        let headers = self.scope_headers(scoping)?;
+        let url = format!("{}{}", inner.config.api_url, path);
+        let mut token = inner.session.bearer(&inner.http, &inner.config).await?;
+        let mut refreshed = false;
+        loop {
+            let started = std::time::Instant::now();
+            let build = || {
+                let mut rb = inner.http.request(method.clone(), &url).bearer_auth(&token);
+                for (name, value) in &headers {
+                    rb = rb.header(*name, value);
+                }
+                if !query.is_empty() {
+                    rb = rb.query(query);
+                }
+                match json {
+                    Some(body) => rb.json(body),
+                    None => rb,
+                }
+            };
+            let (status, content_type, body) =
+                http::send_with_retries(&inner.config, idempotent, build).await?;
+            tracing::debug!(%method, path, status, ms = started.elapsed().as_millis() as u64, "console call");
+            if status == 401 && !refreshed {
+                refreshed = true;
+                token = inner
+                    .session
+                    .refresh_after_401(&token, &inner.http, &inner.config)
+                    .await?;
+                continue;
+            }
+            if (200..300).contains(&status) {
+                return Ok(body);
+            }
+            return Err(Error::from_response(status, content_type.as_deref(), &body));
+        }
+    }
+
+    pub(crate) fn scope_headers(&self, scoping: Scoping) -> Result<Vec<(&'static str, String)>> {
+        if scoping == Scoping::None {
+            return Ok(Vec::new());
+        }
+        let scope = self.scope.as_ref().ok_or_else(|| Error::InvalidInput {
+            message: "choose a company and a department first".into(),
+            field: Some("CompanyId".into()),
+        })?;
+        let mut headers = vec![("CompanyId", scope.company_id.clone())];
+        if scoping == Scoping::Full || !scope.department_id.is_empty() {
+            headers.push(("DepartmentId", scope.department_id.clone()));
+        }
+        Ok(headers)
+    }
+
+    pub(crate) async fn bearer(&self) -> Result<String> {
+        self.inner
+            .session
+            .bearer(&self.inner.http, &self.inner.config)
+            .await
+    }
+
+    pub(crate) async fn refresh_after_401(&self, stale: &str) -> Result<String> {
+        self.inner
+            .session
+            .refresh_after_401(stale, &self.inner.http, &self.inner.config)
+            .await
+    }
+}
+
+/// Checks an id is a GUID before it goes into a path, naming the field when it is not.
+pub(crate) fn guid(field: &str, value: &str) -> Result<String> {
+    uuid::Uuid::parse_str(value.trim())
+        .map(|u| u.hyphenated().to_string())
+        .map_err(|_| Error::invalid(field, format!("{field} must be a GUID, got \"{value}\"")))
+}

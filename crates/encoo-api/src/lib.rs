@@ -1,0 +1,76 @@
+//! A typed async client for the Encoo (云扩) RPA console OpenAPI.
+//!
+//! ```no_run
+//! # async fn demo() -> encoo_api::Result<()> {
+//! use encoo_api::{Client, ClientConfig, ListQuery};
+//! let client = Client::sign_in(ClientConfig::saas(), "me", "secret").await?;
+//! let client = client.with_default_scope().await?;
+//! let workflows = client.workflows().list(&ListQuery::search("invoice")).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! The reader is tolerant (PascalCase or camelCase, numbers as strings, unknown fields), the
+//! writer strict (the doc's PascalCase). Idempotent GETs retry transient failures; execute,
+//! create and upload never retry on their own.
+
+mod client;
+mod config;
+mod de;
+mod error;
+mod http;
+mod models;
+mod resources;
+mod session;
+
+pub use client::{Client, Scope};
+pub use config::{ClientConfig, DEFAULT_CHANNEL_THRESHOLD};
+pub use dgs;
+pub use error::{Error, ErrorBody, ErrorKind, Result};
+pub use models::{
+    collect_pages, Argument, AssetContent, Direction, Job, JobState, ListQuery, Page,
+    TriggerPolicy, VideoRecordMode,
+};
+pub use resources::companies::{Companies, Company};
+pub use resources::departments::{Department, DepartmentTree, Departments};
+pub use resources::layouts::{JobGroup, LayoutNode, WorkflowLayout, WorkflowLayouts};
+pub use resources::packages::{Package, PackageQuery, PackageUpdate, PackageVersion, Packages};
+pub use resources::queues::{Queue, QueueCreate, QueueUpdate, Queues};
+pub use resources::robots::{LicenseStatus, Robot, RobotStatus, Robots};
+pub use resources::uploads::{
+    inspect, Channel, Progress, ProgressFn, UploadChannel, UploadOptions, UploadResult,
+    UploadRoute, Uploaded,
+};
+pub use resources::users::{CurrentUser, Users};
+pub use resources::workflows::{
+    BatchItem, BatchUpgradeResult, ExecuteRequest, JobStateNotification, RobotLink, Workflow,
+    WorkflowCreate, WorkflowUpdate, Workflows,
+};
+pub use session::{parse_token_answer, CLIENT_ID};
+pub use tokio_util::sync::CancellationToken;
+
+impl Client {
+    pub fn companies(&self) -> Companies<'_> {
+        Companies(self)
+    }
+    pub fn departments(&self) -> Departments<'_> {
+        Departments(self)
+    }
+    pub fn users(&self) -> Users<'_> {
+        Users(self)
+    }
+    pub fn packages(&self) -> Packages<'_> {
+        Packages(self)
+    }
+    pub fn queues(&self) -> Queues<'_> {
+        Queues(self)
+    }
+    pub fn robots(&self) -> Robots<'_> {
+        Robots(self)
+    }
+    pub fn workflows(&self) -> Workflows<'_> {
+        Workflows(self)
+    }
+    pub fn workflow_layouts(&self) -> WorkflowLayouts<'_> {
+        WorkflowLayouts(self)
+    }
+}

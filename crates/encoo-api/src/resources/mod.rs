@@ -1,0 +1,11 @@
+//! One module per API resource, each with its types beside its calls.
+
+pub mod companies;
+pub mod departments;
+pub mod layouts;
+pub mod packages;
+pub mod queues;
+pub mod robots;
+pub mod uploads;
+pub mod users;
+pub mod workflows;
