@@ -112,6 +112,34 @@ pub fn write_package(
     Ok(())
 }
 
+/// Writes a `.dgs` whose payload is `payload_len` stored (uncompressed) bytes, streamed in
+/// 1 MiB chunks: a package of any size for upload tests and benchmarks, in flat memory.
+pub fn write_sized_package(
+    writer: impl Write + Seek,
+    manifest: &Manifest,
+    payload_len: u64,
+) -> zip::result::ZipResult<()> {
+    let mut zip = zip::ZipWriter::new(writer);
+    zip.start_file(
+        format!("{}.nuspec", manifest.id),
+        zip::write::SimpleFileOptions::default(),
+    )?;
+    zip.write_all(nuspec_xml(manifest).as_bytes())?;
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(payload_len >= u32::MAX as u64);
+    zip.start_file("lib/payload.bin", stored)?;
+    let chunk: Vec<u8> = (0..1usize << 20).map(|i| (i % 251) as u8).collect();
+    let mut left = payload_len;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        zip.write_all(&chunk[..n])?;
+        left -= n as u64;
+    }
+    zip.finish()?;
+    Ok(())
+}
+
 /// The `.nuspec` text for a manifest, with XML special characters escaped.
 pub fn nuspec_xml(m: &Manifest) -> String {
     format!(
@@ -147,6 +175,16 @@ mod tests {
         let mut buf = Cursor::new(Vec::new());
         let m = manifest("<img src=x onerror=alert(1)>", "1.2.3");
         write_package(&mut buf, &m, &[("main.xaml", b"<Activity/>")]).unwrap();
+        buf.set_position(0);
+        assert_eq!(read_manifest_from(buf).unwrap(), m);
+    }
+
+    #[test]
+    fn sized_package_is_at_least_its_payload_and_reads_back() {
+        let mut buf = Cursor::new(Vec::new());
+        let m = manifest("Big", "2.0.0");
+        write_sized_package(&mut buf, &m, 3 << 20).unwrap();
+        assert!(buf.get_ref().len() as u64 > 3 << 20);
         buf.set_position(0);
         assert_eq!(read_manifest_from(buf).unwrap(), m);
     }

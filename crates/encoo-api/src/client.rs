@@ -29,6 +29,17 @@ pub struct Client {
     scope: Option<Scope>,
 }
 
+/// Shows where the client points and its scope; never a token.
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("sso_url", &self.inner.config.sso_url)
+            .field("api_url", &self.inner.config.api_url)
+            .field("scope", &self.scope)
+            .finish_non_exhaustive()
+    }
+}
+
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) config: ClientConfig,

@@ -116,7 +116,7 @@ impl Session {
     ) -> Result<()> {
         let Some(refresh) = tokens.refresh.take() else {
             return Err(Error::SessionExpired(
-                "the console gave no refresh token".into(),
+                "no refresh token is left for this session".into(),
             ));
         };
         match exchange(http, config, Grant::Refresh(&refresh)).await {

@@ -87,6 +87,24 @@ pub struct JobGroup {
     pub jobs: Vec<Job>,
 }
 
+/// Reads a layout-get answer in the doc's `{Count, List}` wrapping or as a bare object.
+fn layout_from_answer(value: Value, id: &str) -> Result<WorkflowLayout> {
+    let wrapped = value
+        .as_object()
+        .is_some_and(|o| o.contains_key("List") && !o.contains_key("Id"));
+    if !wrapped {
+        return de::decode_value(value);
+    }
+    let page: Page<WorkflowLayout> = de::decode_value(value)?;
+    page.list.into_iter().next().ok_or_else(|| Error::Api {
+        kind: crate::error::ErrorKind::NotFound,
+        status: 200,
+        message: format!("the console answered no layout for {id}"),
+        field: None,
+        body: String::new(),
+    })
+}
+
 pub struct WorkflowLayouts<'c>(pub(crate) &'c Client);
 
 impl WorkflowLayouts<'_> {
@@ -127,20 +145,7 @@ impl WorkflowLayouts<'_> {
                 Scoping::Full,
             )
             .await?;
-        let wrapped = value
-            .as_object()
-            .is_some_and(|o| o.contains_key("List") && !o.contains_key("Id"));
-        if !wrapped {
-            return de::decode_value(value);
-        }
-        let page: Page<WorkflowLayout> = de::decode_value(value)?;
-        page.list.into_iter().next().ok_or_else(|| Error::Api {
-            kind: crate::error::ErrorKind::NotFound,
-            status: 200,
-            message: format!("the console answered no layout for {id}"),
-            field: None,
-            body: String::new(),
-        })
+        layout_from_answer(value, &id)
     }
 
     /// Runs the layout: one job per node, as one job group. Never retried here.
@@ -153,5 +158,40 @@ impl WorkflowLayouts<'_> {
                 Some(&serde_json::json!({})),
             )
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn layout_get_reads_the_docs_count_list_wrapping() {
+        let v = crate::de::normalize(
+            json!({"Count": 1, "List": [{"Id": "a", "Name": "L", "Nodes": [{"Index": "2", "Name": "n2"}, {"Index": 1, "Name": "n1"}]}]}),
+        );
+        let l = layout_from_answer(v, "a").unwrap();
+        assert_eq!(l.name, "L");
+        let order: Vec<_> = l.ordered_nodes().iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(order, ["n1", "n2"]);
+    }
+
+    #[test]
+    fn layout_get_reads_a_bare_camel_case_object() {
+        let v = crate::de::normalize(
+            json!({"id": "b", "name": "Bare", "nodes": [], "triggeredCount": "3"}),
+        );
+        let l = layout_from_answer(v, "b").unwrap();
+        assert_eq!((l.id.as_str(), l.triggered_count), ("b", 3));
+    }
+
+    #[test]
+    fn layout_get_with_an_empty_list_is_not_found() {
+        let v = json!({"Count": 0, "List": []});
+        assert_eq!(
+            layout_from_answer(v, "c").unwrap_err().kind(),
+            crate::error::ErrorKind::NotFound
+        );
     }
 }

@@ -1,0 +1,308 @@
+//! A sandbox Encoo console: every documented operation over HTTP with in-memory state, so the
+//! app has a console to show with no account and every test has one to run against.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use encoo_sandbox::{Sandbox, SandboxConfig};
+//! let sandbox = Sandbox::new(SandboxConfig::default())?;
+//! let server = sandbox.serve("127.0.0.1:0".parse().unwrap()).await?;
+//! println!("sign in as admin/admin at {}", server.url());
+//! # Ok(()) }
+//! ```
+//!
+//! It behaves as real consoles do where the doc is silent (DESIGN.md): case-insensitive paths,
+//! refresh tokens that work once, a pre-signed upload URI that refuses an Authorization header.
+
+mod auth;
+mod body;
+mod error;
+mod layer;
+mod layouts;
+mod org;
+mod packages;
+mod query;
+mod queues;
+mod seed;
+mod store;
+mod uploads;
+mod workflows;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::routing::{get, post, put};
+use axum::Router;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub use auth::TokenGrants;
+pub use layer::RequestRecord;
+
+/// The demo account every sandbox accepts.
+pub const DEMO_USERNAME: &str = "admin";
+pub const DEMO_PASSWORD: &str = "admin";
+
+/// How the token endpoint spells its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TokenStyle {
+    /// The doc's: `Access_token`, `Expires_in` as a string.
+    #[default]
+    Doc,
+    /// OAuth's: `access_token`, `expires_in` as a number.
+    OAuth,
+}
+
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// Lifetime of an access token.
+    pub token_ttl: Duration,
+    /// Keep state in this JSON file across restarts (read at start, written after each change).
+    pub data_file: Option<PathBuf>,
+    pub token_style: TokenStyle,
+    /// Start with the demo data (ignored when `data_file` exists).
+    pub seed: bool,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            token_ttl: Duration::from_secs(3600),
+            data_file: None,
+            token_style: TokenStyle::Doc,
+            seed: true,
+        }
+    }
+}
+
+/// The sandbox's state; cheap to clone, every clone sees the same console.
+#[derive(Clone)]
+pub struct Sandbox {
+    pub(crate) inner: Arc<Shared>,
+}
+
+pub(crate) struct Shared {
+    pub config: SandboxConfig,
+    pub store: Mutex<store::Store>,
+    pub tokens: Mutex<auth::Tokens>,
+    pub log: Mutex<Vec<RequestRecord>>,
+    pub failures: Mutex<Option<(u32, u16)>>,
+    pub uploads: tempfile::TempDir,
+}
+
+impl Sandbox {
+    /// A sandbox with the seed data, or with the state kept in `config.data_file`.
+    pub fn new(config: SandboxConfig) -> std::io::Result<Sandbox> {
+        let store = match &config.data_file {
+            Some(path) if path.exists() => store::Store::load(path)?,
+            _ if config.seed => seed::store(),
+            _ => store::Store::default(),
+        };
+        let sandbox = Sandbox {
+            inner: Arc::new(Shared {
+                store: Mutex::new(store),
+                tokens: Mutex::new(auth::Tokens::default()),
+                log: Mutex::new(Vec::new()),
+                failures: Mutex::new(None),
+                uploads: tempfile::Builder::new()
+                    .prefix("encoo-sandbox-uploads")
+                    .tempdir()?,
+                config,
+            }),
+        };
+        sandbox.save()?;
+        Ok(sandbox)
+    }
+
+    /// The whole console as a router: SSO, API and the upload storage, paths matched without
+    /// regard to case.
+    pub fn router(&self) -> Router {
+        let api = Router::new()
+            .route("/connect/token", post(auth::token))
+            .route("/openapi/companies/companylist", get(org::companies_list))
+            .route("/openapi/departments/tree", get(org::departments_tree))
+            .route("/openapi/companyusers/self", get(org::users_self))
+            .route(
+                "/openapi/packages",
+                get(packages::packages_list).put(uploads::packages_upload),
+            )
+            .route(
+                "/openapi/packages/{id}",
+                get(packages::packages_get)
+                    .patch(packages::packages_update)
+                    .delete(packages::packages_delete),
+            )
+            .route(
+                "/openapi/preloadedversionfiles",
+                post(uploads::channels_create),
+            )
+            .route(
+                "/openapi/preloadedversionfiles/{id}",
+                axum::routing::patch(uploads::channels_complete),
+            )
+            .route("/storage/uploads/{id}", put(uploads::storage_put))
+            .route("/openapi/queues", get(queues::queues_list))
+            .route(
+                "/openapi/queues/{id}",
+                get(queues::queues_get)
+                    .post(queues::queues_create)
+                    .patch(queues::queues_update)
+                    .delete(queues::queues_delete),
+            )
+            .route("/openapi/robots", get(queues::robots_list))
+            .route("/openapi/robots/{id}", get(queues::robots_get))
+            .route(
+                "/openapi/workflows",
+                get(workflows::workflows_list).post(workflows::workflows_create),
+            )
+            .route(
+                "/openapi/workflows/batch/upgrade",
+                post(workflows::workflows_upgrade),
+            )
+            .route(
+                "/openapi/workflows/{id}",
+                get(workflows::workflows_get)
+                    .patch(workflows::workflows_update)
+                    .delete(workflows::workflows_delete),
+            )
+            .route(
+                "/openapi/workflows/{id}/execute",
+                post(workflows::workflows_execute),
+            )
+            .route(
+                "/openapi/workflows/{id}/robots",
+                get(workflows::workflow_robots_list).post(workflows::workflow_robots_add),
+            )
+            .route(
+                "/openapi/workflows/{id}/robots/{robot}",
+                axum::routing::delete(workflows::workflow_robots_remove),
+            )
+            .route("/openapi/workflowlayouts", get(layouts::layouts_list))
+            .route("/openapi/workflowlayouts/{id}", get(layouts::layouts_get))
+            .route(
+                "/openapi/workflowlayouts/{id}/execute",
+                post(layouts::layouts_execute),
+            )
+            .fallback(error::no_route)
+            .with_state(self.clone());
+        let lowered = api.map_request(layer::lowercase_path);
+        Router::new()
+            .fallback_service(lowered)
+            .layer(axum::middleware::from_fn_with_state(
+                self.clone(),
+                layer::record_and_inject,
+            ))
+    }
+
+    /// Serves the console on `addr` (port 0 picks one) until the returned handle drops.
+    pub async fn serve(&self, addr: SocketAddr) -> std::io::Result<SandboxServer> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = self.router();
+        let task = tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = stopped.await;
+            };
+            if let Err(e) = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
+                tracing::error!(error = %e, "sandbox server stopped");
+            }
+        });
+        Ok(SandboxServer {
+            addr,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+
+    /// Every request answered so far, in order.
+    pub fn request_log(&self) -> Vec<RequestRecord> {
+        self.inner.log.lock().unwrap().clone()
+    }
+
+    /// How many grants the token endpoint gave and refused.
+    pub fn token_grants(&self) -> TokenGrants {
+        self.inner.tokens.lock().unwrap().grants
+    }
+
+    /// Invalidates every access token handed out so far (the next call answers 401).
+    pub fn revoke_access_tokens(&self) {
+        self.inner.tokens.lock().unwrap().access.clear();
+    }
+
+    /// Invalidates every refresh token handed out so far.
+    pub fn revoke_refresh_tokens(&self) {
+        self.inner.tokens.lock().unwrap().refresh.clear();
+    }
+
+    /// The next `count` requests, whatever they are, answer `status` with an HTML page, as a
+    /// proxy in front of a console does.
+    pub fn fail_next(&self, count: u32, status: u16) {
+        *self.inner.failures.lock().unwrap() = (count > 0).then_some((count, status));
+    }
+
+    /// Every job created so far, as the API shows them.
+    pub fn jobs(&self) -> Vec<Value> {
+        self.inner.store.lock().unwrap().jobs.clone()
+    }
+
+    /// Versions of the package named `name` (any company), newest first.
+    pub fn package_versions(&self, name: &str) -> Vec<String> {
+        let store = self.inner.store.lock().unwrap();
+        store
+            .packages
+            .iter()
+            .filter(|p| store::text(p, "Name") == name)
+            .flat_map(|p| p["Versions"].as_array().cloned().unwrap_or_default())
+            .map(|v| store::text(&v, "Version").to_owned())
+            .collect()
+    }
+
+    /// Writes the state to `data_file`, if there is one.
+    pub fn save(&self) -> std::io::Result<()> {
+        match &self.inner.config.data_file {
+            Some(path) => self.inner.store.lock().unwrap().save(path),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A running sandbox server; it stops when dropped.
+pub struct SandboxServer {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl SandboxServer {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`: both the SSO and the API base URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Runs until the server task ends (for a standalone server: until the process stops).
+    pub async fn wait(mut self) {
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for SandboxServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}

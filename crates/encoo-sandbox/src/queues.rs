@@ -1,0 +1,272 @@
+//! Robot groups (queues: created under an id the caller mints) and robots (read-only), plus
+//! the field rules several resources share.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde_json::{json, Map, Value};
+
+use crate::body::JsonBody;
+use crate::error::ApiError;
+use crate::query::ListParams;
+use crate::store::{find, find_mut, guid, text, Scope, Store};
+use crate::Sandbox;
+
+/// A required name: 1 to 100 characters, no control characters.
+pub(crate) fn name(field: &str, v: Option<&Value>) -> Result<String, ApiError> {
+    let s = v.and_then(Value::as_str).map(str::trim).unwrap_or_default();
+    if s.is_empty() {
+        return Err(ApiError::invalid(field, format!("{field} is required")));
+    }
+    if s.chars().count() > 100 {
+        return Err(ApiError::invalid(
+            field,
+            format!("{field} is longer than 100 characters"),
+        ));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            field,
+            format!("{field} contains control characters"),
+        ));
+    }
+    Ok(s.to_owned())
+}
+
+/// Tags: a list of 1–50 character strings without commas or control characters.
+pub(crate) fn tags(v: &Value) -> Result<Vec<String>, ApiError> {
+    let list = v
+        .as_array()
+        .ok_or_else(|| ApiError::invalid("Tags", "Tags must be a list of strings"))?;
+    list.iter()
+        .map(|t| {
+            let t = t
+                .as_str()
+                .ok_or_else(|| ApiError::invalid("Tags", "Tags must be a list of strings"))?;
+            if t.trim().is_empty() || t.chars().count() > 50 {
+                return Err(ApiError::invalid(
+                    "Tags",
+                    format!("tag \"{t}\" must be 1 to 50 characters"),
+                ));
+            }
+            if t.contains(',') || t.chars().any(char::is_control) {
+                return Err(ApiError::invalid(
+                    "Tags",
+                    format!(
+                        "tag \"{}\" contains a comma or a control character",
+                        t.escape_debug()
+                    ),
+                ));
+            }
+            Ok(t.to_owned())
+        })
+        .collect()
+}
+
+/// Optional text of at most 500 characters.
+pub(crate) fn description(v: Option<&Value>) -> Result<Option<String>, ApiError> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.chars().count() <= 500 => Ok(Some(s.clone())),
+        Some(_) => Err(ApiError::invalid(
+            "Description",
+            "Description must be text of at most 500 characters",
+        )),
+    }
+}
+
+fn with_count(store: &Store, queue: &Value) -> Value {
+    let id = text(queue, "Id");
+    let count = store
+        .robot_queues
+        .values()
+        .filter(|qs| qs.iter().any(|q| q == id))
+        .count();
+    let mut out = queue.clone();
+    out["RobotCount"] = json!(count);
+    out
+}
+
+pub(crate) async fn queues_list(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let params = ListParams::parse(&q)?;
+    let store = sb.inner.store.lock().unwrap();
+    let docs = store
+        .queues
+        .iter()
+        .filter(|d| scope.holds(d) && params.matches(d))
+        .map(|d| with_count(&store, d))
+        .collect();
+    Ok(Json(params.page(docs)))
+}
+
+pub(crate) async fn queues_get(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("queueId", &id)?;
+    let store = sb.inner.store.lock().unwrap();
+    let doc = find(&store.queues, &scope, &id, "robot group")?;
+    Ok(Json(with_count(&store, doc)))
+}
+
+/// `POST /openapi/queues/{id}`: creates the group under the caller's id.
+pub(crate) async fn queues_create(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("queueId", &id)?;
+    let name = name("Name", body.get("Name"))?;
+    let description = description(body.get("Description"))?;
+    let tags = body
+        .get("Tags")
+        .filter(|t| !t.is_null())
+        .map(tags)
+        .transpose()?
+        .unwrap_or_default();
+    let mut store = sb.inner.store.lock().unwrap();
+    if store.queues.iter().any(|q| text(q, "Id") == id) {
+        return Err(ApiError::invalid(
+            "queueId",
+            format!("a robot group with id {id} already exists"),
+        ));
+    }
+    if store
+        .queues
+        .iter()
+        .any(|q| scope.holds(q) && text(q, "Name") == name)
+    {
+        return Err(ApiError::invalid(
+            "Name",
+            format!("a robot group named \"{name}\" already exists"),
+        ));
+    }
+    let mut doc = json!({ "Id": id, "Name": name, "Description": description, "Tags": tags, "Properties": {} });
+    scope.stamp(&mut doc);
+    store.queues.push(doc.clone());
+    Ok(Json(with_count(&store, &doc)))
+}
+
+pub(crate) async fn queues_update(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("queueId", &id)?;
+    let mut changes = Map::new();
+    if body.get("Name").is_some_and(|v| !v.is_null()) {
+        changes.insert("Name".into(), json!(name("Name", body.get("Name"))?));
+    }
+    if let Some(d) = description(body.get("Description"))? {
+        changes.insert("Description".into(), json!(d));
+    }
+    if let Some(t) = body.get("Tags").filter(|t| !t.is_null()) {
+        changes.insert("Tags".into(), json!(tags(t)?));
+    }
+    let mut store = sb.inner.store.lock().unwrap();
+    let doc = find_mut(&mut store.queues, &scope, &id, "robot group")?;
+    for (k, v) in changes {
+        doc[k.as_str()] = v;
+    }
+    scope.touch(doc);
+    let doc = doc.clone();
+    Ok(Json(with_count(&store, &doc)))
+}
+
+/// Refused while a workflow runs on the group.
+pub(crate) async fn queues_delete(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = guid("queueId", &id)?;
+    let mut store = sb.inner.store.lock().unwrap();
+    find(&store.queues, &scope, &id, "robot group")?;
+    if let Some(w) = store
+        .workflows
+        .iter()
+        .find(|w| text(w, "AssociatedQueueId") == id)
+    {
+        return Err(ApiError::refused(format!(
+            "the robot group is used by workflow \"{}\" ({}); move that workflow to another group first",
+            text(w, "Name"),
+            text(w, "Id")
+        )));
+    }
+    store.queues.retain(|q| text(q, "Id") != id);
+    for groups in store.robot_queues.values_mut() {
+        groups.retain(|q| q != &id);
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /openapi/robots`: `AssociatedQueueId` keeps the group's robots; `PackageId` and
+/// `PackageVersionId` keep robots of groups whose workflows use that package (version).
+pub(crate) async fn robots_list(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let params = ListParams::parse(&q)?;
+    let store = sb.inner.store.lock().unwrap();
+    let groups_using: Option<Vec<&str>> =
+        (params.package_id.is_some() || params.package_version_id.is_some()).then(|| {
+            store
+                .workflows
+                .iter()
+                .filter(|w| {
+                    params
+                        .package_id
+                        .as_deref()
+                        .is_none_or(|p| text(w, "PackageId") == p)
+                })
+                .filter(|w| {
+                    params
+                        .package_version_id
+                        .as_deref()
+                        .is_none_or(|v| text(w, "PackageVersionId") == v)
+                })
+                .map(|w| text(w, "AssociatedQueueId"))
+                .collect()
+        });
+    let docs = store
+        .robots
+        .iter()
+        .filter(|r| scope.holds(r) && params.matches(r))
+        .filter(|r| {
+            let groups = store
+                .robot_queues
+                .get(text(r, "Id"))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            params
+                .associated_queue_id
+                .as_ref()
+                .is_none_or(|q| groups.contains(q))
+                && groups_using
+                    .as_ref()
+                    .is_none_or(|using| groups.iter().any(|g| using.contains(&g.as_str())))
+        })
+        .cloned()
+        .collect();
+    Ok(Json(params.page(docs)))
+}
+
+pub(crate) async fn robots_get(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("robotId", &id)?;
+    let store = sb.inner.store.lock().unwrap();
+    Ok(Json(find(&store.robots, &scope, &id, "robot")?.clone()))
+}

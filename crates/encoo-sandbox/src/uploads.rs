@@ -1,0 +1,216 @@
+//! Package uploads: the direct `PUT /openapi/packages`, and the channel flow for big files
+//! (create a channel, PUT to its pre-signed storage URI, mark it complete). Bodies stream to
+//! temporary files; a version exists only once a whole, valid `.dgs` has arrived.
+
+use std::collections::HashMap;
+use std::path::{Path as FsPath, PathBuf};
+
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use futures_util::StreamExt;
+use serde_json::{json, Value};
+use tokio::io::AsyncWriteExt;
+
+use crate::error::ApiError;
+use crate::store::{guid, new_id, Scope, UploadChannel};
+use crate::Sandbox;
+
+/// Streams a request body into a temporary file in the sandbox's upload directory. The file
+/// vanishes if the body is cut off or the request is dropped.
+async fn receive(sb: &Sandbox, body: Body) -> Result<(tempfile::NamedTempFile, u64), ApiError> {
+    let io = |e: std::io::Error| ApiError::internal(format!("cannot store the upload: {e}"));
+    let tmp = tempfile::NamedTempFile::new_in(sb.inner.uploads.path()).map_err(io)?;
+    let mut file = tokio::fs::File::from_std(tmp.reopen().map_err(io)?);
+    let mut stream = body.into_data_stream();
+    let mut received = 0u64;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::refused(format!(
+                "the upload was cut off after {received} bytes: {e}"
+            ))
+        })?;
+        file.write_all(&chunk).await.map_err(io)?;
+        received += chunk.len() as u64;
+    }
+    file.flush().await.map_err(io)?;
+    Ok((tmp, received))
+}
+
+/// Reads the package's manifest, refusing anything that is not a `.dgs`.
+async fn manifest_of(path: PathBuf) -> Result<dgs::Manifest, ApiError> {
+    tokio::task::spawn_blocking(move || dgs::read_manifest(&path))
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))?
+        .map_err(|e| {
+            ApiError::invalid(
+                "file",
+                format!("the upload is not a usable .dgs package: {e}"),
+            )
+        })
+}
+
+fn octet_stream(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("application/octet-stream"))
+}
+
+/// `PUT /openapi/packages`: the `.dgs` as the body.
+pub(crate) async fn packages_upload(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<Value>, ApiError> {
+    if !octet_stream(&headers) {
+        return Err(ApiError::unsupported_media(
+            "upload the package as Content-Type: application/octet-stream",
+        ));
+    }
+    let (file, _) = receive(&sb, body).await?;
+    let manifest = manifest_of(file.path().to_owned()).await?;
+    let mut store = sb.inner.store.lock().unwrap();
+    crate::packages::add_version(&mut store, &scope, &manifest).map(Json)
+}
+
+/// `POST /openapi/preloadedVersionFiles`: a channel whose URI points back at this sandbox.
+pub(crate) async fn channels_create(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::invalid("Host", "the request has no Host header"))?;
+    let id = new_id();
+    let signature = uuid::Uuid::new_v4().simple().to_string();
+    let uri = format!("http://{host}/storage/uploads/{id}?sv=2021-08-06&sp=cw&sig={signature}");
+    sb.inner.store.lock().unwrap().channels.insert(
+        id.clone(),
+        UploadChannel {
+            company_id: scope.company_id.clone(),
+            department_id: scope.department_id.clone(),
+            signature,
+            file: None,
+        },
+    );
+    Ok(Json(json!({
+        "Id": id,
+        "Channel": {
+            "Uri": uri,
+            "Headers": { "Content-Type": "application/octet-stream", "x-ms-blob-type": "BlockBlob" },
+        },
+        "CreatedAt": crate::store::now(),
+        "CompanyId": scope.company_id,
+        "DepartmentId": scope.department_id,
+    })))
+}
+
+fn storage_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>{code}</Code><Message>{message}</Message></Error>"
+    );
+    (status, [(header::CONTENT_TYPE, "application/xml")], xml).into_response()
+}
+
+/// `PUT /storage/uploads/{id}?sig=`: the pre-signed storage URL. Like cloud storage, it
+/// refuses a request that also carries an Authorization header.
+pub(crate) async fn storage_put(
+    State(sb): State<Sandbox>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    if headers.contains_key(header::AUTHORIZATION) {
+        return storage_error(
+            StatusCode::FORBIDDEN,
+            "AuthenticationFailed",
+            "The request carries an Authorization header besides the signature; send only the channel's headers.",
+        );
+    }
+    let signed = {
+        let store = sb.inner.store.lock().unwrap();
+        store
+            .channels
+            .get(&id)
+            .is_some_and(|c| q.get("sig") == Some(&c.signature))
+    };
+    if !signed {
+        return storage_error(
+            StatusCode::FORBIDDEN,
+            "AuthenticationFailed",
+            "The signature does not match any upload channel.",
+        );
+    }
+    let blob = headers.get("x-ms-blob-type").and_then(|v| v.to_str().ok());
+    if blob != Some("BlockBlob") {
+        return storage_error(
+            StatusCode::BAD_REQUEST,
+            "MissingRequiredHeader",
+            "The x-ms-blob-type header must be BlockBlob.",
+        );
+    }
+    let (file, _) = match receive(&sb, body).await {
+        Ok(received) => received,
+        Err(e) => return e.into_response(),
+    };
+    let target = sb.inner.uploads.path().join(format!("{id}.dgs"));
+    if let Err(e) = file.persist(&target) {
+        return ApiError::internal(format!("cannot keep the upload: {}", e.error)).into_response();
+    }
+    let mut store = sb.inner.store.lock().unwrap();
+    match store.channels.get_mut(&id) {
+        Some(channel) => {
+            channel.file = Some(target.display().to_string());
+            StatusCode::CREATED.into_response()
+        }
+        None => {
+            let _ = std::fs::remove_file(&target);
+            storage_error(
+                StatusCode::NOT_FOUND,
+                "BlobNotFound",
+                "The channel is gone.",
+            )
+        }
+    }
+}
+
+/// `PATCH /openapi/preloadedVersionFiles/{id}`: the file is in place; file it as a version.
+pub(crate) async fn channels_complete(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("id", &id)?;
+    let file = {
+        let store = sb.inner.store.lock().unwrap();
+        let channel = store
+            .channels
+            .get(&id)
+            .filter(|c| c.company_id == scope.company_id && c.department_id == scope.department_id)
+            .ok_or_else(|| ApiError::not_found(format!("upload channel {id} was not found")))?;
+        channel.file.clone().ok_or_else(|| {
+            ApiError::refused(
+                "nothing has been uploaded to this channel yet; PUT the file to its Uri first",
+            )
+        })?
+    };
+    let path = PathBuf::from(&file);
+    let manifest = manifest_of(path.clone()).await;
+    let mut store = sb.inner.store.lock().unwrap();
+    store.channels.remove(&id);
+    remove_quietly(&path);
+    crate::packages::add_version(&mut store, &scope, &manifest?).map(Json)
+}
+
+fn remove_quietly(path: &FsPath) {
+    if let Err(e) = std::fs::remove_file(path) {
+        tracing::warn!(error = %e, path = %path.display(), "cannot remove an upload");
+    }
+}

@@ -1,0 +1,609 @@
+//! Workflows (流程部署): a package version on a robot group, with arguments and policies;
+//! list, get, create, update, delete, execute, their robots, and the batch upgrade.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde_json::{json, Map, Value};
+
+use crate::body::JsonBody;
+use crate::error::ApiError;
+use crate::query::ListParams;
+use crate::queues::{description, name, tags};
+use crate::store::{find, find_mut, guid, new_id, now, text, Scope, Store};
+use crate::Sandbox;
+
+pub(crate) const VIDEO_MODES: &[&str] = &[
+    "NeverRecord",
+    "ReportOnlyWhenSucceeded",
+    "ReportOnlyWhenFailed",
+    "AlwaysRecord",
+    "AlwaysReport",
+];
+const TRIGGER_POLICIES: &[&str] = &["SkipWhenNoResource", "AnyTime"];
+const DIRECTIONS: &[&str] = &["In", "Out", "InOut"];
+
+/// An optional enum field: absent, null, or one of `allowed`.
+fn one_of(
+    body: &Map<String, Value>,
+    field: &str,
+    allowed: &[&str],
+) -> Result<Option<Value>, ApiError> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if allowed.contains(&s.as_str()) => Ok(Some(json!(s))),
+        Some(v) => Err(ApiError::invalid(
+            field,
+            format!("{field} must be one of {}, got {v}", allowed.join(", ")),
+        )),
+    }
+}
+
+/// An optional integer field within `min..=max`.
+fn int_in(
+    body: &Map<String, Value>,
+    field: &str,
+    min: i64,
+    max: i64,
+) -> Result<Option<i64>, ApiError> {
+    let n = match body.get(field) {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        Some(_) => None,
+    };
+    match n {
+        Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
+        _ => Err(ApiError::invalid(
+            field,
+            format!(
+                "{field} must be a whole number from {min} to {max}, got {}",
+                body[field]
+            ),
+        )),
+    }
+}
+
+fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Checks a value against an argument's declared type.
+fn check_type(arg: &str, ty: &str, value: &str) -> Result<(), ApiError> {
+    let ok = match ty {
+        "Int32" => value.trim().parse::<i32>().is_ok(),
+        "Int64" => value.trim().parse::<i64>().is_ok(),
+        "Double" | "Decimal" => value.trim().parse::<f64>().is_ok(),
+        "Boolean" => matches!(value.trim().to_ascii_lowercase().as_str(), "true" | "false"),
+        "DateTime" => chrono::DateTime::parse_from_rfc3339(value.trim()).is_ok(),
+        _ => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(
+            "Arguments",
+            format!("argument {arg} is {ty}, and \"{value}\" is not a {ty}"),
+        ))
+    }
+}
+
+/// The declared arguments with the given values laid over them (by name). An unknown name, a
+/// bad direction or a value of the wrong type is refused.
+pub(crate) fn merge_arguments(
+    declared: &[Value],
+    given: Option<&Value>,
+) -> Result<Vec<Value>, ApiError> {
+    let given = match given {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) => list.clone(),
+        Some(_) => return Err(ApiError::invalid("Arguments", "Arguments must be a list")),
+    };
+    let mut out: Vec<Value> = declared.to_vec();
+    for g in given {
+        let arg_name = text(&g, "Name");
+        let slot = out
+            .iter_mut()
+            .find(|d| text(d, "Name") == arg_name)
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "Arguments",
+                    format!("the package version has no argument named \"{arg_name}\""),
+                )
+            })?;
+        if let Some(d) = g.get("Direction").filter(|d| !d.is_null()) {
+            if !d.as_str().is_some_and(|d| DIRECTIONS.contains(&d)) {
+                return Err(ApiError::invalid(
+                    "Arguments",
+                    format!("argument {arg_name} has an unknown Direction {d}"),
+                ));
+            }
+        }
+        let value = g.get("DefaultValue").and_then(value_text);
+        if let Some(v) = &value {
+            if slot.get("AssetContent").is_none_or(Value::is_null) {
+                check_type(arg_name, text(slot, "Type"), v)?;
+            }
+        }
+        slot["DefaultValue"] = json!(value);
+    }
+    Ok(out)
+}
+
+fn version_of<'a>(
+    store: &'a Store,
+    scope: &Scope,
+    package_id: &str,
+    version_id: &str,
+) -> Result<(&'a Value, &'a Value), ApiError> {
+    let package = find(&store.packages, scope, package_id, "package").map_err(|_| {
+        ApiError::invalid(
+            "PackageId",
+            format!("package {package_id} does not exist in this department"),
+        )
+    })?;
+    let version = package["Versions"]
+        .as_array()
+        .and_then(|vs| vs.iter().find(|v| text(v, "Id") == version_id))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "PackageVersionId",
+                format!(
+                    "package {} has no version {version_id}",
+                    text(package, "Name")
+                ),
+            )
+        })?;
+    Ok((package, version))
+}
+
+fn body_guid(body: &Map<String, Value>, field: &str) -> Result<Option<String>, ApiError> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => guid(field, s).map(Some),
+        Some(v) => Err(ApiError::invalid(
+            field,
+            format!("{field} must be a GUID, got {v}"),
+        )),
+    }
+}
+
+pub(crate) async fn workflows_list(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let params = ListParams::parse(&q)?;
+    let store = sb.inner.store.lock().unwrap();
+    let docs = store
+        .workflows
+        .iter()
+        .filter(|w| scope.holds(w) && params.matches(w))
+        .filter(|w| {
+            params
+                .associated_queue_id
+                .as_deref()
+                .is_none_or(|q| text(w, "AssociatedQueueId") == q)
+        })
+        .filter(|w| {
+            params
+                .package_id
+                .as_deref()
+                .is_none_or(|p| text(w, "PackageId") == p)
+        })
+        .filter(|w| {
+            params
+                .package_version_id
+                .as_deref()
+                .is_none_or(|v| text(w, "PackageVersionId") == v)
+        })
+        .cloned()
+        .collect();
+    Ok(Json(params.page(docs)))
+}
+
+pub(crate) async fn workflows_get(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("workflowId", &id)?;
+    let store = sb.inner.store.lock().unwrap();
+    Ok(Json(
+        find(&store.workflows, &scope, &id, "workflow")?.clone(),
+    ))
+}
+
+pub(crate) async fn workflows_create(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
+    let name = name("Name", body.get("Name"))?;
+    let description = description(body.get("Description"))?;
+    let tags = body
+        .get("Tags")
+        .filter(|t| !t.is_null())
+        .map(tags)
+        .transpose()?
+        .unwrap_or_default();
+    let package_id = body_guid(&body, "PackageId")?
+        .ok_or_else(|| ApiError::invalid("PackageId", "PackageId is required"))?;
+    let version_id = body_guid(&body, "PackageVersionId")?
+        .ok_or_else(|| ApiError::invalid("PackageVersionId", "PackageVersionId is required"))?;
+    let queue_id = body_guid(&body, "AssociatedQueueId")?
+        .ok_or_else(|| ApiError::invalid("AssociatedQueueId", "AssociatedQueueId is required"))?;
+    let priority = int_in(&body, "Priority", 0, 5000)?.unwrap_or(2000);
+    let retries = int_in(&body, "MaxRetryCount", 0, 10)?.unwrap_or(0);
+    let video = one_of(&body, "VideoRecordMode", VIDEO_MODES)?.unwrap_or(json!("NeverRecord"));
+    let policy =
+        one_of(&body, "TriggerPolicy", TRIGGER_POLICIES)?.unwrap_or(json!("SkipWhenNoResource"));
+    let mut store = sb.inner.store.lock().unwrap();
+    let (package, version) = version_of(&store, &scope, &package_id, &version_id)?;
+    find(&store.queues, &scope, &queue_id, "robot group").map_err(|_| {
+        ApiError::invalid(
+            "AssociatedQueueId",
+            format!("robot group {queue_id} does not exist in this department"),
+        )
+    })?;
+    let arguments = merge_arguments(
+        version["Arguments"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default(),
+        body.get("Arguments"),
+    )?;
+    let mut doc = json!({
+        "Id": new_id(), "Name": name, "Description": description, "Tags": tags, "Arguments": arguments,
+        "VideoRecordMode": video, "Properties": body.get("Properties").cloned().unwrap_or(json!({})),
+        "JobStateNotification": body.get("JobStateNotification").cloned().unwrap_or(json!({"SwitchOn": false, "JustNoticeAgainstLastRuninstance": false, "Conditions": null, "Recipients": []})),
+        "PackageName": text(package, "Name"), "PackageId": package_id, "PackageVersionId": version_id,
+        "PackageVersion": text(version, "Version"), "AssociatedQueueId": queue_id, "Priority": priority,
+        "MaxRetryCount": retries, "TriggerPolicy": policy, "LastTriggeredAt": null, "TriggeredCount": 0,
+    });
+    scope.stamp(&mut doc);
+    store.workflows.push(doc.clone());
+    Ok(Json(doc))
+}
+
+pub(crate) async fn workflows_update(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("workflowId", &id)?;
+    let mut changes = Map::new();
+    if body.get("Name").is_some_and(|v| !v.is_null()) {
+        changes.insert("Name".into(), json!(name("Name", body.get("Name"))?));
+    }
+    if let Some(d) = description(body.get("Description"))? {
+        changes.insert("Description".into(), json!(d));
+    }
+    if let Some(t) = body.get("Tags").filter(|t| !t.is_null()) {
+        changes.insert("Tags".into(), json!(tags(t)?));
+    }
+    for (field, v) in [
+        ("Priority", int_in(&body, "Priority", 0, 5000)?),
+        ("MaxRetryCount", int_in(&body, "MaxRetryCount", 0, 10)?),
+    ] {
+        if let Some(v) = v {
+            changes.insert(field.into(), json!(v));
+        }
+    }
+    for (field, v) in [
+        (
+            "VideoRecordMode",
+            one_of(&body, "VideoRecordMode", VIDEO_MODES)?,
+        ),
+        (
+            "TriggerPolicy",
+            one_of(&body, "TriggerPolicy", TRIGGER_POLICIES)?,
+        ),
+    ] {
+        if let Some(v) = v {
+            changes.insert(field.into(), v);
+        }
+    }
+    for field in ["Properties", "JobStateNotification"] {
+        if let Some(v) = body.get(field).filter(|v| !v.is_null()) {
+            changes.insert(field.into(), v.clone());
+        }
+    }
+    let new_version = body_guid(&body, "PackageVersionId")?;
+    let new_queue = body_guid(&body, "AssociatedQueueId")?;
+    let mut store = sb.inner.store.lock().unwrap();
+    let current = find(&store.workflows, &scope, &id, "workflow")?.clone();
+    let version_id = new_version.unwrap_or_else(|| text(&current, "PackageVersionId").to_owned());
+    let (_, version) = version_of(&store, &scope, text(&current, "PackageId"), &version_id)?;
+    let declared: Vec<Value> = version["Arguments"].as_array().cloned().unwrap_or_default();
+    // Keep the values set so far for arguments the version still declares.
+    let kept: Vec<Value> = current["Arguments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|a| declared.iter().any(|d| d["Name"] == a["Name"]))
+        .cloned()
+        .collect();
+    let mut arguments = merge_arguments(&declared, Some(&json!(kept)))?;
+    if body.get("Arguments").is_some_and(|a| !a.is_null()) {
+        arguments = merge_arguments(&arguments, body.get("Arguments"))?;
+    }
+    changes.insert("Arguments".into(), json!(arguments));
+    changes.insert("PackageVersionId".into(), json!(version_id));
+    changes.insert("PackageVersion".into(), version["Version"].clone());
+    if let Some(q) = new_queue {
+        find(&store.queues, &scope, &q, "robot group").map_err(|_| {
+            ApiError::invalid(
+                "AssociatedQueueId",
+                format!("robot group {q} does not exist in this department"),
+            )
+        })?;
+        if q != text(&current, "AssociatedQueueId") {
+            store.workflow_robots.remove(&id);
+        }
+        changes.insert("AssociatedQueueId".into(), json!(q));
+    }
+    let doc = find_mut(&mut store.workflows, &scope, &id, "workflow")?;
+    for (k, v) in changes {
+        doc[k.as_str()] = v;
+    }
+    scope.touch(doc);
+    Ok(Json(doc.clone()))
+}
+
+/// Refused while a layout runs the workflow.
+pub(crate) async fn workflows_delete(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = guid("workflowId", &id)?;
+    let mut store = sb.inner.store.lock().unwrap();
+    find(&store.workflows, &scope, &id, "workflow")?;
+    let used_by = store.layouts.iter().find(|l| {
+        l["Nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|n| text(n, "WorkflowId") == id)
+    });
+    if let Some(l) = used_by {
+        return Err(ApiError::refused(format!(
+            "the workflow is a step of layout \"{}\" ({}); remove it from the layout first",
+            text(l, "Name"),
+            text(l, "Id")
+        )));
+    }
+    store.workflows.retain(|w| text(w, "Id") != id);
+    store.workflow_robots.remove(&id);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A queued job for `workflow`, with this run's overrides, recorded in the store.
+pub(crate) fn enqueue(
+    store: &mut Store,
+    scope: &Scope,
+    workflow_id: &str,
+    overrides: &Map<String, Value>,
+    group: Option<&str>,
+) -> Result<Value, ApiError> {
+    let priority = int_in(overrides, "Priority", 0, 5000)?;
+    let retries = int_in(overrides, "MaxRetryCount", 0, 10)?;
+    let video = one_of(overrides, "VideoRecordMode", VIDEO_MODES)?;
+    let wf = find_mut(&mut store.workflows, scope, workflow_id, "workflow")?;
+    let declared = wf["Arguments"].as_array().cloned().unwrap_or_default();
+    let arguments = merge_arguments(&declared, overrides.get("Arguments"))?;
+    let at = now();
+    wf["TriggeredCount"] = json!(wf["TriggeredCount"].as_u64().unwrap_or(0) + 1);
+    wf["LastTriggeredAt"] = json!(at);
+    let startup = |f: &str| overrides.get(f).cloned().unwrap_or(Value::Null);
+    let mut job = json!({
+        "Id": new_id(), "WorkflowId": workflow_id, "Name": wf["Name"], "Description": wf["Description"],
+        "PackageId": wf["PackageId"], "PackageName": wf["PackageName"], "PackageVersion": wf["PackageVersion"],
+        "PackageVersionId": wf["PackageVersionId"], "Arguments": arguments, "ContainingQueueId": wf["AssociatedQueueId"],
+        "Priority": priority.map(Value::from).unwrap_or_else(|| wf["Priority"].clone()), "State": "Queued", "DisplayState": "Queued",
+        "VideoRecordMode": video.unwrap_or_else(|| wf["VideoRecordMode"].clone()), "Message": null,
+        "LastRunInstaceId": null, "LastRobotName": null, "StartedAt": null, "FinishedAt": null, "RetriedCount": 0,
+        "MaxRetryCount": retries.map(Value::from).unwrap_or_else(|| wf["MaxRetryCount"].clone()), "CronTriggerId": null,
+        "JobExecutionPolicy": { "TriggerPolicy": wf["TriggerPolicy"] },
+        "JobStartupType": startup("StartupType"), "JobStartupId": startup("StartupId"), "JobStartupName": startup("StartupName"),
+        "JobGroupId": group, "SeqNum": store.jobs.len() + 1, "Step": null,
+        "JobSubjectId": startup("JobSubjectId"), "JobSubjectName": startup("JobSubjectName"), "JobSubjectType": startup("JobSubjectType"),
+    });
+    scope.stamp(&mut job);
+    store.jobs.push(job.clone());
+    Ok(job)
+}
+
+/// `POST /openapi/workflows/{id}/execute`: answers the jobs created (one).
+pub(crate) async fn workflows_execute(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("workflowId", &id)?;
+    if let Some(source) = body.get("Source").filter(|s| !s.is_null()) {
+        if source != "External" {
+            return Err(ApiError::invalid(
+                "Source",
+                format!("Source must be External, got {source}"),
+            ));
+        }
+    }
+    let mut store = sb.inner.store.lock().unwrap();
+    let job = enqueue(&mut store, &scope, &id, &body, None)?;
+    Ok(Json(json!([job])))
+}
+
+pub(crate) async fn workflow_robots_list(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("workflowId", &id)?;
+    let store = sb.inner.store.lock().unwrap();
+    find(&store.workflows, &scope, &id, "workflow")?;
+    let linked = store.workflow_robots.get(&id).cloned().unwrap_or_default();
+    let robots: Vec<Value> = store
+        .robots
+        .iter()
+        .filter(|r| linked.iter().any(|l| l == text(r, "Id")))
+        .cloned()
+        .collect();
+    Ok(Json(json!({ "Count": robots.len(), "List": robots })))
+}
+
+/// Each robot answers on its own; only robots of the workflow's group can be added.
+pub(crate) async fn workflow_robots_add(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
+    let id = guid("workflowId", &id)?;
+    let ids = body
+        .get("RobotIds")
+        .and_then(Value::as_array)
+        .filter(|l| !l.is_empty())
+        .ok_or_else(|| ApiError::invalid("RobotIds", "RobotIds must be a non-empty list"))?;
+    let ids = ids
+        .iter()
+        .map(|r| guid("RobotIds", r.as_str().unwrap_or_default()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut store = sb.inner.store.lock().unwrap();
+    let queue = text(
+        find(&store.workflows, &scope, &id, "workflow")?,
+        "AssociatedQueueId",
+    )
+    .to_owned();
+    let mut results = Vec::new();
+    for robot in ids {
+        let known = store
+            .robots
+            .iter()
+            .any(|r| text(r, "Id") == robot && scope.holds(r));
+        let in_group = store
+            .robot_queues
+            .get(&robot)
+            .is_some_and(|qs| qs.contains(&queue));
+        let linked = store.workflow_robots.entry(id.clone()).or_default();
+        let error = if !known {
+            Some(format!("robot {robot} was not found"))
+        } else if !in_group {
+            Some(format!(
+                "robot {robot} is not in the workflow's robot group"
+            ))
+        } else if linked.contains(&robot) {
+            Some(format!("robot {robot} is already added"))
+        } else {
+            linked.push(robot.clone());
+            None
+        };
+        results.push(json!({ "WorkflowId": id, "RobotId": robot, "ErrorMessage": error }));
+    }
+    Ok(Json(json!(results)))
+}
+
+pub(crate) async fn workflow_robots_remove(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    Path((id, robot)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let id = guid("workflowId", &id)?;
+    let robot = guid("robotId", &robot)?;
+    let mut store = sb.inner.store.lock().unwrap();
+    find(&store.workflows, &scope, &id, "workflow")?;
+    let linked = store.workflow_robots.entry(id).or_default();
+    let before = linked.len();
+    linked.retain(|r| r != &robot);
+    if linked.len() == before {
+        return Err(ApiError::not_found(format!(
+            "robot {robot} is not linked to the workflow"
+        )));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /openapi/workflows/batch/upgrade`: each workflow to its package's newest version.
+/// Unknown ids are missing; a new version with an input argument that has no value fails.
+pub(crate) async fn workflows_upgrade(
+    State(sb): State<Sandbox>,
+    scope: Scope,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
+    let ids = body
+        .get("WorkflowIds")
+        .and_then(Value::as_array)
+        .filter(|l| !l.is_empty())
+        .ok_or_else(|| ApiError::invalid("WorkflowIds", "WorkflowIds must be a non-empty list"))?;
+    let ids = ids
+        .iter()
+        .map(|w| guid("WorkflowIds", w.as_str().unwrap_or_default()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut store = sb.inner.store.lock().unwrap();
+    let (mut success, mut missing) = (0, 0);
+    let (mut failed, mut warnings) = (Vec::new(), Vec::new());
+    for id in &ids {
+        let Ok(wf) = find(&store.workflows, &scope, id, "workflow") else {
+            missing += 1;
+            continue;
+        };
+        let wf = wf.clone();
+        let item = |message: String| json!({ "Id": id, "Name": wf["Name"], "Message": message });
+        let Ok(package) = find(&store.packages, &scope, text(&wf, "PackageId"), "package") else {
+            failed.push(item("its package no longer exists".into()));
+            continue;
+        };
+        let latest = package["Versions"][0].clone();
+        if latest["Id"] == wf["PackageVersionId"] {
+            warnings.push(item(format!(
+                "already on the latest version {}",
+                text(&latest, "Version")
+            )));
+            success += 1;
+            continue;
+        }
+        let declared = latest["Arguments"].as_array().cloned().unwrap_or_default();
+        let kept: Vec<Value> = wf["Arguments"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|a| declared.iter().any(|d| d["Name"] == a["Name"]))
+            .cloned()
+            .collect();
+        let merged = merge_arguments(&declared, Some(&json!(kept)));
+        let unset = merged.as_ref().ok().and_then(|args| {
+            args.iter()
+                .find(|a| text(a, "Direction") != "Out" && a["DefaultValue"].is_null())
+                .cloned()
+        });
+        match (merged, unset) {
+            (Err(e), _) => failed.push(item(e.message)),
+            (Ok(_), Some(a)) => failed.push(item(format!(
+                "version {} adds input argument {} with no value; set it on the workflow first",
+                text(&latest, "Version"),
+                text(&a, "Name")
+            ))),
+            (Ok(args), None) => {
+                let doc = find_mut(&mut store.workflows, &scope, id, "workflow")?;
+                doc["PackageVersionId"] = latest["Id"].clone();
+                doc["PackageVersion"] = latest["Version"].clone();
+                doc["Arguments"] = json!(args);
+                scope.touch(doc);
+                success += 1;
+            }
+        }
+    }
+    Ok(Json(json!({
+        "Total": ids.len(), "SuccessCount": success, "FailureCount": failed.len(), "MissingCount": missing,
+        "FailedList": failed, "WarningList": warnings,
+    })))
+}
