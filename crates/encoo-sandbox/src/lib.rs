@@ -22,9 +22,11 @@ mod org;
 mod packages;
 mod query;
 mod queues;
+mod rules;
 mod seed;
 mod store;
 mod uploads;
+mod workflow_robots;
 mod workflows;
 
 use std::net::SocketAddr;
@@ -158,7 +160,7 @@ impl Sandbox {
             )
             .route(
                 "/openapi/workflows/batch/upgrade",
-                post(workflows::workflows_upgrade),
+                post(workflow_robots::workflows_upgrade),
             )
             .route(
                 "/openapi/workflows/{id}",
@@ -172,11 +174,12 @@ impl Sandbox {
             )
             .route(
                 "/openapi/workflows/{id}/robots",
-                get(workflows::workflow_robots_list).post(workflows::workflow_robots_add),
+                get(workflow_robots::workflow_robots_list)
+                    .post(workflow_robots::workflow_robots_add),
             )
             .route(
                 "/openapi/workflows/{id}/robots/{robot}",
-                axum::routing::delete(workflows::workflow_robots_remove),
+                axum::routing::delete(workflow_robots::workflow_robots_remove),
             )
             .route("/openapi/workflowlayouts", get(layouts::layouts_list))
             .route("/openapi/workflowlayouts/{id}", get(layouts::layouts_get))

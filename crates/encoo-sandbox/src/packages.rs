@@ -96,7 +96,7 @@ pub(crate) async fn packages_update(
     };
     let tags = match body.get("Tags") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(crate::queues::tags(v)?),
+        Some(v) => Some(crate::rules::tags(v)?),
     };
     if let Some(d) = description {
         doc["Description"] = json!(d);

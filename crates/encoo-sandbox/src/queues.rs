@@ -1,5 +1,4 @@
-//! Robot groups (queues: created under an id the caller mints) and robots (read-only), plus
-//! the field rules several resources share.
+//! Robot groups (queues: created under an id the caller mints) and robots (read-only).
 
 use std::collections::HashMap;
 
@@ -11,71 +10,9 @@ use serde_json::{json, Map, Value};
 use crate::body::JsonBody;
 use crate::error::ApiError;
 use crate::query::ListParams;
+use crate::rules::{description, name, tags};
 use crate::store::{find, find_mut, guid, text, Scope, Store};
 use crate::Sandbox;
-
-/// A required name: 1 to 100 characters, no control characters.
-pub(crate) fn name(field: &str, v: Option<&Value>) -> Result<String, ApiError> {
-    let s = v.and_then(Value::as_str).map(str::trim).unwrap_or_default();
-    if s.is_empty() {
-        return Err(ApiError::invalid(field, format!("{field} is required")));
-    }
-    if s.chars().count() > 100 {
-        return Err(ApiError::invalid(
-            field,
-            format!("{field} is longer than 100 characters"),
-        ));
-    }
-    if s.chars().any(char::is_control) {
-        return Err(ApiError::invalid(
-            field,
-            format!("{field} contains control characters"),
-        ));
-    }
-    Ok(s.to_owned())
-}
-
-/// Tags: a list of 1–50 character strings without commas or control characters.
-pub(crate) fn tags(v: &Value) -> Result<Vec<String>, ApiError> {
-    let list = v
-        .as_array()
-        .ok_or_else(|| ApiError::invalid("Tags", "Tags must be a list of strings"))?;
-    list.iter()
-        .map(|t| {
-            let t = t
-                .as_str()
-                .ok_or_else(|| ApiError::invalid("Tags", "Tags must be a list of strings"))?;
-            if t.trim().is_empty() || t.chars().count() > 50 {
-                return Err(ApiError::invalid(
-                    "Tags",
-                    format!("tag \"{t}\" must be 1 to 50 characters"),
-                ));
-            }
-            if t.contains(',') || t.chars().any(char::is_control) {
-                return Err(ApiError::invalid(
-                    "Tags",
-                    format!(
-                        "tag \"{}\" contains a comma or a control character",
-                        t.escape_debug()
-                    ),
-                ));
-            }
-            Ok(t.to_owned())
-        })
-        .collect()
-}
-
-/// Optional text of at most 500 characters.
-pub(crate) fn description(v: Option<&Value>) -> Result<Option<String>, ApiError> {
-    match v {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.chars().count() <= 500 => Ok(Some(s.clone())),
-        Some(_) => Err(ApiError::invalid(
-            "Description",
-            "Description must be text of at most 500 characters",
-        )),
-    }
-}
 
 fn with_count(store: &Store, queue: &Value) -> Value {
     let id = text(queue, "Id");
