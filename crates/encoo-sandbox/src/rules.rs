@@ -143,7 +143,7 @@ fn check_type(arg: &str, ty: &str, value: &str) -> Result<(), ApiError> {
     } else {
         Err(ApiError::invalid(
             "Arguments",
-            format!("argument {arg} is {ty}, and \"{value}\" is not a {ty}"),
+            format!("argument {arg} is {ty}, and \"{value}\" is not a valid {ty}"),
         ))
     }
 }

@@ -1,0 +1,331 @@
+//! The command line as clap sees it: global connection options and one subcommand per
+//! resource, in the console's own vocabulary (queues are robot groups, layouts 流程编排).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use encoo_api::{TriggerPolicy, VideoRecordMode};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "console-desk-cli",
+    version,
+    about = "Command-line client for Encoo RPA consoles, and the sandbox console server",
+    after_help = "The password comes from CONSOLE_DESK_PASSWORD or a prompt, never a flag.\n\
+                  Exit status: 0 success, 1 an API or network error, 2 a usage error."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the console is, who signs in, and how to print.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// One address serving both SSO and API (as the sandbox does).
+    #[arg(long, global = true, env = "CONSOLE_DESK_CONSOLE", value_name = "URL")]
+    pub console: Option<String>,
+    /// The SSO address (with --api-url, for consoles whose SSO and API differ).
+    #[arg(long, global = true, value_name = "URL")]
+    pub sso_url: Option<String>,
+    /// The API gateway address (with --sso-url).
+    #[arg(long, global = true, value_name = "URL")]
+    pub api_url: Option<String>,
+    /// The user to sign in as.
+    #[arg(
+        long,
+        global = true,
+        env = "CONSOLE_DESK_USERNAME",
+        value_name = "NAME"
+    )]
+    pub username: Option<String>,
+    /// Company to act in (default: the user's first company).
+    #[arg(long, global = true, value_name = "ID")]
+    pub company: Option<String>,
+    /// Department to act in (default: the company's root department).
+    #[arg(long, global = true, value_name = "ID")]
+    pub department: Option<String>,
+    /// Extra certificate authority to trust (PEM file), for private deployments.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Print the API's answer as JSON instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Companies the user belongs to.
+    #[command(subcommand)]
+    Companies(CompaniesCmd),
+    /// The company's department tree.
+    #[command(subcommand)]
+    Departments(DepartmentsCmd),
+    /// The signed-in user.
+    Me,
+    /// Process packages (.dgs).
+    #[command(subcommand)]
+    Packages(PackagesCmd),
+    /// Robot groups (queues).
+    #[command(subcommand)]
+    Queues(QueuesCmd),
+    /// Robots.
+    #[command(subcommand)]
+    Robots(RobotsCmd),
+    /// Workflows (process deployments).
+    #[command(subcommand)]
+    Workflows(WorkflowsCmd),
+    /// Workflow layouts (chains of workflows run as one job group).
+    #[command(subcommand)]
+    Layouts(LayoutsCmd),
+    /// Serve a sandbox console (no sign-in needed).
+    Sandbox(SandboxArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompaniesCmd {
+    /// List the user's companies.
+    List {
+        /// Only companies whose name contains this.
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepartmentsCmd {
+    /// Show the whole department tree.
+    Tree,
+}
+
+/// Paging and search shared by the lists.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ListArgs {
+    /// Fuzzy search text.
+    #[arg(long, value_name = "S")]
+    pub search: Option<String>,
+    /// Page index, counted from 0 as the API does.
+    #[arg(long, value_name = "N")]
+    pub page: Option<u32>,
+    /// Items per page.
+    #[arg(long, value_name = "N")]
+    pub page_size: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackagesCmd {
+    /// List packages.
+    List(ListArgs),
+    /// Show one package and its versions.
+    Get { id: String },
+    /// Change a package's tags or description.
+    Update {
+        id: String,
+        /// Tags, comma separated (replaces the current ones).
+        #[arg(long, value_delimiter = ',', value_name = "a,b")]
+        tags: Option<Vec<String>>,
+        #[arg(long, value_name = "D")]
+        description: Option<String>,
+    },
+    /// Delete a package and all its versions.
+    Delete { id: String },
+    /// Publish a .dgs file as a new version.
+    Upload {
+        file: PathBuf,
+        /// Go through the upload channel whatever the size.
+        #[arg(long)]
+        channel: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueuesCmd {
+    /// List robot groups.
+    List(ListArgs),
+    /// Show one robot group.
+    Get { id: String },
+    /// Create a robot group.
+    Create {
+        #[arg(long, value_name = "N")]
+        name: String,
+        #[arg(long, value_name = "D")]
+        description: Option<String>,
+        /// Tags, comma separated.
+        #[arg(long, value_delimiter = ',', value_name = "a,b")]
+        tags: Option<Vec<String>>,
+    },
+    /// Change a robot group.
+    Update {
+        id: String,
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+        #[arg(long, value_name = "D")]
+        description: Option<String>,
+        /// Tags, comma separated (replaces the current ones).
+        #[arg(long, value_delimiter = ',', value_name = "a,b")]
+        tags: Option<Vec<String>>,
+    },
+    /// Delete a robot group.
+    Delete { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RobotsCmd {
+    /// List robots.
+    List {
+        /// Only robots of this robot group.
+        #[arg(long, value_name = "ID")]
+        queue: Option<String>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Show one robot.
+    Get { id: String },
+}
+
+/// Settings a workflow create and update share.
+#[derive(Debug, Args, Clone, Default)]
+pub struct WorkflowSettings {
+    #[arg(long, value_name = "D")]
+    pub description: Option<String>,
+    /// Tags, comma separated.
+    #[arg(long, value_delimiter = ',', value_name = "a,b")]
+    pub tags: Option<Vec<String>>,
+    /// Priority, 0 to 5000.
+    #[arg(long, value_name = "N")]
+    pub priority: Option<i64>,
+    /// Retries after a failure, 0 to 10.
+    #[arg(long, value_name = "N")]
+    pub retries: Option<i64>,
+    /// Video recording: NeverRecord, ReportOnlyWhenSucceeded, ReportOnlyWhenFailed,
+    /// AlwaysRecord or AlwaysReport.
+    #[arg(long, value_name = "MODE", value_parser = known::<VideoRecordMode>)]
+    pub video: Option<VideoRecordMode>,
+    /// When no robot is free: SkipWhenNoResource or AnyTime.
+    #[arg(long, value_name = "POLICY", value_parser = known::<TriggerPolicy>)]
+    pub trigger_policy: Option<TriggerPolicy>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkflowsCmd {
+    /// List workflows.
+    List {
+        /// Only workflows on this robot group.
+        #[arg(long, value_name = "ID")]
+        queue: Option<String>,
+        /// Only workflows of this package.
+        #[arg(long, value_name = "ID")]
+        package: Option<String>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Show one workflow and its arguments.
+    Get { id: String },
+    /// Deploy a package version onto a robot group.
+    Create {
+        #[arg(long, value_name = "N")]
+        name: String,
+        /// The package id.
+        #[arg(long, value_name = "ID")]
+        package: String,
+        /// The package version id.
+        #[arg(long, value_name = "ID")]
+        version_id: String,
+        /// The robot group id.
+        #[arg(long, value_name = "ID")]
+        queue: String,
+        #[command(flatten)]
+        settings: WorkflowSettings,
+    },
+    /// Change a workflow.
+    Update {
+        id: String,
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+        /// Move to another version of the workflow's package (its arguments come along).
+        #[arg(long, value_name = "ID")]
+        version_id: Option<String>,
+        /// Move to another robot group.
+        #[arg(long, value_name = "ID")]
+        queue: Option<String>,
+        #[command(flatten)]
+        settings: WorkflowSettings,
+    },
+    /// Delete a workflow.
+    Delete { id: String },
+    /// Run a workflow once.
+    Execute {
+        id: String,
+        /// Set an input argument for this run (repeatable).
+        #[arg(long = "arg", value_name = "NAME=VALUE")]
+        args: Vec<String>,
+        /// Priority for this run, 0 to 5000.
+        #[arg(long, value_name = "N")]
+        priority: Option<i64>,
+        /// Retries for this run, 0 to 10.
+        #[arg(long, value_name = "N")]
+        retries: Option<i64>,
+    },
+    /// Robots a workflow may run on.
+    Robots { id: String },
+    /// Let a workflow run on these robots.
+    AddRobots {
+        id: String,
+        #[arg(required = true, value_name = "ROBOT_ID")]
+        robot_ids: Vec<String>,
+    },
+    /// Stop a workflow running on a robot.
+    RemoveRobot { id: String, robot_id: String },
+    /// Move workflows to their package's latest version.
+    Upgrade {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LayoutsCmd {
+    /// List workflow layouts.
+    List(ListArgs),
+    /// Show one layout and its nodes.
+    Get { id: String },
+    /// Run a layout: one job per node.
+    Execute { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Address to listen on; port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:4780", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    /// Lifetime of access tokens, in seconds.
+    #[arg(long, default_value_t = 3600, value_name = "S")]
+    pub token_ttl: u64,
+    /// Keep the console's state in this JSON file across restarts.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+}
+
+/// The doc's enums as the console spells them, refusing values it does not list.
+trait Known: From<&'static str> + Clone + Send + Sync + 'static {
+    const VALUES: &'static [&'static str];
+}
+
+impl Known for VideoRecordMode {
+    const VALUES: &'static [&'static str] = VideoRecordMode::KNOWN;
+}
+
+impl Known for TriggerPolicy {
+    const VALUES: &'static [&'static str] = TriggerPolicy::KNOWN;
+}
+
+fn known<T: Known>(s: &str) -> Result<T, String> {
+    T::VALUES
+        .iter()
+        .find(|v| v.eq_ignore_ascii_case(s))
+        .map(|v| T::from(v))
+        .ok_or_else(|| format!("expected one of {}", T::VALUES.join(", ")))
+}

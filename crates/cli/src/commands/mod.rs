@@ -1,0 +1,47 @@
+//! Runs a parsed command: signs in (except for the sandbox), then hands the scoped client to
+//! the resource's module. Each module prints its answer through `output`.
+
+mod layouts;
+mod org;
+mod packages;
+mod queues;
+mod workflows;
+
+use encoo_api::ListQuery;
+
+use crate::args::{Cli, Command, CompaniesCmd, ListArgs};
+use crate::connect;
+use crate::error::CliResult;
+
+pub async fn run(cli: Cli) -> CliResult {
+    let Cli { global, command } = cli;
+    let json = global.json;
+    if let Command::Sandbox(args) = command {
+        return crate::sandbox::serve(args).await;
+    }
+    let client = connect::sign_in(&global).await?;
+    if let Command::Companies(CompaniesCmd::List { name }) = &command {
+        return org::companies(&client, name.as_deref(), json).await;
+    }
+    let client = connect::scope(client, &global).await?;
+    match command {
+        Command::Departments(cmd) => org::departments(&client, cmd, json).await,
+        Command::Me => org::me(&client, json).await,
+        Command::Packages(cmd) => packages::run(&client, cmd, json).await,
+        Command::Queues(cmd) => queues::run(&client, cmd, json).await,
+        Command::Robots(cmd) => queues::robots(&client, cmd, json).await,
+        Command::Workflows(cmd) => workflows::run(&client, cmd, json).await,
+        Command::Layouts(cmd) => layouts::run(&client, cmd, json).await,
+        Command::Companies(_) | Command::Sandbox(_) => unreachable!("handled above"),
+    }
+}
+
+/// The shared list options as the API's list query.
+fn list_query(list: &ListArgs) -> ListQuery {
+    ListQuery {
+        search_string: list.search.clone(),
+        page_index: list.page,
+        page_size: list.page_size,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,160 @@
+//! Process packages: list, get, update, delete, and publishing a `.dgs` with progress on a
+//! terminal and Ctrl-C cancelling the upload.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use encoo_api::{
+    CancellationToken, Client, Package, PackageQuery, PackageUpdate, Progress, UploadOptions,
+    UploadRoute,
+};
+
+use crate::args::PackagesCmd;
+use crate::error::CliResult;
+use crate::output::{details, emit, note, opt, page, table, tags};
+
+pub async fn run(client: &Client, cmd: PackagesCmd, json: bool) -> CliResult {
+    let packages = client.packages();
+    match cmd {
+        PackagesCmd::List(list) => {
+            let query = PackageQuery {
+                search_string: list.search,
+                page_index: list.page,
+                page_size: list.page_size,
+                ..Default::default()
+            };
+            let answer = packages.list(&query).await?;
+            emit(json, &answer, |p| {
+                page(
+                    p,
+                    &["Id", "Name", "Latest", "Downloads", "Tags", "Modified"],
+                    |p| {
+                        vec![
+                            p.id.clone(),
+                            p.name.clone(),
+                            opt(&p.last_version),
+                            p.total_downloads.to_string(),
+                            tags(&p.tags),
+                            opt(&p.modified_at),
+                        ]
+                    },
+                )
+            })
+        }
+        PackagesCmd::Get { id } => {
+            let package = packages.get(&id).await?;
+            emit(json, &package, show)
+        }
+        PackagesCmd::Update {
+            id,
+            tags,
+            description,
+        } => {
+            let update = PackageUpdate {
+                etag: None,
+                description,
+                tags,
+            };
+            let package = packages.update(&id, &update).await?;
+            emit(json, &package, show)
+        }
+        PackagesCmd::Delete { id } => {
+            packages.delete(&id).await?;
+            note(json, format!("deleted package {id}"));
+            Ok(())
+        }
+        PackagesCmd::Upload { file, channel } => upload(client, &file, channel, json).await,
+    }
+}
+
+fn show(p: &Package) {
+    details(&[
+        ("Id", p.id.clone()),
+        ("Name", p.name.clone()),
+        ("Description", opt(&p.description)),
+        ("Latest version", opt(&p.last_version)),
+        ("Latest version id", opt(&p.last_version_id)),
+        ("Downloads", p.total_downloads.to_string()),
+        ("Tags", tags(&p.tags)),
+        ("Created", opt(&p.created_at)),
+        ("Modified", opt(&p.modified_at)),
+    ]);
+    if let Some(versions) = p.versions.as_ref().filter(|v| !v.is_empty()) {
+        crate::out!("Versions:");
+        table(
+            &["Version Id", "Version", "Uploaded", "Arguments"],
+            versions.iter().map(|v| {
+                vec![
+                    v.id.clone(),
+                    v.version.clone(),
+                    opt(&v.upload_time),
+                    v.arguments
+                        .iter()
+                        .map(|a| a.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ]
+            }),
+        );
+    }
+}
+
+async fn upload(client: &Client, file: &Path, force_channel: bool, json: bool) -> CliResult {
+    let cancel = CancellationToken::new();
+    let on_ctrl_c = {
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.cancel();
+            }
+        })
+    };
+    let show_progress = std::io::stderr().is_terminal();
+    let options = UploadOptions {
+        force_channel,
+        progress: show_progress.then(progress_line),
+        cancel,
+    };
+    let result = client.packages().upload(file, &options).await;
+    on_ctrl_c.abort();
+    if show_progress {
+        eprintln!();
+    }
+    let uploaded = result?;
+    emit(json, &uploaded, |u| {
+        let route = match u.route {
+            UploadRoute::Direct => "direct",
+            UploadRoute::Channel => "channel",
+        };
+        details(&[
+            ("Package", u.result.package_name.clone()),
+            ("Version", u.manifest.version.clone()),
+            ("Route", route.to_owned()),
+            ("Package id", u.result.package_id.clone()),
+            ("Version id", u.result.package_version_id.clone()),
+            ("Size", format!("{} bytes", u.size)),
+        ])
+    })
+}
+
+/// A `\r`-updated line on stderr: percent and MiB, redrawn when the percent changes.
+fn progress_line() -> encoo_api::ProgressFn {
+    let last = Arc::new(AtomicU64::new(u64::MAX));
+    Arc::new(move |p: Progress| {
+        let percent = (p.sent * 100).checked_div(p.total).unwrap_or(100);
+        if last.swap(percent, Ordering::Relaxed) == percent {
+            return;
+        }
+        let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\ruploading {percent:>3}%  {:.1} / {:.1} MiB",
+            mib(p.sent),
+            mib(p.total)
+        );
+        let _ = err.flush();
+    })
+}

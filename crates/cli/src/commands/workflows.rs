@@ -1,0 +1,363 @@
+//! Workflows: deploy a package version onto a robot group, change, run, and manage the robots
+//! a workflow may use. Create and execute fill what the console needs from what it already
+//! knows (package name and version, the workflow's own arguments).
+
+use encoo_api::{
+    Argument, BatchUpgradeResult, Client, Direction, ExecuteRequest, ListQuery, PackageVersion,
+    Workflow, WorkflowCreate, WorkflowUpdate,
+};
+
+use crate::args::{WorkflowSettings, WorkflowsCmd};
+use crate::commands::list_query;
+use crate::error::{CliError, CliResult};
+use crate::output::{
+    arguments, details, emit, jobs, note, opt, page, robot_row, table, tags, ROBOT_HEADER,
+};
+
+pub async fn run(client: &Client, cmd: WorkflowsCmd, json: bool) -> CliResult {
+    let workflows = client.workflows();
+    match cmd {
+        WorkflowsCmd::List {
+            queue,
+            package,
+            list,
+        } => {
+            let query = ListQuery {
+                associated_queue_id: queue,
+                package_id: package,
+                ..list_query(&list)
+            };
+            let answer = workflows.list(&query).await?;
+            emit(json, &answer, |p| {
+                page(
+                    p,
+                    &[
+                        "Id", "Name", "Package", "Version", "Queue Id", "Priority", "Retries",
+                    ],
+                    |w| {
+                        vec![
+                            w.id.clone(),
+                            w.name.clone(),
+                            opt(&w.package_name),
+                            opt(&w.package_version),
+                            opt(&w.associated_queue_id),
+                            w.priority.to_string(),
+                            w.max_retry_count.to_string(),
+                        ]
+                    },
+                )
+            })
+        }
+        WorkflowsCmd::Get { id } => emit(json, &workflows.get(&id).await?, show),
+        WorkflowsCmd::Create {
+            name,
+            package,
+            version_id,
+            queue,
+            settings,
+        } => {
+            let (package_name, version) = package_version(client, &package, &version_id).await?;
+            let WorkflowSettings {
+                description,
+                tags,
+                priority,
+                retries,
+                video,
+                trigger_policy,
+            } = settings;
+            let create = WorkflowCreate {
+                name,
+                description,
+                tags,
+                arguments: Some(version.arguments),
+                video_record_mode: video,
+                package_name: Some(package_name),
+                package_id: package,
+                package_version_id: version.id,
+                package_version: Some(version.version),
+                associated_queue_id: queue,
+                priority,
+                max_retry_count: retries,
+                trigger_policy,
+                ..Default::default()
+            };
+            emit(json, &workflows.create(&create).await?, show)
+        }
+        WorkflowsCmd::Update {
+            id,
+            name,
+            version_id,
+            queue,
+            settings,
+        } => {
+            let mut update = WorkflowUpdate {
+                name,
+                description: settings.description,
+                tags: settings.tags,
+                video_record_mode: settings.video,
+                trigger_policy: settings.trigger_policy,
+                associated_queue_id: queue,
+                priority: settings.priority,
+                max_retry_count: settings.retries,
+                ..Default::default()
+            };
+            if let Some(version_id) = version_id {
+                let current = workflows.get(&id).await?;
+                let package = current.package_id.clone().unwrap_or_default();
+                let (package_name, version) =
+                    package_version(client, &package, &version_id).await?;
+                update.arguments = Some(carry_values(&current.arguments, version.arguments));
+                update.package_name = Some(package_name);
+                update.package_version_id = Some(version.id);
+                update.package_version = Some(version.version);
+            }
+            emit(json, &workflows.update(&id, &update).await?, show)
+        }
+        WorkflowsCmd::Delete { id } => {
+            workflows.delete(&id).await?;
+            note(json, format!("deleted workflow {id}"));
+            Ok(())
+        }
+        WorkflowsCmd::Execute {
+            id,
+            args,
+            priority,
+            retries,
+        } => {
+            let overrides = parse_overrides(&args)?;
+            let mut request = ExecuteRequest {
+                priority,
+                max_retry_count: retries,
+                ..Default::default()
+            };
+            if !overrides.is_empty() {
+                let workflow = workflows.get(&id).await?;
+                request.arguments = Some(apply_overrides(workflow.arguments, &overrides)?);
+            }
+            let created = workflows.execute(&id, &request).await?;
+            emit(json, &created, |j| jobs(j))
+        }
+        WorkflowsCmd::Robots { id } => {
+            let answer = workflows.robots(&id).await?;
+            emit(json, &answer, |p| page(p, ROBOT_HEADER, robot_row))
+        }
+        WorkflowsCmd::AddRobots { id, robot_ids } => {
+            let links = workflows.add_robots(&id, &robot_ids).await?;
+            emit(json, &links, |links| {
+                table(
+                    &["Robot Id", "Result"],
+                    links.iter().map(|l| {
+                        let result = l.error_message.clone().unwrap_or_else(|| "added".into());
+                        vec![l.robot_id.clone(), result]
+                    }),
+                )
+            })?;
+            let refused = links.iter().filter(|l| l.error_message.is_some()).count();
+            match refused {
+                0 => Ok(()),
+                n => Err(CliError::Failed(format!(
+                    "{n} of {} robots were not added",
+                    links.len()
+                ))),
+            }
+        }
+        WorkflowsCmd::RemoveRobot { id, robot_id } => {
+            workflows.remove_robot(&id, &robot_id).await?;
+            note(json, format!("removed robot {robot_id} from workflow {id}"));
+            Ok(())
+        }
+        WorkflowsCmd::Upgrade { ids } => {
+            let result = workflows.upgrade(&ids).await?;
+            emit(json, &result, show_upgrade)?;
+            let not_done = result.failure_count + result.missing_count;
+            if not_done > 0 {
+                return Err(CliError::Failed(format!(
+                    "{not_done} of {} workflows were not upgraded ({} failed, {} missing)",
+                    result.total, result.failure_count, result.missing_count
+                )));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn show(w: &Workflow) {
+    details(&[
+        ("Id", w.id.clone()),
+        ("Name", w.name.clone()),
+        ("Description", opt(&w.description)),
+        ("Package", opt(&w.package_name)),
+        ("Package id", opt(&w.package_id)),
+        ("Version", opt(&w.package_version)),
+        ("Version id", opt(&w.package_version_id)),
+        ("Queue id", opt(&w.associated_queue_id)),
+        ("Priority", w.priority.to_string()),
+        ("Retries", w.max_retry_count.to_string()),
+        ("Video", opt(&w.video_record_mode)),
+        ("Trigger policy", opt(&w.trigger_policy)),
+        ("Tags", tags(&w.tags)),
+        ("Runs", w.triggered_count.to_string()),
+        ("Last run", opt(&w.last_triggered_at)),
+    ]);
+    arguments(&w.arguments);
+}
+
+fn show_upgrade(r: &BatchUpgradeResult) {
+    details(&[
+        ("Total", r.total.to_string()),
+        ("Success", r.success_count.to_string()),
+        ("Failure", r.failure_count.to_string()),
+        ("Missing", r.missing_count.to_string()),
+    ]);
+    for (title, items) in [("Failed:", &r.failed_list), ("Warnings:", &r.warning_list)] {
+        if !items.is_empty() {
+            crate::out!("{title}");
+            table(
+                &["Id", "Name", "Message"],
+                items
+                    .iter()
+                    .map(|i| vec![i.id.clone(), opt(&i.name), opt(&i.message)]),
+            );
+        }
+    }
+}
+
+/// The package's name and the version `version_id` of it, as the console knows them.
+async fn package_version(
+    client: &Client,
+    package_id: &str,
+    version_id: &str,
+) -> CliResult<(String, PackageVersion)> {
+    let package = client.packages().get(package_id).await?;
+    let versions = package.versions.unwrap_or_default();
+    let wanted = version_id.trim();
+    let found = versions
+        .iter()
+        .find(|v| v.id.eq_ignore_ascii_case(wanted))
+        .cloned();
+    match found {
+        Some(version) => Ok((package.name, version)),
+        None => {
+            let known: Vec<String> = versions
+                .iter()
+                .map(|v| format!("{} ({})", v.version, v.id))
+                .collect();
+            Err(encoo_api::Error::InvalidInput {
+                message: format!(
+                    "package \"{}\" has no version with id {wanted}; its versions: {}",
+                    package.name,
+                    if known.is_empty() {
+                        "none".into()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+                field: Some("PackageVersionId".into()),
+            }
+            .into())
+        }
+    }
+}
+
+/// A new version's arguments, keeping the values already set for arguments of the same name.
+fn carry_values(current: &[Argument], mut next: Vec<Argument>) -> Vec<Argument> {
+    for arg in &mut next {
+        if let Some(old) = current.iter().find(|a| a.name == arg.name) {
+            if old.default_value.is_some() {
+                arg.default_value = old.default_value.clone();
+            }
+        }
+    }
+    next
+}
+
+/// `NAME=VALUE` pairs, in order.
+fn parse_overrides(args: &[String]) -> CliResult<Vec<(String, String)>> {
+    args.iter()
+        .map(|a| match a.split_once('=') {
+            Some((name, value)) if !name.trim().is_empty() => {
+                Ok((name.trim().to_owned(), value.to_owned()))
+            }
+            _ => Err(CliError::usage(format!(
+                "--arg takes NAME=VALUE, got \"{a}\""
+            ))),
+        })
+        .collect()
+}
+
+/// The workflow's arguments with the named inputs set; a name that is not an input of the
+/// workflow is a usage error naming the inputs there are.
+fn apply_overrides(
+    mut args: Vec<Argument>,
+    overrides: &[(String, String)],
+) -> CliResult<Vec<Argument>> {
+    let is_input = |a: &Argument| {
+        matches!(
+            a.direction,
+            None | Some(Direction::In) | Some(Direction::InOut)
+        )
+    };
+    for (name, value) in overrides {
+        let found = args.iter().position(|a| &a.name == name);
+        match found {
+            Some(i) if is_input(&args[i]) => args[i].default_value = Some(value.clone()),
+            _ => {
+                let inputs: Vec<&str> = args
+                    .iter()
+                    .filter(|a| is_input(a))
+                    .map(|a| a.name.as_str())
+                    .collect();
+                let what = if found.is_some() {
+                    "is an output, not an input,"
+                } else {
+                    "is not an argument"
+                };
+                return Err(CliError::usage(format!(
+                    "--arg {name}: \"{name}\" {what} of this workflow; its inputs: {}",
+                    if inputs.is_empty() {
+                        "none".into()
+                    } else {
+                        inputs.join(", ")
+                    }
+                )));
+            }
+        }
+    }
+    Ok(args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arg(name: &str, direction: Direction, value: &str) -> Argument {
+        Argument {
+            name: name.into(),
+            arg_type: "String".into(),
+            direction: Some(direction),
+            default_value: Some(value.into()),
+            asset_content: None,
+        }
+    }
+
+    #[test]
+    fn overrides_set_inputs_and_refuse_outputs_and_unknown_names() {
+        let args = vec![arg("a", Direction::In, "1"), arg("b", Direction::Out, "")];
+        let set = apply_overrides(args.clone(), &[("a".into(), "2".into())]).unwrap();
+        assert_eq!(set[0].default_value.as_deref(), Some("2"));
+        let out = apply_overrides(args.clone(), &[("b".into(), "x".into())]).unwrap_err();
+        assert!(out.to_string().contains("output"), "{out}");
+        let unknown = apply_overrides(args, &[("zz".into(), "x".into())]).unwrap_err();
+        assert_eq!(unknown.exit_code(), 2);
+        assert!(unknown.to_string().contains("inputs: a"), "{unknown}");
+    }
+
+    #[test]
+    fn overrides_need_an_equals_sign() {
+        assert!(parse_overrides(&["x".into()]).is_err());
+        assert_eq!(
+            parse_overrides(&["k=v=w".into()]).unwrap(),
+            [("k".to_string(), "v=w".to_string())]
+        );
+    }
+}

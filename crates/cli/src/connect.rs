@@ -1,0 +1,108 @@
+//! From the global options to a signed-in client scoped to a company and department: which
+//! addresses, which password (environment or prompt, never a flag), which scope.
+
+use std::io::IsTerminal;
+
+use encoo_api::{Client, ClientConfig};
+
+use crate::args::Global;
+use crate::error::{CliError, CliResult};
+
+/// Where the password comes from when there is no prompt.
+pub const PASSWORD_ENV: &str = "CONSOLE_DESK_PASSWORD";
+
+/// The console's addresses from `--console`, or `--sso-url` with `--api-url`.
+fn config(global: &Global) -> CliResult<ClientConfig> {
+    let mut config =
+        match (&global.sso_url, &global.api_url) {
+            (Some(sso), Some(api)) => ClientConfig::new(sso.as_str(), api.as_str()),
+            (Some(_), None) | (None, Some(_)) => {
+                return Err(CliError::usage(
+                    "--sso-url and --api-url go together: give both, or --console for a console \
+                 serving both at one address",
+                ))
+            }
+            (None, None) => match &global.console {
+                Some(url) => ClientConfig::single(url.as_str()),
+                None => return Err(CliError::usage(
+                    "which console? give --console URL (or CONSOLE_DESK_CONSOLE), or --sso-url \
+                     and --api-url",
+                )),
+            },
+        };
+    for url in [&config.sso_url, &config.api_url] {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(CliError::usage(format!(
+                "the console address \"{url}\" must start with http:// or https://"
+            )));
+        }
+    }
+    if let Some(path) = &global.ca_cert {
+        let pem = std::fs::read(path).map_err(|e| {
+            CliError::usage(format!(
+                "cannot read the CA certificate {}: {e}",
+                path.display()
+            ))
+        })?;
+        config.ca_certificate_pem = Some(pem);
+    }
+    Ok(config)
+}
+
+/// The password from the environment, else from a prompt on the terminal.
+fn password(username: &str) -> CliResult<String> {
+    if let Ok(p) = std::env::var(PASSWORD_ENV) {
+        return Ok(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::usage(format!(
+            "no password: set {PASSWORD_ENV}, or run from a terminal to be asked for it"
+        )));
+    }
+    rpassword::prompt_password(format!("Password for {username}: "))
+        .map_err(|e| CliError::usage(format!("cannot read the password: {e}")))
+}
+
+/// Signs in; the client is not yet scoped (enough for the company list).
+pub async fn sign_in(global: &Global) -> CliResult<Client> {
+    let config = config(global)?;
+    let username = match global.username.as_deref().map(str::trim) {
+        Some(u) if !u.is_empty() => u.to_owned(),
+        _ => {
+            return Err(CliError::usage(
+                "who signs in? give --username NAME (or CONSOLE_DESK_USERNAME)",
+            ))
+        }
+    };
+    let password = password(&username)?;
+    tracing::debug!(sso = %config.sso_url, api = %config.api_url, %username, "signing in");
+    let client = Client::sign_in(config, &username, &password)
+        .await
+        .map_err(|source| CliError::SignIn { username, source })?;
+    drop(password);
+    Ok(client)
+}
+
+/// Scopes the client as the options ask (default: the first company and its root department).
+pub async fn scope(client: Client, global: &Global) -> CliResult<Client> {
+    match (&global.company, &global.department) {
+        (None, None) => Ok(client.with_default_scope().await?),
+        (Some(company), Some(department)) => Ok(client.with_scope(company, department)),
+        (Some(company), None) => {
+            let probe = client.with_scope(company, "");
+            let tree = probe.departments().tree().await?;
+            let root = tree.root_department.ok_or_else(|| {
+                CliError::Failed(format!("company {company} has no root department"))
+            })?;
+            Ok(client.with_scope(company, root.id))
+        }
+        (None, Some(department)) => {
+            let companies = client.companies().list(None).await?;
+            let company = companies
+                .into_iter()
+                .next()
+                .ok_or_else(|| CliError::Failed("this user belongs to no company".into()))?;
+            Ok(client.with_scope(company.id, department))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! `console-desk-cli`: the Encoo console client for scripts and CI pipelines, and the sandbox
+//! server. Parses the command line, sets up logging, runs the command and turns its outcome
+//! into an exit status (0 success, 1 API or network error, 2 usage error).
+
+mod args;
+mod commands;
+mod connect;
+mod error;
+mod output;
+mod sandbox;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::Cli;
+
+fn main() -> ExitCode {
+    // clap prints its own usage errors and exits 2 (0 for --help and --version).
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let outcome = runtime.block_on(commands::run(cli));
+    // Do not wait for tasks still parked (e.g. a Ctrl-C listener).
+    runtime.shutdown_background();
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            output::flush();
+            eprintln!("error: {e}");
+            if e.exit_code() == 2 {
+                eprintln!("(see console-desk-cli --help)");
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `warn`). Passwords and tokens are never
+/// logged by this crate or the client.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .try_init();
+}

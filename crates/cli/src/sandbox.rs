@@ -1,0 +1,80 @@
+//! `sandbox`: serves an emulated console until Ctrl-C or SIGTERM, announcing its address on
+//! the first line of stdout so scripts and tests can read it.
+
+use std::io::Write;
+use std::time::Duration;
+
+use encoo_sandbox::{Sandbox, SandboxConfig, DEMO_PASSWORD, DEMO_USERNAME};
+
+use crate::args::SandboxArgs;
+use crate::connect::PASSWORD_ENV;
+use crate::error::{CliError, CliResult};
+
+pub async fn serve(args: SandboxArgs) -> CliResult {
+    let config = SandboxConfig {
+        token_ttl: Duration::from_secs(args.token_ttl.max(1)),
+        data_file: args.data.clone(),
+        ..SandboxConfig::default()
+    };
+    let sandbox = Sandbox::new(config).map_err(|e| match &args.data {
+        Some(path) => CliError::Failed(format!(
+            "cannot start the sandbox with data file {}: {e}",
+            path.display()
+        )),
+        None => CliError::Failed(format!("cannot start the sandbox: {e}")),
+    })?;
+    let server = sandbox
+        .serve(args.listen)
+        .await
+        .map_err(|e| CliError::Failed(format!("cannot listen on {}: {e}", args.listen)))?;
+    // Handlers go in before the address is announced, so a signal sent as soon as the
+    // first line is read still stops the server cleanly.
+    let shutdown = shutdown_signal()?;
+    let url = server.url();
+    announce(&url, &args);
+    shutdown.await;
+    tracing::info!("sandbox stopping");
+    drop(server);
+    Ok(())
+}
+
+/// The address on the first line, then how to use it. Write errors are ignored: a script that
+/// reads the first line and closes the pipe must not bring the server down.
+fn announce(url: &str, args: &SandboxArgs) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "sandbox listening on {url}");
+    let _ = out.flush();
+    let _ = writeln!(
+        out,
+        "sign in as {DEMO_USERNAME} / {DEMO_PASSWORD}; for example:\n  \
+         export {PASSWORD_ENV}={DEMO_PASSWORD}\n  \
+         console-desk-cli --console {url} --username {DEMO_USERNAME} packages list"
+    );
+    if let Some(path) = &args.data {
+        let _ = writeln!(out, "state is kept in {}", path.display());
+    }
+    let _ = writeln!(out, "Ctrl-C stops it.");
+    let _ = out.flush();
+}
+
+/// Ctrl-C, or SIGTERM where there is one; the handlers are in place when this returns.
+#[cfg(unix)]
+fn shutdown_signal() -> CliResult<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let cannot = |e| CliError::Failed(format!("cannot listen for Ctrl-C and SIGTERM: {e}"));
+    let mut int = signal(SignalKind::interrupt()).map_err(cannot)?;
+    let mut term = signal(SignalKind::terminate()).map_err(cannot)?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> CliResult<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
