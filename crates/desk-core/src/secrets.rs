@@ -1,0 +1,65 @@
+//! Passwords and refresh tokens in the OS keyring (Secret Service, Keychain, Credential
+//! Manager), one entry per profile and kind. Nothing secret is ever written anywhere else.
+
+use crate::error::{DeskError, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretKind {
+    Password,
+    RefreshToken,
+}
+
+impl SecretKind {
+    fn suffix(self) -> &'static str {
+        match self {
+            SecretKind::Password => "password",
+            SecretKind::RefreshToken => "refresh-token",
+        }
+    }
+}
+
+/// The keyring under one service name (`ConsoleDesk`; tests use their own).
+#[derive(Debug, Clone)]
+pub struct Secrets {
+    service: String,
+}
+
+impl Secrets {
+    pub fn new(service: impl Into<String>) -> Self {
+        Secrets {
+            service: service.into(),
+        }
+    }
+
+    fn entry(&self, profile_id: &str, kind: SecretKind) -> Result<keyring::Entry> {
+        keyring::Entry::new(&self.service, &format!("{profile_id}/{}", kind.suffix()))
+            .map_err(|e| DeskError::Keyring(e.to_string()))
+    }
+
+    pub fn set(&self, profile_id: &str, kind: SecretKind, value: &str) -> Result<()> {
+        self.entry(profile_id, kind)?
+            .set_password(value)
+            .map_err(|e| DeskError::Keyring(e.to_string()))
+    }
+
+    pub fn get(&self, profile_id: &str, kind: SecretKind) -> Result<Option<String>> {
+        match self.entry(profile_id, kind)?.get_password() {
+            Ok(v) => Ok(Some(v)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(DeskError::Keyring(e.to_string())),
+        }
+    }
+
+    pub fn delete(&self, profile_id: &str, kind: SecretKind) -> Result<()> {
+        match self.entry(profile_id, kind)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(DeskError::Keyring(e.to_string())),
+        }
+    }
+
+    /// Removes every secret of a profile.
+    pub fn delete_all(&self, profile_id: &str) -> Result<()> {
+        self.delete(profile_id, SecretKind::Password)?;
+        self.delete(profile_id, SecretKind::RefreshToken)
+    }
+}
