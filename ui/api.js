@@ -1,0 +1,67 @@
+// The one module that calls Tauri's invoke. Every screen goes through `api`; errors arrive as
+// ApiError {kind, message, status, field}. When the session has expired for good, the
+// sign-in dialog (registered by the app) is shown over the current screen and the call is
+// sent again, so the user continues where they were.
+
+const invoke = window.__TAURI__?.core?.invoke;
+
+export class ApiError extends Error {
+  constructor(body) {
+    const b = typeof body === 'object' && body ? body : { kind: 'io', message: String(body) };
+    super(b.message || b.kind);
+    this.kind = b.kind || 'io';
+    this.status = b.status;
+    this.field = b.field;
+  }
+}
+
+let reauthenticate = null;
+/** The app registers how to get a new session: a promise that resolves once signed in. */
+export function onSessionExpired(fn) {
+  reauthenticate = fn;
+}
+
+async function call(command, args = {}, { retryAfterSignIn = true } = {}) {
+  if (!invoke) throw new ApiError({ kind: 'io', message: 'ConsoleDesk must run inside its window' });
+  try {
+    return await invoke(command, args);
+  } catch (raw) {
+    const error = new ApiError(raw);
+    if (error.kind === 'session_expired' && retryAfterSignIn && reauthenticate) {
+      await reauthenticate(error);
+      return call(command, args, { retryAfterSignIn: false });
+    }
+    throw error;
+  }
+}
+
+const resource = (name, verbs) =>
+  Object.fromEntries(verbs.map(([verb, params]) => [verb, (...values) =>
+    call(`${name}_${verb.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
+      Object.fromEntries(params.map((p, i) => [p, values[i]])))]));
+
+export const api = {
+  profiles: resource('profiles', [['list', []], ['save', ['profile']], ['remove', ['id']], ['startup', []]]),
+  session: {
+    signIn: (id, password, remember) => call('session_sign_in', { id, password, remember }, { retryAfterSignIn: false }),
+    current: () => call('session_current', {}, { retryAfterSignIn: false }),
+    signOut: (id) => call('session_sign_out', { id }),
+    setScope: (companyId, departmentId) => call('scope_set', { companyId, departmentId }),
+  },
+  companies: resource('companies', [['list', []]]),
+  departments: resource('departments', [['tree', []]]),
+  users: resource('users', [['me', []]]),
+  packages: resource('packages', [['list', ['query']], ['get', ['id']], ['update', ['id', 'update']], ['delete', ['id']]]),
+  queues: resource('queues', [['list', ['query']], ['get', ['id']], ['create', ['create']], ['update', ['id', 'update']], ['delete', ['id']]]),
+  robots: resource('robots', [['list', ['query']], ['get', ['id']]]),
+  workflows: resource('workflows', [
+    ['list', ['query']], ['get', ['id']], ['create', ['create']], ['update', ['id', 'update']], ['delete', ['id']],
+    ['execute', ['id', 'request']], ['robots', ['id']], ['addRobots', ['id', 'robotIds']],
+    ['removeRobot', ['id', 'robotId']], ['upgrade', ['ids']],
+  ]),
+  layouts: {
+    list: (query) => call('workflow_layouts_list', { query }),
+    get: (id) => call('workflow_layouts_get', { id }),
+    execute: (id) => call('workflow_layouts_execute', { id }),
+  },
+};

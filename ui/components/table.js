@@ -1,0 +1,126 @@
+// The data table every list uses: loading, empty and error states; server-side paging;
+// sorting; row selection; a copy-id and a JSON button on each row. Cells are text.
+import { h, clear, copyText } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorBox } from './dialog.js';
+import { showJson } from './json-view.js';
+import { toast } from './toast.js';
+
+export class DataTable {
+  /**
+   * columns: [{key, label, value?(row), render?(row) -> Node|string, sort?: 'client'|'server'}]
+   * options: {title, selectable, onOpen(row), actions(row) -> [Node], onPage(index), onSort(key, desc)}
+   */
+  constructor(columns, options = {}) {
+    this.columns = columns;
+    this.options = options;
+    this.rows = [];
+    this.selection = new Set();
+    this.sort = null;
+    this.el = h('div', { class: 'table-wrap' });
+    this.body = h('div', { class: 'table-body' });
+    this.footer = h('div', { class: 'table-footer' });
+    this.el.append(this.body, this.footer);
+  }
+
+  loading() {
+    clear(this.body).append(h('div', { class: 'state state-loading', 'aria-busy': 'true' }, t('common.loading')));
+    clear(this.footer);
+  }
+
+  error(err, retry) {
+    clear(this.body).append(errorBox(err, retry));
+    clear(this.footer);
+  }
+
+  /** page: {count, index, size} for server-paged lists. */
+  show(rows, page) {
+    this.rows = rows;
+    this.page = page;
+    this.selection = new Set([...this.selection].filter((id) => rows.some((r) => r.Id === id)));
+    this.render();
+  }
+
+  selected() {
+    return this.rows.filter((r) => this.selection.has(r.Id));
+  }
+
+  render() {
+    clear(this.body);
+    clear(this.footer);
+    if (!this.rows.length) {
+      this.body.append(h('div', { class: 'state state-empty' }, t('common.empty')));
+      return;
+    }
+    const rows = this.sortedRows();
+    const head = h('tr', {},
+      this.options.selectable ? h('th', { class: 'col-check' }, h('input', {
+        type: 'checkbox', 'aria-label': t('common.selectAll'),
+        checked: rows.every((r) => this.selection.has(r.Id)),
+        onchange: (e) => { rows.forEach((r) => (e.target.checked ? this.selection.add(r.Id) : this.selection.delete(r.Id))); this.render(); this.options.onSelect?.(this.selected()); },
+      })) : null,
+      this.columns.map((c) => h('th', {
+        class: c.sort ? 'sortable' : '',
+        'aria-sort': this.sort?.key === c.key ? (this.sort.desc ? 'descending' : 'ascending') : null,
+        onclick: c.sort ? () => this.toggleSort(c) : undefined,
+      }, c.label, this.sort?.key === c.key ? (this.sort.desc ? ' ↓' : ' ↑') : '')),
+      h('th', { class: 'col-actions' }));
+    const body = rows.map((row) => h('tr', {
+      class: this.selection.has(row.Id) ? 'selected' : '',
+      dataset: { id: row.Id },
+      ondblclick: this.options.onOpen ? () => this.options.onOpen(row) : undefined,
+    },
+    this.options.selectable ? h('td', { class: 'col-check' }, h('input', {
+      type: 'checkbox', 'aria-label': row.Name || row.Id, checked: this.selection.has(row.Id),
+      onchange: (e) => { e.target.checked ? this.selection.add(row.Id) : this.selection.delete(row.Id); this.options.onSelect?.(this.selected()); },
+    })) : null,
+    this.columns.map((c, i) => {
+      const content = c.render ? c.render(row) : this.text(c, row);
+      const cell = h('td', { class: c.class || '' }, content);
+      if (i === 0 && this.options.onOpen) {
+        return h('td', { class: c.class || '' }, h('button', { class: 'link', onclick: () => this.options.onOpen(row) }, content));
+      }
+      return cell;
+    }),
+    h('td', { class: 'col-actions' },
+      (this.options.actions?.(row) || []),
+      h('button', { class: 'icon-btn', title: t('common.copyId'), 'aria-label': t('common.copyId'), onclick: async () => { await copyText(row.Id); toast(t('common.copied')); } }, '⧉'),
+      h('button', { class: 'icon-btn', title: t('common.json'), 'aria-label': t('common.json'), onclick: () => showJson(row.Name || row.Id, row) }, '{ }'))));
+    this.body.append(h('table', { class: 'table' }, h('thead', {}, head), h('tbody', {}, body)));
+    if (this.page) this.renderPager();
+  }
+
+  renderPager() {
+    const { count, index, size } = this.page;
+    const pages = Math.max(1, Math.ceil(count / size));
+    this.footer.append(
+      h('span', { class: 'muted' }, t('common.pageOf', { page: index + 1, pages, count })),
+      h('button', { class: 'btn btn-small', disabled: index <= 0, onclick: () => this.options.onPage?.(index - 1) }, t('common.prev')),
+      h('button', { class: 'btn btn-small', disabled: index + 1 >= pages, onclick: () => this.options.onPage?.(index + 1) }, t('common.next')));
+  }
+
+  text(column, row) {
+    const v = column.value ? column.value(row) : row[column.key];
+    if (v === undefined || v === null || v === '') return t('common.none');
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  }
+
+  toggleSort(column) {
+    const desc = this.sort?.key === column.key ? !this.sort.desc : column.sort === 'server';
+    this.sort = { key: column.key, desc };
+    if (column.sort === 'server') this.options.onSort?.(column.key, desc);
+    else this.render();
+  }
+
+  sortedRows() {
+    const s = this.sort;
+    const column = s && this.columns.find((c) => c.key === s.key);
+    if (!column || column.sort !== 'client') return this.rows;
+    const value = (r) => (column.value ? column.value(r) : r[column.key]) ?? '';
+    return [...this.rows].sort((a, b) => {
+      const x = value(a); const y = value(b);
+      const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return s.desc ? -cmp : cmp;
+    });
+  }
+}

@@ -1,0 +1,73 @@
+// Small DOM helpers: build elements whose text is always set with textContent, never parsed
+// as HTML, and delegate events.
+
+/** h('button', {class: 'x', onclick: f, dataset: {id}}, 'text', child) */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  // A button is a plain button unless it says otherwise: inside a dialog's form, the
+  // browser's default (submit) would close the dialog on any click.
+  if (tag === 'button') el.type = 'button';
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'text') el.textContent = value;
+    else if (value === true) el.setAttribute(key, '');
+    else el.setAttribute(key, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+export function clear(el) {
+  el.replaceChildren();
+  return el;
+}
+
+/** Calls handler(event, matched) for events on descendants of root matching selector. */
+export function delegate(root, type, selector, handler) {
+  root.addEventListener(type, (event) => {
+    const matched = event.target.closest(selector);
+    if (matched && root.contains(matched)) handler(event, matched);
+  });
+}
+
+export function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+export function formatTime(text) {
+  if (!text) return '—';
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) return text;
+  // In the UI's language (set on <html lang>), not the OS locale's.
+  return d.toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = h('textarea', { class: 'offscreen' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}

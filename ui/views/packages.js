@@ -1,0 +1,97 @@
+// Packages: a server-paged, searchable list; detail with versions and each version's
+// arguments; edit description and tags; delete with confirmation. Publishing lands here next.
+import { api } from '../api.js';
+import { h, formatTime } from '../dom.js';
+import { t } from '../i18n.js';
+import { listView, facts } from '../components/list-view.js';
+import { modal, confirmDanger, errorText } from '../components/dialog.js';
+import { field, input, parseTags, rules, validate, showFieldError } from '../components/form.js';
+import { toast } from '../components/toast.js';
+
+export function argumentsTable(args) {
+  if (!args?.length) return h('p', { class: 'muted' }, t('common.empty'));
+  return h('table', { class: 'table table-compact' },
+    h('thead', {}, h('tr', {}, ['arg.name', 'arg.type', 'arg.direction', 'arg.default', 'arg.asset'].map((k) => h('th', {}, t(k))))),
+    h('tbody', {}, args.map((a) => h('tr', {},
+      h('td', {}, a.Name), h('td', {}, a.Type || ''), h('td', {}, a.Direction || ''),
+      h('td', {}, a.DefaultValue ?? ''), h('td', {}, a.AssetContent?.Name || '')))));
+}
+
+export function packagesView(ctx) {
+  const view = listView({
+    title: t('pkg.title'),
+    fetch: (query) => api.packages.list(query),
+    above: h('div', { class: 'dropzone', id: 'publish-zone' }, t('pkg.publishSoon')),
+    columns: [
+      { key: 'Name', label: t('common.name'), sort: 'client' },
+      { key: 'LastVersion', label: t('pkg.lastVersion'), sort: 'client' },
+      { key: 'Tags', label: t('common.tags') },
+      { key: 'Description', label: t('common.description') },
+      { key: 'CreatedAt', label: t('common.created'), sort: 'server', value: (r) => formatTime(r.CreatedAt) },
+    ],
+    onOpen: (row) => openPackage(row.Id, ctx, view),
+    actions: (row) => [
+      h('button', { class: 'btn btn-small', onclick: () => editPackage(row, view) }, t('common.edit')),
+      h('button', { class: 'btn btn-small btn-danger', onclick: () => deletePackage(row, ctx, view) }, t('common.delete')),
+    ],
+  });
+  return view.el;
+}
+
+async function openPackage(id, ctx, view) {
+  let pkg;
+  try {
+    pkg = await api.packages.get(id);
+  } catch (err) {
+    toast(errorText(err), { kind: 'error' });
+    return;
+  }
+  const versions = pkg.Versions || [];
+  const detail = h('div', { class: 'detail' },
+    facts([[t('common.id'), pkg.Id], [t('pkg.lastVersion'), pkg.LastVersion], [t('common.description'), pkg.Description],
+      [t('common.tags'), (pkg.Tags || []).join(', ')], [t('common.created'), formatTime(pkg.CreatedAt)],
+      [t('common.modified'), formatTime(pkg.ModifiedAt)]]),
+    h('h3', {}, `${t('pkg.versions')} (${versions.length})`),
+    versions.map((v) => h('details', { class: 'version', open: v.Id === pkg.LastVersionId },
+      h('summary', {}, `${v.Version}  ·  ${formatTime(v.UploadTime || v.CreatedAt)}`),
+      h('h4', {}, t('pkg.arguments')), argumentsTable(v.Arguments))));
+  await modal(pkg.Name, detail, { wide: true, actions: [{ label: t('common.close') }] });
+  view.reload();
+}
+
+async function editPackage(row, view) {
+  const description = input({ value: row.Description || '' });
+  const tags = input({ value: (row.Tags || []).join(', ') });
+  const body = h('div', { class: 'form' },
+    field(t('common.description'), description, { name: 'Description' }),
+    field(t('common.tags'), tags, { name: 'Tags', hint: 'a, b, c' }));
+  await modal(`${t('common.edit')} · ${row.Name}`, body, {
+    actions: [{ label: t('common.cancel') }, {
+      label: t('common.save'), primary: true, submit: true, id: 'save',
+      onClick: async (close) => {
+        const list = parseTags(tags.value);
+        if (!validate(body, { Tags: rules.tags(list) })) return;
+        try {
+          const current = await api.packages.get(row.Id);
+          await api.packages.update(row.Id, { ETag: current.ETag, Description: description.value, Tags: list });
+          toast(t('common.saved'));
+          close(true);
+          view.reload();
+        } catch (err) {
+          if (!showFieldError(body, err.field, err.message)) toast(errorText(err), { kind: 'error' });
+        }
+      },
+    }],
+  });
+}
+
+async function deletePackage(row, ctx, view) {
+  if (!(await confirmDanger(row.Name, { production: ctx.production() }))) return;
+  try {
+    await api.packages.delete(row.Id);
+    toast(t('common.deleted'));
+    view.reload();
+  } catch (err) {
+    toast(errorText(err), { kind: 'error' });
+  }
+}
