@@ -26,3 +26,17 @@ install_build_deps() {
   command -v cargo >/dev/null || { echo "cargo is not on PATH: install Rust from rustup.rs first" >&2; exit 1; }
   apt_install build-essential pkg-config ca-certificates
 }
+
+# What the desktop app needs to build (WebKitGTK, D-Bus for the keyring) and what its tests
+# need to run it for real (Xvfb, WebKitWebDriver, a Secret Service, CJK fonts for screenshots).
+install_app_deps() {
+  apt_install libwebkit2gtk-4.1-dev libdbus-1-dev librsvg2-dev libxdo-dev libssl-dev \
+    webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring fonts-noto-cjk
+}
+
+# tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end tests.
+install_tauri_driver() {
+  command -v tauri-driver >/dev/null && return 0
+  say "installing tauri-driver"
+  cargo install tauri-driver --version "^2" --locked --quiet
+}

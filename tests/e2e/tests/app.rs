@@ -1,0 +1,281 @@
+//! The real app window on the sandbox, driven as a person would: first launch, switching
+//! department, packages, a workflow's whole life, a layout run, a wrong password, and server
+//! text that looks like HTML. Screenshots land in `target/e2e/screenshots/`.
+
+use std::time::Duration;
+
+use console_desk_e2e::{write_profile, App};
+use encoo_sandbox::{Sandbox, SandboxConfig};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_launch_lands_signed_in_on_the_dashboard() {
+    let app = App::launch("first_launch", |_| {}).await;
+    app.wait_script("return document.getElementById('content').dataset.screen === 'dashboard'")
+        .await;
+    // The stat cards show the seeded counts, read from the embedded sandbox.
+    let packages = app.wait_script("const el = document.querySelector('[data-stat=packages] .stat-value'); return el && el.textContent").await;
+    assert_eq!(packages, json!("8"));
+    let workflows = app
+        .run(
+            "return document.querySelector('[data-stat=workflows] .stat-value').textContent",
+            vec![],
+        )
+        .await;
+    assert_eq!(workflows, json!("5"));
+    app.wait_text(".card", "Daily invoices").await;
+    let profile = app
+        .run(
+            "return document.getElementById('profile-switch').selectedOptions[0].textContent",
+            vec![],
+        )
+        .await;
+    assert_eq!(profile, json!("Sandbox"));
+    app.screenshot("dashboard").await;
+    // Every English string has a Chinese one and the other way round.
+    let missing = app
+        .client
+        .execute_async("const done = arguments[arguments.length - 1]; import('./i18n.js').then((m) => done(m.missingKeys()));", vec![])
+        .await
+        .unwrap();
+    assert_eq!(missing, json!([]), "strings missing a translation");
+    // Switching to Chinese redraws the screen in Chinese.
+    app.click("#lang-switch").await;
+    app.wait_text("#content h1", "概览").await;
+    app.screenshot("dashboard-zh").await;
+    // The profiles file the app wrote holds no secret.
+    let file = std::fs::read_to_string(app.config_dir.path().join("profiles.json")).unwrap();
+    assert!(!file.to_lowercase().contains("password"), "{file}");
+    assert!(
+        !file.contains("sbx-at-") && !file.contains("sbx-rt-"),
+        "no token in the profiles file: {file}"
+    );
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn switching_department_requeries_the_screen() {
+    let app = App::launch("department", |_| {}).await;
+    app.click("a[data-route=workflows]").await;
+    app.wait_text("#content tbody", "Daily invoices").await;
+    let finance = app
+        .wait_script("const o = [...document.querySelectorAll('#department-switch option')].find((o) => o.textContent.includes('Finance')); return o && o.value")
+        .await;
+    app.select("#department-switch", finance.as_str().unwrap())
+        .await;
+    app.wait_text("#content tbody", "Monthly reconcile").await;
+    let rows = app
+        .run(
+            "return document.querySelectorAll('#content tbody tr').length",
+            vec![],
+        )
+        .await;
+    assert_eq!(rows, json!(1), "only the Finance department's workflow");
+    app.screenshot("department-finance").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_packages_and_open_one() {
+    let app = App::launch("packages", |_| {}).await;
+    app.click("a[data-route=packages]").await;
+    app.wait_text("#content tbody", "Finance.InvoiceReader")
+        .await;
+    app.fill("#content input.search", "bank").await;
+    app.wait_script("const rows = document.querySelectorAll('#content tbody tr'); return rows.length === 1 && rows[0].textContent.includes('Bank.StatementDownload')").await;
+    app.click("#content tbody tr button.link").await;
+    let dialog = app.wait_text("dialog.modal", "2.1.0").await;
+    assert!(
+        dialog.contains("2.0.0") && dialog.contains("Format"),
+        "versions and their arguments: {dialog}"
+    );
+    app.screenshot("package-detail").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workflow_from_create_to_delete() {
+    let app = App::launch("workflow", |_| {}).await;
+    app.click("a[data-route=workflows]").await;
+    app.wait_text("#content tbody", "Daily invoices").await;
+
+    // Create from a package: its version's arguments come prefilled.
+    app.click("#wf-new").await;
+    app.wait_script(
+        "return document.querySelectorAll('dialog.modal select')[0]?.options.length > 1",
+    )
+    .await;
+    let pkg = app.run("const o = [...document.querySelectorAll('dialog.modal select')[0].options].find((o) => o.textContent === 'Finance.InvoiceReader'); return o.value", vec![]).await;
+    app.run("const s = document.querySelectorAll('dialog.modal select')[0]; s.value = arguments[0]; s.dispatchEvent(new Event('change'));", vec![pkg]).await;
+    app.find("dialog.modal input[data-arg=InvoiceFolder]").await;
+    app.fill("dialog.modal input[maxlength='100']", "E2E 端到端 workflow")
+        .await;
+    app.fill("dialog.modal input[data-arg=MaxInvoices]", "25")
+        .await;
+    app.click("dialog.modal button[data-action=save]").await;
+    app.wait_text("#content tbody", "E2E 端到端 workflow").await;
+
+    // Run it: the dialog shows the job created, with the override.
+    app.click_text("#content tbody tr", "E2E 端到端 workflow")
+        .await;
+    let run = app.wait_script("const tr = [...document.querySelectorAll('#content tbody tr')].find((r) => r.textContent.includes('E2E')); return tr && tr.querySelector('[data-run]').dataset.run").await;
+    app.click(&format!("[data-run='{}']", run.as_str().unwrap()))
+        .await;
+    app.find("dialog.modal input[data-arg=MaxInvoices]").await;
+    app.fill("dialog.modal input[type=number]", "4321").await;
+    app.click("dialog.modal button[data-action=run]").await;
+    let jobs = app.wait_text("dialog.modal table.jobs", "Queued").await;
+    assert!(
+        jobs.contains("4321"),
+        "the job has the priority asked for: {jobs}"
+    );
+    app.screenshot("workflow-run").await;
+    app.click_text("dialog.modal .modal-actions button", "Close")
+        .await;
+
+    // Edit: the priority changes in the list.
+    app.click_text("#content tbody tr button.link", "E2E 端到端 workflow")
+        .await;
+    app.fill("dialog.modal input[type=number][max='5000']", "4444")
+        .await;
+    app.click("dialog.modal button[data-action=save]").await;
+    app.wait_text("#content tbody tr", "4444").await;
+
+    // Robots: add the group's other robot, then remove it.
+    app.click(&format!("[data-robots='{}']", run.as_str().unwrap()))
+        .await;
+    app.wait_script("return document.querySelectorAll('#wf-robot-candidate option').length > 0")
+        .await;
+    app.click("#wf-robot-add").await;
+    app.wait_script("return document.querySelectorAll('dialog.modal li[data-robot]').length === 1")
+        .await;
+    app.click("dialog.modal li[data-robot] button").await;
+    app.click("dialog.modal button[data-action=confirm]").await;
+    app.wait_script("return document.querySelectorAll('dialog.modal li[data-robot]').length === 0")
+        .await;
+    app.click_text("dialog.modal .modal-actions button", "Close")
+        .await;
+
+    // Upgrade the seeded workflow a version behind, with another that fails the check.
+    app.run("[...document.querySelectorAll('#content tbody tr')].filter((r) => /Daily invoices|Order sync/.test(r.textContent)).forEach((r) => r.querySelector('input[type=checkbox]').click())", vec![]).await;
+    app.click("#wf-upgrade").await;
+    let result = app.wait_text("#upgrade-result", "ApiKey").await;
+    assert!(result.contains('2') && result.contains('1'), "{result}");
+    app.screenshot("workflow-upgrade").await;
+    app.click_text("dialog.modal .modal-actions button", "Close")
+        .await;
+    app.wait_text("#content tbody tr", "1.2.0").await;
+
+    // Delete, confirmed.
+    app.run("const tr = [...document.querySelectorAll('#content tbody tr')].find((r) => r.textContent.includes('E2E')); tr.querySelector('.btn-danger').click();", vec![]).await;
+    app.click("dialog.modal button[data-action=confirm]").await;
+    app.wait_script("return ![...document.querySelectorAll('#content tbody tr')].some((r) => r.textContent.includes('E2E'))").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_layout_run_shows_its_job_group() {
+    let app = App::launch("layout", |_| {}).await;
+    app.click("a[data-route=layouts]").await;
+    app.wait_text("#content tbody", "Month-end close").await;
+    app.click_text("#content tbody tr button.link", "Month-end close")
+        .await;
+    let detail = app.wait_text("dialog.modal ol.nodes", "Statements").await;
+    let order: Vec<usize> = ["Statements", "Invoices", "Report"]
+        .iter()
+        .map(|n| detail.find(n).unwrap())
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "nodes in order: {detail}"
+    );
+    app.click_text("dialog.modal .modal-actions button", "Close")
+        .await;
+    app.wait_script("return !document.querySelector('dialog.modal')")
+        .await;
+    app.run("const tr = [...document.querySelectorAll('#content tbody tr')].find((r) => r.textContent.includes('Month-end')); tr.querySelector('.col-actions .btn-primary').click();", vec![]).await;
+    let jobs = app.wait_text("#job-group table.jobs", "Queued").await;
+    assert_eq!(
+        jobs.matches("Queued").count(),
+        3,
+        "one job per node: {jobs}"
+    );
+    app.screenshot("layout-run").await;
+    app.close().await;
+}
+
+/// A sandbox outside the app, for profiles that are not the embedded one.
+async fn outside_sandbox() -> (Sandbox, encoo_sandbox::SandboxServer) {
+    let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
+    let server = sandbox.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    (sandbox, server)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_password_says_so() {
+    let (_sandbox, server) = outside_sandbox().await;
+    let url = server.url();
+    let app = App::launch("wrong_password", |dir| {
+        write_profile(dir, "ops", "Ops console", &url)
+    })
+    .await;
+    app.find("dialog.modal input[type=password]").await;
+    app.fill("dialog.modal input[type=password]", "not-the-password")
+        .await;
+    app.click("dialog.modal button[type=submit]").await;
+    let text = app.wait_text("dialog.modal", "password").await;
+    assert!(
+        text.to_lowercase().contains("username or password"),
+        "{text}"
+    );
+    app.screenshot("wrong-password").await;
+    // The right one signs in and lands on the dashboard.
+    app.fill("dialog.modal input[type=password]", "admin").await;
+    app.click("dialog.modal button[type=submit]").await;
+    app.wait_script("return !document.querySelector('dialog.modal') && document.querySelector('[data-stat=packages]')").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn html_in_a_package_name_shows_as_text() {
+    let (_sandbox, server) = outside_sandbox().await;
+    let url = server.url();
+    let hostile = "<img src=x onerror=alert(1)>";
+    let config = encoo_api::ClientConfig::single(&url);
+    let client = encoo_api::Client::sign_in(config, "admin", "admin")
+        .await
+        .unwrap()
+        .with_default_scope()
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile.dgs");
+    let manifest = encoo_api::dgs::Manifest {
+        id: hostile.into(),
+        version: "1.0.0".into(),
+        description: "<b>bold?</b>".into(),
+    };
+    encoo_api::dgs::write_package(std::fs::File::create(&file).unwrap(), &manifest, &[]).unwrap();
+    client
+        .packages()
+        .upload(&file, &Default::default())
+        .await
+        .unwrap();
+
+    let app = App::launch("xss", |dir| write_profile(dir, "ops", "Ops console", &url)).await;
+    app.fill("dialog.modal input[type=password]", "admin").await;
+    app.click("dialog.modal button[type=submit]").await;
+    app.click("a[data-route=packages]").await;
+    let cell = app.wait_text("#content tbody td", hostile).await;
+    assert!(cell.contains(hostile));
+    let images = app
+        .run(
+            "return document.querySelectorAll('#content img').length",
+            vec![],
+        )
+        .await;
+    assert_eq!(images, json!(0), "no element was made from the name");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("hostile-name").await;
+    app.close().await;
+}
