@@ -63,6 +63,8 @@ export async function confirmDanger(name, { production = false, message } = {}) 
 export function errorText(error) {
   const kind = error?.kind || 'io';
   const sentence = t(`err.${kind}`);
+  // The console's reason for ending a session helps nobody; the sentence says what to do.
+  if (kind === 'session_expired') return sentence;
   const detail = error?.message && error.message !== sentence ? error.message : '';
   return detail ? `${sentence} ${detail}` : sentence;
 }

@@ -58,6 +58,11 @@ impl App {
     /// Launches the app on a fresh config directory; `prepare` may write files into it first
     /// (a `profiles.json`, say) before the app starts.
     pub async fn launch(name: &str, prepare: impl FnOnce(&Path)) -> App {
+        Self::launch_with(name, &[], prepare).await
+    }
+
+    /// As `launch`, with extra environment for the app (a GTK theme, say).
+    pub async fn launch_with(name: &str, env: &[(&str, &str)], prepare: impl FnOnce(&Path)) -> App {
         let config_dir = tempfile::tempdir().expect("config dir");
         prepare(config_dir.path());
         for attempt in 0..2 {
@@ -80,6 +85,7 @@ impl App {
                 .env("XDG_CACHE_HOME", config_dir.path().join("cache"))
                 .env("LIBGL_ALWAYS_SOFTWARE", "1")
                 .env("LANG", "en_US.UTF-8")
+                .envs(env.iter().copied())
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit())
                 .process_group(0)
@@ -239,6 +245,11 @@ impl App {
 
     /// Saves a screenshot of the window as `target/e2e/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // Let the page paint what the DOM holds now: two animation frames.
+        let _ = self
+            .client
+            .execute_async("const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
+            .await;
         let png = self.client.screenshot().await.expect("screenshot");
         assert!(png.len() > 1000, "a real picture");
         let path = screenshot_dir().join(format!("{name}.png"));

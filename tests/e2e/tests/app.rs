@@ -279,3 +279,105 @@ async fn html_in_a_package_name_shows_as_text() {
     app.screenshot("hostile-name").await;
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_production_profile_then_an_expired_session() {
+    let (sandbox, server) = outside_sandbox().await;
+    let app = App::launch("profile", |_| {}).await;
+    app.wait_script("return document.getElementById('content').dataset.screen === 'dashboard'")
+        .await;
+
+    // The private-deployment preset fills the two default ports from a host.
+    app.select("#profile-switch", "__new").await;
+    app.find("#profile-preset").await;
+    app.fill("dialog.modal input[data-field=name]", "生产 Production")
+        .await;
+    app.select("#profile-preset", "private").await;
+    app.fill("#profile-host", "10.0.0.7").await;
+    let urls = app.run("return [...document.querySelectorAll('dialog.modal input[data-field=ssoUrl], dialog.modal input[data-field=apiUrl]')].map((i) => i.value)", vec![]).await;
+    assert_eq!(urls, json!(["http://10.0.0.7:81", "http://10.0.0.7:8080"]));
+    // This one points at a sandbox on loopback instead.
+    app.fill("dialog.modal input[data-field=ssoUrl]", &server.url())
+        .await;
+    app.fill("dialog.modal input[data-field=apiUrl]", &server.url())
+        .await;
+    app.fill("dialog.modal input[data-field=username]", "admin")
+        .await;
+    app.run("const boxes = [...document.querySelectorAll('dialog.modal input[type=checkbox]')]; boxes.forEach((b) => { const label = b.closest('label')?.textContent || ''; if (/production/i.test(label) !== b.checked && /production/i.test(label)) b.click(); if (/remember/i.test(label) && b.checked) b.click(); });", vec![]).await;
+    app.click("dialog.modal button[data-action=save]").await;
+    app.fill("#signin-password", "admin").await;
+    app.click("dialog.modal button[data-action=signin]").await;
+    app.find("#prod-badge").await;
+    app.screenshot("production-profile").await;
+
+    // A robot group made here, then deleted: production asks for its name to be typed.
+    app.click("a[data-route=queues]").await;
+    app.click("#queue-new").await;
+    app.fill("dialog.modal input[data-field=Name]", "E2E group")
+        .await;
+    app.click("dialog.modal button[data-action=save]").await;
+    app.wait_text("#content tbody", "E2E group").await;
+    app.run("const tr = [...document.querySelectorAll('#content tbody tr')].find((r) => r.textContent.includes('E2E group')); tr.querySelector('.btn-danger').click();", vec![]).await;
+    app.click("dialog.modal button[data-action=confirm]").await;
+    app.wait_script("return document.querySelector('dialog.modal input.invalid')")
+        .await;
+    app.fill("dialog.modal input[aria-label=confirm-name]", "E2E group")
+        .await;
+    app.click("dialog.modal button[data-action=confirm]").await;
+    app.wait_script("return !document.querySelector('dialog.modal') && ![...document.querySelectorAll('#content tbody tr')].some((r) => r.textContent.includes('E2E group'))").await;
+
+    // The session ends for good on the console: the sign-in dialog comes over this screen,
+    // and after signing in the screen carries on.
+    sandbox.revoke_access_tokens();
+    sandbox.revoke_refresh_tokens();
+    app.click_text("#content .toolbar button", "Refresh").await;
+    let reason = app.wait_text("#signin-error", "expired").await;
+    assert!(reason.contains("Sign in again"), "{reason}");
+    assert_eq!(
+        app.run(
+            "return document.getElementById('content').dataset.screen",
+            vec![]
+        )
+        .await,
+        json!("queues")
+    );
+    app.screenshot("session-expired").await;
+    app.fill("#signin-password", "admin").await;
+    app.click("dialog.modal button[data-action=signin]").await;
+    app.wait_script("return !document.querySelector('dialog.modal') && document.querySelectorAll('#content tbody tr').length === 3").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dark_desktop_gets_the_dark_theme() {
+    let app =
+        console_desk_e2e::App::launch_with("dark", &[("GTK_THEME", "Adwaita:dark")], |_| {}).await;
+    app.wait_script("return document.querySelector('[data-stat=packages] .stat-value')")
+        .await;
+    let dark = app
+        .run(
+            "return matchMedia('(prefers-color-scheme: dark)').matches",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        dark,
+        json!(true),
+        "the webview follows the desktop's dark theme"
+    );
+    // The page's background really is dark: its luminance from the computed colour.
+    let luminance = app
+        .run("const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;", vec![])
+        .await;
+    assert!(
+        luminance.as_f64().unwrap() < 0.3,
+        "background luminance {luminance}"
+    );
+    let text = app.run("const [r, g, b] = getComputedStyle(document.querySelector('.stat-value')).color.match(/\\d+/g).map(Number); return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;", vec![]).await;
+    assert!(
+        text.as_f64().unwrap() > 0.7,
+        "text luminance {text}: light text on the dark background"
+    );
+    app.screenshot("dashboard-dark").await;
+    app.close().await;
+}
