@@ -20,6 +20,29 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** A small line icon drawn as SVG (fonts here lack most symbol glyphs). */
+export function icon(name) {
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '14');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.classList.add('icon');
+  const shapes = {
+    copy: [['rect', { x: 5, y: 5, width: 9, height: 9, rx: 1.5 }], ['path', { d: 'M11 3.5V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h.5' }]],
+  }[name] || [];
+  for (const [tag, attrs] of shapes) {
+    const shape = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) shape.setAttribute(k, String(v));
+    shape.setAttribute('fill', 'none');
+    shape.setAttribute('stroke', 'currentColor');
+    shape.setAttribute('stroke-width', '1.4');
+    svg.append(shape);
+  }
+  return svg;
+}
+
 export function append(el, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;

@@ -1,6 +1,6 @@
 // The data table every list uses: loading, empty and error states; server-side paging;
 // sorting; row selection; a copy-id and a JSON button on each row. Cells are text.
-import { h, clear, copyText } from '../dom.js';
+import { h, clear, copyText, icon } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorBox } from './dialog.js';
 import { showJson } from './json-view.js';
@@ -84,7 +84,7 @@ export class DataTable {
     }),
     h('td', { class: 'col-actions' },
       (this.options.actions?.(row) || []),
-      h('button', { class: 'icon-btn', title: t('common.copyId'), 'aria-label': t('common.copyId'), onclick: async () => { await copyText(row.Id); toast(t('common.copied')); } }, '⧉'),
+      h('button', { class: 'icon-btn', title: t('common.copyId'), 'aria-label': t('common.copyId'), onclick: async () => { await copyText(row.Id); toast(t('common.copied')); } }, icon('copy')),
       h('button', { class: 'icon-btn', title: t('common.json'), 'aria-label': t('common.json'), onclick: () => showJson(row.Name || row.Id, row) }, '{ }'))));
     this.body.append(h('table', { class: 'table' }, h('thead', {}, head), h('tbody', {}, body)));
     if (this.page) this.renderPager();

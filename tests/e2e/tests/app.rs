@@ -72,6 +72,19 @@ async fn switching_department_requeries_the_screen() {
         .await;
     assert_eq!(rows, json!(1), "only the Finance department's workflow");
     app.screenshot("department-finance").await;
+    // Back at headquarters, the robots screen shows each robot's status badge.
+    let hq = app
+        .run(
+            "return document.querySelector('#department-switch option').value",
+            vec![],
+        )
+        .await;
+    app.select("#department-switch", hq.as_str().unwrap()).await;
+    app.click("a[data-route=robots]").await;
+    app.wait_text("#content tbody", "FIN-BOT-01").await;
+    let badges = app.run("return [...document.querySelectorAll('#content tbody .badge')].map((b) => b.textContent).sort().join(',')", vec![]).await;
+    assert_eq!(badges, json!("Busy,Busy,Disconnected,Ready,Ready,Ready"));
+    app.screenshot("robots").await;
     app.close().await;
 }
 
