@@ -65,6 +65,9 @@ pub struct SandboxConfig {
     pub token_style: TokenStyle,
     /// Start with the demo data (ignored when `data_file` exists).
     pub seed: bool,
+    /// Read upload bodies no faster than this many bytes a second, as a slow link would
+    /// (for demos and tests of progress and cancel).
+    pub upload_rate: Option<u64>,
 }
 
 impl Default for SandboxConfig {
@@ -74,6 +77,7 @@ impl Default for SandboxConfig {
             data_file: None,
             token_style: TokenStyle::Doc,
             seed: true,
+            upload_rate: None,
         }
     }
 }

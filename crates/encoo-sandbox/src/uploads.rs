@@ -26,6 +26,7 @@ async fn receive(sb: &Sandbox, body: Body) -> Result<(tempfile::NamedTempFile, u
     let mut file = tokio::fs::File::from_std(tmp.reopen().map_err(io)?);
     let mut stream = body.into_data_stream();
     let mut received = 0u64;
+    let started = std::time::Instant::now();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| {
             ApiError::refused(format!(
@@ -34,6 +35,12 @@ async fn receive(sb: &Sandbox, body: Body) -> Result<(tempfile::NamedTempFile, u
         })?;
         file.write_all(&chunk).await.map_err(io)?;
         received += chunk.len() as u64;
+        if let Some(rate) = sb.inner.config.upload_rate.filter(|r| *r > 0) {
+            let due = std::time::Duration::from_secs_f64(received as f64 / rate as f64);
+            if let Some(wait) = due.checked_sub(started.elapsed()) {
+                tokio::time::sleep(wait).await;
+            }
+        }
     }
     file.flush().await.map_err(io)?;
     Ok((tmp, received))

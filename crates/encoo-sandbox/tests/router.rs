@@ -490,3 +490,35 @@ async fn the_data_file_keeps_changes_across_restarts() {
     .await;
     assert_eq!(r.json["Name"], "持久 Kept");
 }
+
+#[tokio::test]
+async fn an_upload_rate_slows_the_upload_down_to_it() {
+    let sb = Sandbox::new(SandboxConfig {
+        upload_rate: Some(4 << 20),
+        ..Default::default()
+    })
+    .unwrap();
+    let s = session(&sb).await;
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let manifest = dgs::Manifest {
+        id: "Slow".into(),
+        version: "1.0.0".into(),
+        description: String::new(),
+    };
+    dgs::write_sized_package(&mut bytes, &manifest, 2 << 20).unwrap();
+    let started = std::time::Instant::now();
+    let r = call(
+        &sb,
+        scoped("PUT", "/openapi/packages", &s)
+            .header("Content-Type", "application/octet-stream")
+            .body(Body::from(bytes.into_inner()))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(450),
+        "2 MiB at 4 MiB/s: {:?}",
+        started.elapsed()
+    );
+}
