@@ -139,6 +139,22 @@ pub enum PackagesCmd {
         #[arg(long)]
         channel: bool,
     },
+    /// Publish .dgs files one at a time, with progress, optionally upgrading the workflows
+    /// that use each package. Exits 1 if any file or upgrade failed; the others still land.
+    Publish(PublishArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The packages, checked first, then sent in this order.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Then move the workflows that use each package to the version just published.
+    #[arg(long)]
+    pub upgrade_workflows: bool,
+    /// Go through the upload channel whatever the size.
+    #[arg(long)]
+    pub channel: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ mod commands;
 mod connect;
 mod error;
 mod output;
+mod progress;
 mod sandbox;
 
 use std::io::IsTerminal;

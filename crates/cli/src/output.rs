@@ -21,15 +21,51 @@ macro_rules! out {
 
 pub fn write_line(args: std::fmt::Arguments<'_>) {
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
+    let written = stdout
         .write_fmt(args)
-        .and_then(|()| stdout.write_all(b"\n"))
-    {
+        .and_then(|()| stdout.write_all(b"\n"));
+    exit_on_write_error(written, "stdout");
+}
+
+fn exit_on_write_error(written: std::io::Result<()>, stream: &str) {
+    if let Err(e) = written {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("error: cannot write to stdout: {e}");
+        eprintln!("error: cannot write to {stream}: {e}");
         std::process::exit(1);
+    }
+}
+
+/// Which terminal stream a redrawn line goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Redraws the current line of a terminal in place: carriage return, `line`, clear to the end
+/// of the line. No newline; [`end_redraw`] ends the line.
+pub fn redraw(stream: Stream, line: &str) {
+    write_raw(stream, format_args!("\r{line}\x1b[K"));
+}
+
+/// Ends a line drawn with [`redraw`], so what follows starts on a line of its own.
+pub fn end_redraw(stream: Stream) {
+    write_raw(stream, format_args!("\n"));
+}
+
+fn write_raw(stream: Stream, args: std::fmt::Arguments<'_>) {
+    match stream {
+        Stream::Stdout => {
+            let mut out = std::io::stdout().lock();
+            let written = out.write_fmt(args).and_then(|()| out.flush());
+            exit_on_write_error(written, "stdout");
+        }
+        Stream::Stderr => {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_fmt(args).and_then(|()| err.flush());
+        }
     }
 }
 

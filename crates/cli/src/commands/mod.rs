@@ -4,12 +4,14 @@
 mod layouts;
 mod org;
 mod packages;
+mod publish;
 mod queues;
+mod upgrade;
 mod workflows;
 
-use encoo_api::ListQuery;
+use encoo_api::{CancellationToken, ListQuery};
 
-use crate::args::{Cli, Command, CompaniesCmd, ListArgs};
+use crate::args::{Cli, Command, CompaniesCmd, ListArgs, PackagesCmd};
 use crate::connect;
 use crate::error::CliResult;
 
@@ -18,6 +20,10 @@ pub async fn run(cli: Cli) -> CliResult {
     let json = global.json;
     if let Command::Sandbox(args) = command {
         return crate::sandbox::serve(args).await;
+    }
+    // Publishing checks its files before signing in: nothing is sent when none is usable.
+    if let Command::Packages(PackagesCmd::Publish(args)) = command {
+        return publish::run(&global, args).await;
     }
     let client = connect::sign_in(&global).await?;
     if let Command::Companies(CompaniesCmd::List { name }) = &command {
@@ -43,5 +49,31 @@ fn list_query(list: &ListArgs) -> ListQuery {
         page_index: list.page,
         page_size: list.page_size,
         ..Default::default()
+    }
+}
+
+/// A cancellation token that Ctrl-C cancels, for as long as this lives. Once listening, Ctrl-C
+/// no longer kills the process: the command stops at its next step.
+struct CtrlC {
+    token: CancellationToken,
+    listener: tokio::task::JoinHandle<()>,
+}
+
+impl CtrlC {
+    fn listen() -> CtrlC {
+        let token = CancellationToken::new();
+        let cancel = token.clone();
+        let listener = tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.cancel();
+            }
+        });
+        CtrlC { token, listener }
+    }
+}
+
+impl Drop for CtrlC {
+    fn drop(&mut self) {
+        self.listener.abort();
     }
 }

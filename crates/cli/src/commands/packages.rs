@@ -7,11 +7,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use encoo_api::{
-    CancellationToken, Client, Package, PackageQuery, PackageUpdate, Progress, UploadOptions,
-    UploadRoute,
+    Client, Package, PackageQuery, PackageUpdate, Progress, UploadOptions, UploadRoute,
 };
 
 use crate::args::PackagesCmd;
+use crate::commands::CtrlC;
 use crate::error::CliResult;
 use crate::output::{details, emit, note, opt, page, table, tags};
 
@@ -66,6 +66,7 @@ pub async fn run(client: &Client, cmd: PackagesCmd, json: bool) -> CliResult {
             Ok(())
         }
         PackagesCmd::Upload { file, channel } => upload(client, &file, channel, json).await,
+        PackagesCmd::Publish(_) => unreachable!("publish signs in on its own"),
     }
 }
 
@@ -102,23 +103,15 @@ fn show(p: &Package) {
 }
 
 async fn upload(client: &Client, file: &Path, force_channel: bool, json: bool) -> CliResult {
-    let cancel = CancellationToken::new();
-    let on_ctrl_c = {
-        let cancel = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                cancel.cancel();
-            }
-        })
-    };
+    let ctrl_c = CtrlC::listen();
     let show_progress = std::io::stderr().is_terminal();
     let options = UploadOptions {
         force_channel,
         progress: show_progress.then(progress_line),
-        cancel,
+        cancel: ctrl_c.token.clone(),
     };
     let result = client.packages().upload(file, &options).await;
-    on_ctrl_c.abort();
+    drop(ctrl_c);
     if show_progress {
         eprintln!();
     }

@@ -1,0 +1,312 @@
+//! `packages publish FILE...`: checks every file first (a bad one is reported and skipped),
+//! then uploads the rest one at a time with progress, optionally upgrades the workflows using
+//! each package, and ends with a summary. Ctrl-C cancels the upload in flight and stops.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use encoo_api::{CancellationToken, Client, UploadOptions, UploadRoute};
+use serde::Serialize;
+
+use crate::args::{Global, PublishArgs};
+use crate::commands::upgrade::{self, UpgradeReport};
+use crate::commands::CtrlC;
+use crate::connect;
+use crate::error::{CliError, CliResult};
+use crate::output::{note, print_json, Stream};
+use crate::progress::{Meter, Style};
+
+/// One file's outcome. `--json` prints an array of these, one per file in the order given:
+///
+/// ```json
+/// [{ "file": "a.dgs", "ok": true, "package": "Finance.InvoiceReader", "version": "1.3.0",
+///    "route": "direct", "size": 65890, "packageId": "…", "packageVersionId": "…",
+///    "upgrade": { "upgraded": 1, "failed": 0, "workflows": [
+///      { "id": "…", "name": "…", "ok": true, "from": "1.1.0", "to": "1.3.0" }] } },
+///  { "file": "notes.dgs", "ok": false, "error": "not a .dgs package: …" }]
+/// ```
+///
+/// `package` and `version` come from the file's manifest when it could be read; `route`,
+/// `size`, the ids and `latest` (the package's latest version) only once the console took
+/// the file; `error` says why `ok` is false;
+/// `upgrade` (with `--upgrade-workflows`, for published files) is [`UpgradeReport`].
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileReport {
+    file: String,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    package: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    route: Option<UploadRoute>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    package_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    package_version_id: Option<String>,
+    /// The package's latest version after the upload, as the console answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upgrade: Option<UpgradeReport>,
+}
+
+/// What happened to the files as a whole.
+struct Run {
+    reports: Vec<FileReport>,
+    cancelled: bool,
+}
+
+pub async fn run(global: &Global, args: PublishArgs) -> CliResult {
+    let json = global.json;
+    let PublishArgs {
+        files,
+        upgrade_workflows,
+        channel,
+    } = args;
+    let mut run = Run {
+        reports: files.iter().map(|f| FileReport::new(f)).collect(),
+        cancelled: false,
+    };
+    let ready = check_all(&files, &mut run.reports, json).await;
+    if !ready.is_empty() {
+        let client = connect::sign_in(global).await?;
+        let client = connect::scope(client, global).await?;
+        let ctrl_c = CtrlC::listen();
+        let style = progress_style(json);
+        for i in ready {
+            if ctrl_c.token.is_cancelled() {
+                run.cancelled = true;
+                break;
+            }
+            let report = &mut run.reports[i];
+            publish_one(
+                &client,
+                &files[i],
+                channel,
+                style,
+                &ctrl_c.token,
+                json,
+                report,
+            )
+            .await;
+            if upgrade_workflows && report.ok {
+                let published = Published::of(report);
+                report.upgrade =
+                    Some(upgrade::users(&client, &published, &ctrl_c.token, json).await);
+            }
+            run.cancelled |= ctrl_c.token.is_cancelled();
+            if run.cancelled {
+                break;
+            }
+        }
+    }
+    finish(run, upgrade_workflows, json)
+}
+
+impl FileReport {
+    fn new(file: &Path) -> FileReport {
+        FileReport {
+            file: file.display().to_string(),
+            ..Default::default()
+        }
+    }
+}
+
+/// What the upgrade step needs to know of a published file.
+pub struct Published {
+    pub package_id: String,
+    pub version_id: String,
+    pub version: String,
+    /// The package's latest version after the upload, as the console answered.
+    pub latest: Option<String>,
+}
+
+impl Published {
+    fn of(report: &FileReport) -> Published {
+        Published {
+            package_id: report.package_id.clone().unwrap_or_default(),
+            version_id: report.package_version_id.clone().unwrap_or_default(),
+            version: report.version.clone().unwrap_or_default(),
+            latest: report.latest.clone(),
+        }
+    }
+}
+
+/// Reads every file's manifest; reports the unusable ones and answers the indexes of the rest.
+async fn check_all(files: &[PathBuf], reports: &mut [FileReport], json: bool) -> Vec<usize> {
+    let mut ready = Vec::with_capacity(files.len());
+    for (i, file) in files.iter().enumerate() {
+        if file.is_dir() {
+            note(
+                json,
+                format!("✗ {}: a folder, not a .dgs file", file.display()),
+            );
+            reports[i].error = Some("a folder, not a .dgs file".into());
+            continue;
+        }
+        match encoo_api::inspect(file).await {
+            Ok((manifest, _)) => {
+                reports[i].package = Some(manifest.id);
+                reports[i].version = Some(manifest.version);
+                ready.push(i);
+            }
+            Err(e) => {
+                // The client's sentence starts with the path; the line names the file already.
+                let reason = match e {
+                    encoo_api::Error::Package { source, .. } => source.to_string(),
+                    other => CliError::from(other).to_string(),
+                };
+                note(json, format!("✗ {}: {reason}", file.display()));
+                reports[i].error = Some(reason);
+            }
+        }
+    }
+    ready
+}
+
+/// A bar on a terminal; plain lines into a pipe or file; with `--json` stdout carries only the
+/// JSON, so a bar on stderr if that is a terminal, else nothing.
+fn progress_style(json: bool) -> Style {
+    match (json, std::io::stdout().is_terminal()) {
+        (true, _) if std::io::stderr().is_terminal() => Style::Bar(Stream::Stderr),
+        (true, _) => Style::Quiet,
+        (false, true) => Style::Bar(Stream::Stdout),
+        (false, false) => Style::Plain,
+    }
+}
+
+async fn publish_one(
+    client: &Client,
+    file: &Path,
+    force_channel: bool,
+    style: Style,
+    cancel: &CancellationToken,
+    json: bool,
+    report: &mut FileReport,
+) {
+    let meter = Meter::new(file.display().to_string(), style);
+    let options = UploadOptions {
+        force_channel,
+        progress: meter.callback(),
+        cancel: cancel.clone(),
+    };
+    let result = client.packages().upload(file, &options).await;
+    meter.finish();
+    match result {
+        Ok(u) => {
+            let route = match u.route {
+                UploadRoute::Direct => "direct",
+                UploadRoute::Channel => "channel",
+            };
+            note(
+                json,
+                format!(
+                    "✓ {} {} ({route}, {}) → package {}",
+                    u.result.package_name,
+                    u.manifest.version,
+                    mib(u.size),
+                    u.result.package_id
+                ),
+            );
+            report.ok = true;
+            report.package = Some(u.result.package_name);
+            report.version = Some(u.manifest.version);
+            report.route = Some(u.route);
+            report.size = Some(u.size);
+            report.package_id = Some(u.result.package_id);
+            report.package_version_id = Some(u.result.package_version_id);
+            report.latest = u.result.last_version;
+        }
+        Err(e) => {
+            let message = CliError::from(e).to_string();
+            note(json, format!("✗ {}: {message}", file.display()));
+            report.error = Some(message);
+        }
+    }
+}
+
+/// A size in MiB, with one decimal below 10 MiB; in KiB below 1 MiB.
+fn mib(bytes: u64) -> String {
+    let m = bytes as f64 / (1024.0 * 1024.0);
+    if bytes < 1 << 20 {
+        format!("{} KiB", bytes.div_ceil(1024))
+    } else if m < 10.0 {
+        format!("{m:.1} MiB")
+    } else {
+        format!("{m:.0} MiB")
+    }
+}
+
+/// The summary line, the JSON array, and the exit status.
+fn finish(mut run: Run, upgrade_workflows: bool, json: bool) -> CliResult {
+    let total = run.reports.len();
+    for r in run
+        .reports
+        .iter_mut()
+        .filter(|r| !r.ok && r.error.is_none())
+    {
+        r.error = Some("not sent: cancelled".into());
+    }
+    let published = run.reports.iter().filter(|r| r.ok).count();
+    let upgrades = run.reports.iter().filter_map(|r| r.upgrade.as_ref());
+    let (upgraded, failed) = upgrades.fold((0, 0), |(u, f), r| (u + r.upgraded, f + r.failed));
+    let mut summary = format!("published {published} of {total} files");
+    if upgrade_workflows {
+        summary.push_str(&format!(", {upgraded} workflows upgraded, {failed} failed"));
+    }
+    note(json, summary);
+    if json {
+        print_json(&run.reports)?;
+    }
+    if run.cancelled {
+        return Err(encoo_api::Error::Cancelled.into());
+    }
+    let mut problems = Vec::new();
+    if published < total {
+        problems.push(format!(
+            "{} of {total} files not published",
+            total - published
+        ));
+    }
+    if failed > 0 {
+        let upgrades = if failed == 1 { "upgrade" } else { "upgrades" };
+        problems.push(format!("{failed} workflow {upgrades} failed"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::Failed(problems.join(", ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_in_mib() {
+        assert_eq!(mib(1000), "1 KiB");
+        assert_eq!(mib(64 * 1024), "64 KiB");
+        assert_eq!(mib(3 << 20), "3.0 MiB");
+        assert_eq!(mib(1 << 30), "1024 MiB");
+    }
+
+    #[test]
+    fn the_json_report_uses_camel_case_and_leaves_out_what_is_unknown() {
+        let mut r = FileReport::new(Path::new("a.dgs"));
+        r.error = Some("the file is empty".into());
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"file": "a.dgs", "ok": false, "error": "the file is empty"})
+        );
+        r.package_version_id = Some("v".into());
+        assert_eq!(serde_json::to_value(&r).unwrap()["packageVersionId"], "v");
+    }
+}
