@@ -3,7 +3,8 @@
 // sign-in dialog (registered by the app) is shown over the current screen and the call is
 // sent again, so the user continues where they were.
 
-const invoke = window.__TAURI__?.core?.invoke;
+const tauri = window.__TAURI__;
+const invoke = tauri?.core?.invoke;
 
 export class ApiError extends Error {
   constructor(body) {
@@ -59,6 +60,26 @@ export const api = {
     ['execute', ['id', 'request']], ['robots', ['id']], ['addRobots', ['id', 'robotIds']],
     ['removeRobot', ['id', 'robotId']], ['upgrade', ['ids']],
   ]),
+  publish: {
+    /** Hands paths (from the file dialog) to the panel, as an OS drop does. */
+    offer: (paths) => call('publish_offer', { paths }),
+    /** Uploads one file; onEvent hears queued, started, progress…, then done/failed/cancelled. */
+    upload: (uploadId, path, onEvent) => {
+      const channel = new tauri.core.Channel();
+      channel.onmessage = onEvent;
+      return call('publish_upload', { uploadId, path, onEvent: channel });
+    },
+    cancel: (uploadId) => call('publish_cancel', { uploadId }),
+    /** Files offered by a drop or the dialog, already inspected. */
+    onOffered: (fn) => tauri?.event?.listen('publish-offered', (e) => fn(e.payload)),
+    onError: (fn) => tauri?.event?.listen('publish-error', (e) => fn(new ApiError(e.payload))),
+    /** The native file dialog, for .dgs files; resolves with paths (maybe none). */
+    pick: async (title) => {
+      const picked = await tauri?.dialog?.open({ title, multiple: true, directory: false, filters: [{ name: 'Encoo package (.dgs)', extensions: ['dgs'] }] });
+      if (!picked) return [];
+      return Array.isArray(picked) ? picked : [picked];
+    },
+  },
   layouts: {
     list: (query) => call('workflow_layouts_list', { query }),
     get: (id) => call('workflow_layouts_get', { id }),

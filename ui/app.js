@@ -14,6 +14,9 @@ import { workflowsView } from './views/workflows.js';
 import { layoutsView } from './views/layouts.js';
 import { meView } from './views/me.js';
 import { signInDialog, profileDialog } from './views/profiles.js';
+import { initPublish, relabelPublish } from './views/publish.js';
+import { showPackage } from './views/packages.js';
+import { newWorkflowFor } from './views/workflows.js';
 
 const ROUTES = {
   dashboard: ['nav.dashboard', dashboardView],
@@ -32,6 +35,9 @@ const ctx = {
   go: (route) => { location.hash = `#/${route}`; },
   production: () => Boolean(state.session?.profile?.production),
   queueName: (id) => state.queues.get(id) || id || '',
+  refresh: () => renderScreen(),
+  openPackage: (id) => showPackage(id),
+  newWorkflow: (packageId, versionId) => newWorkflowFor(packageId, versionId, () => { ctx.go('workflows'); renderScreen(); }),
 };
 
 function currentRoute() {
@@ -138,7 +144,8 @@ async function switchProfile(id) {
 
 async function start() {
   renderNav();
-  onLanguageChange(() => { renderNav(); renderHeader(); renderScreen(); });
+  initPublish(ctx);
+  onLanguageChange(() => { renderNav(); renderHeader(); renderScreen(); relabelPublish(); });
   window.addEventListener('hashchange', renderScreen);
   onSessionExpired(async (reason) => {
     const session = await signInDialog(state.session.profile, { reason });

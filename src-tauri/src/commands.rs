@@ -9,7 +9,7 @@ use encoo_api::{
 };
 use tauri::State;
 
-type R<T> = Result<T, DeskError>;
+pub type R<T> = Result<T, DeskError>;
 type D<'a> = State<'a, Desk>;
 
 /// Declares an async command that runs one call on the active session's client.
@@ -138,5 +138,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         workflow_layouts_list,
         workflow_layouts_get,
         workflow_layouts_execute,
+        crate::publish::publish_offer,
+        crate::publish::publish_upload,
+        crate::publish::publish_cancel,
     ]
 }

@@ -2,6 +2,7 @@
 //! `encoo-api`; state, secrets and sessions live in `desk_core::Desk`.
 
 mod commands;
+mod publish;
 
 use desk_core::{Desk, Secrets};
 use tauri::Manager;
@@ -28,9 +29,19 @@ pub fn run() {
                 Some(dir) => dir.into(),
                 None => app.path().app_config_dir()?,
             };
-            let desk = Desk::open(&dir, Secrets::new(keyring_service()), true)?;
+            // Tests lower the size above which uploads take the channel.
+            let threshold = std::env::var("CONSOLE_DESK_CHANNEL_THRESHOLD")
+                .ok()
+                .and_then(|v| v.parse().ok());
+            let desk = Desk::open(&dir, Secrets::new(keyring_service()), true)?
+                .with_channel_threshold(threshold);
             app.manage(desk);
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                publish::on_drop(window.app_handle(), paths.clone());
+            }
         })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())

@@ -7,6 +7,7 @@ import { listView, facts } from '../components/list-view.js';
 import { modal, confirmDanger, errorText } from '../components/dialog.js';
 import { field, input, parseTags, rules, validate, showFieldError } from '../components/form.js';
 import { toast } from '../components/toast.js';
+import { pickFiles } from './publish.js';
 
 export function argumentsTable(args) {
   if (!args?.length) return h('p', { class: 'muted' }, t('common.empty'));
@@ -21,7 +22,8 @@ export function packagesView(ctx) {
   const view = listView({
     title: t('pkg.title'),
     fetch: (query) => api.packages.list(query),
-    above: h('div', { class: 'dropzone', id: 'publish-zone' }, t('pkg.publishSoon')),
+    above: h('div', { class: 'dropzone', id: 'publish-zone' },
+      h('button', { class: 'btn btn-primary', id: 'publish-pick', onclick: pickFiles }, t('pub.pick')), ' ', t('pub.dropHint')),
     columns: [
       { key: 'Name', label: t('common.name'), sort: 'client' },
       { key: 'LastVersion', label: t('pkg.lastVersion'), sort: 'client' },
@@ -29,7 +31,7 @@ export function packagesView(ctx) {
       { key: 'Description', label: t('common.description') },
       { key: 'CreatedAt', label: t('common.created'), sort: 'server', value: (r) => formatTime(r.CreatedAt) },
     ],
-    onOpen: (row) => openPackage(row.Id, ctx, view),
+    onOpen: async (row) => { await showPackage(row.Id); view.reload(); },
     actions: (row) => [
       h('button', { class: 'btn btn-small', onclick: () => editPackage(row, view) }, t('common.edit')),
       h('button', { class: 'btn btn-small btn-danger', onclick: () => deletePackage(row, ctx, view) }, t('common.delete')),
@@ -38,7 +40,8 @@ export function packagesView(ctx) {
   return view.el;
 }
 
-async function openPackage(id, ctx, view) {
+/** The package's detail: versions and their arguments. */
+export async function showPackage(id) {
   let pkg;
   try {
     pkg = await api.packages.get(id);
@@ -56,7 +59,6 @@ async function openPackage(id, ctx, view) {
       h('summary', {}, `${v.Version}  ·  ${formatTime(v.UploadTime || v.CreatedAt)}`),
       h('h4', {}, t('pkg.arguments')), argumentsTable(v.Arguments))));
   await modal(pkg.Name, detail, { wide: true, actions: [{ label: t('common.close') }] });
-  view.reload();
 }
 
 async function editPackage(row, view) {

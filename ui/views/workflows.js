@@ -57,14 +57,19 @@ export function workflowsView(ctx) {
   return view.el;
 }
 
-async function editWorkflow(row, view) {
+/** The new-workflow form with a package version chosen (the publish panel's follow-up). */
+export function newWorkflowFor(packageId, versionId, onSaved) {
+  return editWorkflow(null, { reload: onSaved }, { packageId, versionId });
+}
+
+async function editWorkflow(row, view, preset = {}) {
   const [packages, queues] = await Promise.all([api.packages.list({ PageSize: 200, IncludeVersions: true }), api.queues.list({ PageSize: 200 })])
     .catch((err) => { toast(errorText(err), { kind: 'error' }); return [null, null]; });
   if (!packages) return;
   const name = input({ value: row?.Name || '', maxlength: 100 });
   const description = input({ value: row?.Description || '' });
   const tags = input({ value: (row?.Tags || []).join(', ') });
-  const pkg = select(packages.List.map((p) => [p.Id, p.Name]), row?.PackageId, { disabled: Boolean(row) });
+  const pkg = select(packages.List.map((p) => [p.Id, p.Name]), row?.PackageId ?? preset.packageId, { disabled: Boolean(row) });
   const version = select([], undefined);
   const queue = select(queues.List.map((q) => [q.Id, q.Name]), row?.AssociatedQueueId);
   const priority = input({ type: 'number', min: 0, max: 5000, value: row?.Priority ?? 2000 });
@@ -90,7 +95,7 @@ async function editWorkflow(row, view) {
   };
   pkg.addEventListener('change', () => { fillVersions(); fillArgs(true); });
   version.addEventListener('change', () => fillArgs(true));
-  fillVersions(row?.PackageVersionId);
+  fillVersions(row?.PackageVersionId ?? preset.versionId);
   fillArgs(!row);
 
   const body = h('div', { class: 'form form-grid' },

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::error::{DeskError, Result};
 use crate::profiles::{Preset, Profile, ProfileStore};
+use crate::publish::{self, Candidate, PublishEvent, Publisher};
 use crate::secrets::{SecretKind, Secrets};
 
 /// What the UI knows about the session: never a token.
@@ -35,6 +36,8 @@ pub struct Desk {
     sandbox: tokio::sync::OnceCell<SandboxHost>,
     sessions: Mutex<HashMap<String, Client>>,
     active: Mutex<Option<String>>,
+    publisher: Publisher,
+    channel_threshold: Option<u64>,
 }
 
 impl Desk {
@@ -48,7 +51,38 @@ impl Desk {
             sandbox: tokio::sync::OnceCell::new(),
             sessions: Mutex::new(HashMap::new()),
             active: Mutex::new(None),
+            publisher: Publisher::default(),
+            channel_threshold: None,
         })
+    }
+
+    /// Uploads bigger than `bytes` take the upload channel (default: the client's 200 MB).
+    pub fn with_channel_threshold(mut self, bytes: Option<u64>) -> Desk {
+        self.channel_threshold = bytes;
+        self
+    }
+
+    /// Looks at files before publishing: manifest, size, and the package on the console.
+    pub async fn publish_inspect(&self, paths: &[std::path::PathBuf]) -> Result<Vec<Candidate>> {
+        Ok(publish::inspect(&self.client()?, paths).await)
+    }
+
+    /// Publishes one file on the active session; `events` hears how it goes.
+    pub async fn publish_upload(
+        &self,
+        upload_id: &str,
+        path: &Path,
+        events: impl Fn(PublishEvent) + Send + Sync + 'static,
+    ) -> Result<PublishEvent> {
+        let client = self.client()?;
+        Ok(self
+            .publisher
+            .upload(&client, upload_id, path, events)
+            .await)
+    }
+
+    pub fn publish_cancel(&self, upload_id: &str) -> bool {
+        self.publisher.cancel(upload_id)
     }
 
     pub fn profiles(&self) -> Vec<Profile> {
@@ -260,6 +294,9 @@ impl Desk {
             config.ca_certificate_pem = Some(pem);
         }
         config.accept_invalid_certificates = profile.accept_invalid_certificates;
+        if let Some(bytes) = self.channel_threshold {
+            config.channel_threshold = bytes;
+        }
         Ok(config)
     }
 

@@ -1,0 +1,232 @@
+//! Publishing `.dgs` files: look at each before sending anything (name, version, size, and
+//! whether the console has the package already), then upload them two at a time with
+//! progress, cancellation and retry. The size rule of `encoo-api` picks direct or channel.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use encoo_api::{CancellationToken, Client, PackageQuery, Progress, UploadOptions, UploadRoute};
+use serde::Serialize;
+use tokio::sync::Semaphore;
+
+use crate::error::{DeskError, Result};
+
+/// How many uploads run at once; the rest wait their turn.
+pub const PARALLEL_UPLOADS: usize = 2;
+
+/// A file offered for publishing, as the panel lists it before anything is sent.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub size: Option<u64>,
+    pub package: Option<String>,
+    pub version: Option<String>,
+    /// Why the file cannot be published; none when it can.
+    pub problem: Option<String>,
+    /// The package as the console has it now, when it does.
+    pub existing_id: Option<String>,
+    pub existing_version: Option<String>,
+}
+
+/// What an upload reports as it goes, in order: queued, started, progress…, then one end.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(
+    tag = "event",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum PublishEvent {
+    Queued,
+    Started {
+        total: u64,
+        route: UploadRoute,
+    },
+    Progress {
+        sent: u64,
+        total: u64,
+    },
+    Done {
+        package_id: String,
+        version_id: String,
+        package: String,
+        version: String,
+        route: UploadRoute,
+    },
+    Failed {
+        error: encoo_api::ErrorBody,
+    },
+    Cancelled,
+}
+
+/// Reads each file's manifest and asks the console which packages it has already. Files that
+/// are not packages are kept, with the reason, so the panel can say why.
+pub async fn inspect(client: &Client, paths: &[PathBuf]) -> Vec<Candidate> {
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let mut c = Candidate {
+            path: path.clone(),
+            file_name,
+            size: None,
+            package: None,
+            version: None,
+            problem: None,
+            existing_id: None,
+            existing_version: None,
+        };
+        match encoo_api::inspect(path).await {
+            Ok((manifest, size)) => {
+                c.size = Some(size);
+                c.package = Some(manifest.id);
+                c.version = Some(manifest.version);
+            }
+            // The panel shows the file's name already: say only what is wrong with it.
+            Err(encoo_api::Error::Package { source, .. }) => c.problem = Some(source.to_string()),
+            Err(e) => c.problem = Some(e.to_string()),
+        }
+        if let Some(name) = c.package.clone() {
+            match existing(client, &name).await {
+                Ok(Some((id, version))) => {
+                    c.existing_id = Some(id);
+                    c.existing_version = version;
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!(package = %name, "cannot look the package up: {e}"),
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The package named exactly `name` (case-insensitive, as the console files uploads).
+async fn existing(client: &Client, name: &str) -> Result<Option<(String, Option<String>)>> {
+    let query = PackageQuery {
+        name: Some(name.to_owned()),
+        page_size: Some(100),
+        ..Default::default()
+    };
+    let page = client.packages().list(&query).await?;
+    Ok(page
+        .list
+        .into_iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+        .map(|p| (p.id, p.last_version)))
+}
+
+/// Runs uploads, at most `PARALLEL_UPLOADS` at a time, each cancellable by its id.
+pub struct Publisher {
+    slots: Arc<Semaphore>,
+    running: Mutex<HashMap<String, CancellationToken>>,
+}
+
+impl Default for Publisher {
+    fn default() -> Self {
+        Publisher {
+            slots: Arc::new(Semaphore::new(PARALLEL_UPLOADS)),
+            running: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl Publisher {
+    /// Uploads `path` under the caller's `upload_id`, telling `events` how it goes. Ends with
+    /// exactly one of `Done`, `Failed` or `Cancelled`, which is also the result.
+    pub async fn upload(
+        &self,
+        client: &Client,
+        upload_id: &str,
+        path: &Path,
+        events: impl Fn(PublishEvent) + Send + Sync + 'static,
+    ) -> PublishEvent {
+        let cancel = CancellationToken::new();
+        {
+            let mut running = self.running.lock().unwrap();
+            if running.contains_key(upload_id) {
+                let error = DeskError::invalid("uploadId", "this upload is already running").body();
+                return PublishEvent::Failed { error };
+            }
+            running.insert(upload_id.to_owned(), cancel.clone());
+        }
+        let events = Arc::new(events);
+        events(PublishEvent::Queued);
+        let end = tokio::select! {
+            _ = cancel.cancelled() => PublishEvent::Cancelled,
+            slot = self.slots.clone().acquire_owned() => {
+                let _slot = slot.expect("the semaphore is never closed");
+                self.send(client, path, cancel.clone(), events.clone()).await
+            }
+        };
+        self.running.lock().unwrap().remove(upload_id);
+        events(end.clone());
+        end
+    }
+
+    async fn send(
+        &self,
+        client: &Client,
+        path: &Path,
+        cancel: CancellationToken,
+        events: Arc<impl Fn(PublishEvent) + Send + Sync + 'static>,
+    ) -> PublishEvent {
+        let size = match encoo_api::inspect(path).await {
+            Ok((_, size)) => size,
+            Err(e) => return PublishEvent::Failed { error: (&e).into() },
+        };
+        let route = if size > client.config().channel_threshold {
+            UploadRoute::Channel
+        } else {
+            UploadRoute::Direct
+        };
+        events(PublishEvent::Started { total: size, route });
+        let throttle = Mutex::new((Instant::now(), 0u64));
+        let sink = events.clone();
+        let progress = move |p: Progress| {
+            // Enough to draw a smooth bar (every 100 ms or 1%), and always the last one.
+            let mut last = throttle.lock().unwrap();
+            let step = (p.total / 100).max(1);
+            let due = last.0.elapsed() >= Duration::from_millis(100) || p.sent >= last.1 + step;
+            if due || p.sent == p.total {
+                *last = (Instant::now(), p.sent);
+                sink(PublishEvent::Progress {
+                    sent: p.sent,
+                    total: p.total,
+                });
+            }
+        };
+        let options = UploadOptions {
+            force_channel: false,
+            progress: Some(Arc::new(progress)),
+            cancel,
+        };
+        match client.packages().upload(path, &options).await {
+            Ok(done) => PublishEvent::Done {
+                package_id: done.result.package_id,
+                version_id: done.result.package_version_id,
+                package: done.result.package_name,
+                version: done.result.last_version.unwrap_or(done.manifest.version),
+                route: done.route,
+            },
+            Err(encoo_api::Error::Cancelled) => PublishEvent::Cancelled,
+            Err(e) => PublishEvent::Failed { error: (&e).into() },
+        }
+    }
+
+    /// Cancels an upload, queued or running; false when there is no such upload.
+    pub fn cancel(&self, upload_id: &str) -> bool {
+        match self.running.lock().unwrap().get(upload_id) {
+            Some(token) => {
+                token.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+}
