@@ -5,7 +5,7 @@
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::Error;
 
@@ -36,7 +36,13 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 }
 
 pub(crate) fn decode_value<T: DeserializeOwned>(value: Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(normalize(value)).map_err(|e| Error::Decode {
+    let value = normalize(value);
+    // The fast path decodes without tracking where it is; only a failure pays for a second
+    // pass that names the JSON path.
+    if let Ok(decoded) = T::deserialize(&value) {
+        return Ok(decoded);
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| Error::Decode {
         path: e.path().to_string(),
         message: e.into_inner().to_string(),
     })
@@ -44,27 +50,36 @@ pub(crate) fn decode_value<T: DeserializeOwned>(value: Value) -> Result<T, Error
 
 /// Upper-cases the first letter of every key (camelCase → PascalCase, `access_token` →
 /// `Access_token`) and drops null members so that defaults apply, except inside [`OPAQUE`].
-pub(crate) fn normalize(value: Value) -> Value {
+pub(crate) fn normalize(mut value: Value) -> Value {
+    normalize_in_place(&mut value);
+    value
+}
+
+/// Rebuilds only the objects that need it: most answers are already PascalCase.
+fn normalize_in_place(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            let mut out = Map::with_capacity(map.len());
-            for (key, v) in map {
-                if v.is_null() {
-                    continue;
+            let dirty = map.iter().any(|(k, v)| v.is_null() || !is_pascal(k));
+            if dirty {
+                for (key, v) in std::mem::take(map) {
+                    if !v.is_null() {
+                        map.insert(pascal(&key), v);
+                    }
                 }
-                let key = pascal(&key);
-                let v = if OPAQUE.contains(&key.as_str()) {
-                    v
-                } else {
-                    normalize(v)
-                };
-                out.insert(key, v);
             }
-            Value::Object(out)
+            for (key, v) in map.iter_mut() {
+                if !OPAQUE.contains(&key.as_str()) {
+                    normalize_in_place(v);
+                }
+            }
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
-        other => other,
+        Value::Array(items) => items.iter_mut().for_each(normalize_in_place),
+        _ => {}
     }
+}
+
+fn is_pascal(key: &str) -> bool {
+    key.chars().next().is_none_or(|c| !c.is_ascii_lowercase())
 }
 
 fn pascal(key: &str) -> String {
