@@ -257,6 +257,12 @@ impl Sandbox {
         self.inner.store.lock().unwrap().jobs.clone()
     }
 
+    /// Adds `count` plain packages (`Bulk.Package00000`…) to the first company's root
+    /// department: a big list for benchmarks.
+    pub fn add_bulk_packages(&self, count: usize) {
+        seed::bulk_packages(&mut self.inner.store.lock().unwrap(), count);
+    }
+
     /// Versions of the package named `name` (any company), newest first.
     pub fn package_versions(&self, name: &str) -> Vec<String> {
         let store = self.inner.store.lock().unwrap();

@@ -519,3 +519,39 @@ pub(crate) fn store() -> Store {
     ];
     s
 }
+
+/// `count` plain packages in the first company's root department, for big-list benchmarks.
+pub(crate) fn bulk_packages(store: &mut Store, count: usize) {
+    let Some(company) = store
+        .companies
+        .first()
+        .map(|c| c["Id"].as_str().unwrap_or_default().to_owned())
+    else {
+        return;
+    };
+    let Some(root) = store
+        .departments
+        .iter()
+        .find(|d| d["CompanyId"] == company.as_str() && d["ParentId"].is_null())
+        .map(|d| d["Id"].as_str().unwrap_or_default().to_owned())
+    else {
+        return;
+    };
+    let scope = Scope {
+        company_id: company,
+        department_id: root,
+        user_name: "admin".into(),
+    };
+    for i in 0..count {
+        let name = format!("Bulk.Package{i:05}");
+        let p = Pkg {
+            name: &name,
+            description: "批量 bulk package for big lists",
+            tags: &["bulk"],
+            versions: vec![("1.0.0", vec![])],
+        };
+        store
+            .packages
+            .push(package(p, &scope, 1 + (i % 300) as i64));
+    }
+}

@@ -210,10 +210,14 @@ pub(crate) async fn channels_complete(
     };
     let path = PathBuf::from(&file);
     let manifest = manifest_of(path.clone()).await;
-    let mut store = sb.inner.store.lock().unwrap();
-    store.channels.remove(&id);
-    remove_quietly(&path);
-    crate::packages::add_version(&mut store, &scope, &manifest?).map(Json)
+    let answer = {
+        let mut store = sb.inner.store.lock().unwrap();
+        store.channels.remove(&id);
+        manifest.and_then(|m| crate::packages::add_version(&mut store, &scope, &m).map(Json))
+    };
+    // Freeing a big file takes a while; the answer need not wait for it.
+    tokio::task::spawn_blocking(move || remove_quietly(&path));
+    answer
 }
 
 fn remove_quietly(path: &FsPath) {
