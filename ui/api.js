@@ -42,6 +42,7 @@ const resource = (name, verbs) =>
       Object.fromEntries(params.map((p, i) => [p, values[i]])))]));
 
 export const api = {
+  version: () => call('app_version'),
   profiles: resource('profiles', [['list', []], ['save', ['profile']], ['remove', ['id']], ['startup', []]]),
   session: {
     signIn: (id, password, remember) => call('session_sign_in', { id, password, remember }, { retryAfterSignIn: false }),

@@ -55,8 +55,8 @@ function renderScreen() {
 }
 
 function renderNav() {
-  $('sidebar').replaceChildren(h('div', { class: 'brand' }, h('img', { src: 'icon.png', alt: '' }), t('app.name')),
-    ...Object.entries(ROUTES).map(([route, [label]]) => h('a', { class: 'nav-item', href: `#/${route}`, dataset: { route } }, t(label))));
+  $('sidebar').replaceChildren(h('div', { class: 'brand', title: state.version ? `ConsoleDesk ${state.version}` : null }, h('img', { src: 'icon.png', alt: '' }), t('app.name')),
+    ...Object.entries(ROUTES).map(([route, [label]]) => h('a', { class: route === currentRoute() ? 'nav-item active' : 'nav-item', href: `#/${route}`, dataset: { route } }, t(label))));
 }
 
 async function renderHeader() {
@@ -144,6 +144,7 @@ async function switchProfile(id) {
 
 async function start() {
   renderNav();
+  api.version().then((v) => { state.version = v; renderNav(); }, () => {});
   initPublish(ctx);
   onLanguageChange(() => { renderNav(); renderHeader(); renderScreen(); relabelPublish(); });
   window.addEventListener('hashchange', renderScreen);

@@ -23,6 +23,12 @@ macro_rules! api {
     };
 }
 
+/// The app's version (also the cheapest command there is: the IPC benchmark calls it).
+#[tauri::command]
+pub fn app_version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
 // Profiles and the session.
 #[tauri::command]
 pub fn profiles_list(desk: D<'_>) -> Vec<Profile> {
@@ -103,6 +109,7 @@ api!(workflow_layouts_execute(id: String) -> JobGroup => |c| c.workflow_layouts(
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
+        app_version,
         profiles_list,
         profiles_save,
         profiles_remove,

@@ -1,0 +1,121 @@
+//! `scripts/bench`: measures what the README's performance table shows, each figure beside a
+//! reference measured in the same run, and writes `target/bench/report.md`.
+//!
+//! Usage: `console-desk-bench --cli target/release/console-desk-cli [--runs 5] [--quick]`.
+
+mod gui;
+mod requests;
+mod stats;
+mod upload;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use encoo_api::{Client, ClientConfig, PackageQuery};
+use encoo_sandbox::{Sandbox, SandboxConfig};
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let cli =
+        PathBuf::from(flag("--cli").unwrap_or_else(|| "target/release/console-desk-cli".into()));
+    assert!(
+        cli.exists(),
+        "{} is missing: build it with cargo build --release -p console-desk-cli",
+        cli.display()
+    );
+    let quick = args.iter().any(|a| a == "--quick");
+    let runs: usize = flag("--runs")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(if quick { 1 } else { 5 });
+    let out_dir = PathBuf::from(flag("--out").unwrap_or_else(|| "target/bench".into()));
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let work = tempfile::tempdir_in(&out_dir).unwrap();
+
+    let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
+    let server = sandbox.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let url = server.url();
+    let client = Client::sign_in(ClientConfig::single(&url), "admin", "admin")
+        .await
+        .unwrap()
+        .with_default_scope()
+        .await
+        .unwrap();
+    let scope = client.scope().unwrap().clone();
+    let http = reqwest::Client::new();
+    let form = [
+        ("client_id", "thirdpartyservice"),
+        ("grant_type", "password"),
+        ("username", "admin"),
+        ("password", "admin"),
+    ];
+    let answer: serde_json::Value = http
+        .post(format!("{url}/connect/token"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = answer["Access_token"].as_str().unwrap().to_owned();
+    let plain = Arc::new(requests::Plain {
+        http,
+        url: url.clone(),
+        token: token.clone(),
+        company: scope.company_id.clone(),
+        department: scope.department_id.clone(),
+    });
+    let setup = upload::Setup {
+        cli: &cli,
+        url: &url,
+        client: &client,
+        token: &token,
+        company: &scope.company_id,
+        department: &scope.department_id,
+    };
+
+    let mut rows = Vec::new();
+    eprintln!("request overhead…");
+    let id = client
+        .packages()
+        .list(&PackageQuery::default())
+        .await
+        .unwrap()
+        .list[0]
+        .id
+        .clone();
+    rows.extend(requests::overhead(&client, &plain, &id).await);
+    eprintln!("sandbox under load…");
+    rows.push(requests::sandbox_load(plain.clone(), if quick { 2 } else { 10 }).await);
+    eprintln!("direct upload ({runs} runs each)…");
+    rows.push(upload::direct(&setup, work.path(), runs).await);
+    eprintln!("1 GiB channel upload ({runs} runs each)…");
+    rows.extend(upload::channel(&setup, work.path(), runs).await);
+
+    if args.iter().any(|a| a == "--no-gui") {
+        eprintln!("skipping the window's figures (--no-gui)");
+    } else {
+        eprintln!("the app window: IPC and a list of 10,000 packages…");
+        let big = Sandbox::new(SandboxConfig::default()).unwrap();
+        big.add_bulk_packages(10_000);
+        let big_server = big.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        rows.extend(gui::figures(&big_server.url()).await);
+    }
+
+    let report = format!(
+        "# ConsoleDesk benchmark report\n\nMeasured by `scripts/bench` on this machine ({} cores); every reference was measured in the same run.\n\n{}",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+        stats::table(&rows)
+    );
+    let path = out_dir.join("report.md");
+    std::fs::write(&path, &report).unwrap();
+    println!("{report}");
+    eprintln!("written to {}", path.display());
+}
