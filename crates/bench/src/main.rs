@@ -1,10 +1,12 @@
 //! `scripts/bench`: measures what the README's performance table shows, each figure beside a
 //! reference measured in the same run, and writes `target/bench/report.md`.
 //!
-//! Usage: `console-desk-bench --cli target/release/console-desk-cli [--runs 5] [--quick]`.
+//! Usage: `console-desk-bench --cli CLI [--app APP --hello HELLO] [--app-deb DEB --hello-deb DEB]
+//! [--runs 5] [--quick] [--no-gui]`; `scripts/bench` builds everything and passes it all.
 
 mod gui;
 mod requests;
+mod startup;
 mod stats;
 mod upload;
 
@@ -107,6 +109,20 @@ async fn main() {
         big.add_bulk_packages(10_000);
         let big_server = big.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
         rows.extend(gui::figures(&big_server.url()).await);
+    }
+
+    match (flag("--app"), flag("--hello")) {
+        (Some(app), Some(hello)) => {
+            eprintln!("cold start and idle memory against the hello-world ({runs} launches each)…");
+            rows.extend(startup::figures(&PathBuf::from(app), &PathBuf::from(hello), runs).await);
+        }
+        _ => eprintln!("no --app/--hello: skipping cold start and idle memory"),
+    }
+    if let (Some(ours), Some(hello)) = (flag("--app-deb"), flag("--hello-deb")) {
+        rows.push(startup::installer(
+            &PathBuf::from(ours),
+            &PathBuf::from(hello),
+        ));
     }
 
     let report = format!(

@@ -19,6 +19,8 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 pub struct App {
     pub client: Client,
     pub config_dir: tempfile::TempDir,
+    /// When the session (and with it the app) was asked for.
+    pub launched_at: Instant,
     driver: Child,
     name: String,
 }
@@ -63,6 +65,19 @@ impl App {
 
     /// As `launch`, with extra environment for the app (a GTK theme, say).
     pub async fn launch_with(name: &str, env: &[(&str, &str)], prepare: impl FnOnce(&Path)) -> App {
+        let app = Self::launch_binary(name, &app_binary(), env, prepare).await;
+        app.wait_until_ready().await;
+        app
+    }
+
+    /// Starts any Tauri app binary under WebDriver and returns once the session is open,
+    /// without waiting for anything on the page (the benchmark's hello-world has no shell).
+    pub async fn launch_binary(
+        name: &str,
+        binary: &Path,
+        env: &[(&str, &str)],
+        prepare: impl FnOnce(&Path),
+    ) -> App {
         let config_dir = tempfile::tempdir().expect("config dir");
         prepare(config_dir.path());
         for attempt in 0..2 {
@@ -92,24 +107,24 @@ impl App {
                 .spawn()
                 .expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
             wait_for_port(port).await;
-            let caps = json!({ "tauri:options": { "application": app_binary() } });
+            let caps = json!({ "tauri:options": { "application": binary } });
             let mut builder =
                 ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
             builder.capabilities(caps.as_object().unwrap().clone());
             // The first session on a fresh machine can be slow to open: wait long, retry once.
             let wait = if attempt == 0 { 90 } else { 180 };
             let url = format!("http://127.0.0.1:{port}");
+            let launched_at = Instant::now();
             let connect = builder.connect(&url);
             match tokio::time::timeout(Duration::from_secs(wait), connect).await {
                 Ok(Ok(client)) => {
-                    let app = App {
+                    return App {
                         client,
                         config_dir,
                         driver,
                         name: name.to_owned(),
+                        launched_at,
                     };
-                    app.wait_until_ready().await;
-                    return app;
                 }
                 Ok(Err(e)) => eprintln!("session attempt {attempt} failed: {e}"),
                 Err(_) => eprintln!("session attempt {attempt} timed out"),
@@ -255,6 +270,11 @@ impl App {
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");
         path
+    }
+
+    /// The process group of the driver, WebKitWebDriver, the app and its web processes.
+    pub fn process_group(&self) -> u32 {
+        self.driver.id()
     }
 
     /// Ends the session (closing the app) and the driver.
