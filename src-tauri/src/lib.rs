@@ -12,6 +12,24 @@ fn keyring_service() -> String {
     std::env::var("CONSOLE_DESK_KEYRING_SERVICE").unwrap_or_else(|_| "ConsoleDesk".into())
 }
 
+/// Saves the window's size and position once it has stopped moving for a moment, so they
+/// survive however the app ends (the plugin itself saves only on a clean exit).
+fn save_window_state_soon(app: &tauri::AppHandle) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+    static LATEST: AtomicU64 = AtomicU64::new(0);
+    let mine = LATEST.fetch_add(1, Ordering::SeqCst) + 1;
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        if LATEST.load(Ordering::SeqCst) == mine {
+            if let Err(e) = app.save_window_state(StateFlags::all()) {
+                tracing::warn!("cannot save the window's size and position: {e}");
+            }
+        }
+    });
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -38,10 +56,14 @@ pub fn run() {
             app.manage(desk);
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 publish::on_drop(window.app_handle(), paths.clone());
             }
+            tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
+                save_window_state_soon(window.app_handle());
+            }
+            _ => {}
         })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())

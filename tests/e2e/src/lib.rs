@@ -80,6 +80,26 @@ impl App {
     ) -> App {
         let config_dir = tempfile::tempdir().expect("config dir");
         prepare(config_dir.path());
+        Self::launch_in(name, binary, env, config_dir).await
+    }
+
+    /// Closes the app and starts it again on the same config directory, as a person
+    /// quitting and reopening it would.
+    pub async fn restart(mut self) -> App {
+        let dir = std::mem::replace(&mut self.config_dir, tempfile::tempdir().expect("dir"));
+        let name = self.name.clone();
+        self.close().await;
+        let app = Self::launch_in(&name, &app_binary(), &[], dir).await;
+        app.wait_until_ready().await;
+        app
+    }
+
+    async fn launch_in(
+        name: &str,
+        binary: &Path,
+        env: &[(&str, &str)],
+        config_dir: tempfile::TempDir,
+    ) -> App {
         for attempt in 0..2 {
             let (port, native) = (free_port(), free_port());
             let mut driver = Command::new("tauri-driver")

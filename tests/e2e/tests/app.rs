@@ -394,3 +394,32 @@ async fn a_dark_desktop_gets_the_dark_theme() {
     app.screenshot("dashboard-dark").await;
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn window_size_and_the_chosen_department_survive_a_restart() {
+    let app = App::launch("restart", |_| {}).await;
+    app.wait_script("return document.getElementById('content').dataset.screen === 'dashboard'")
+        .await;
+    let finance = app
+        .wait_script("const o = [...document.querySelectorAll('#department-switch option')].find((o) => o.textContent.includes('Finance')); return o && o.value")
+        .await;
+    app.select("#department-switch", finance.as_str().unwrap())
+        .await;
+    app.wait_script(&format!(
+        "return document.getElementById('department-switch').value === {finance}"
+    ))
+    .await;
+    app.client.set_window_size(1100, 700).await.unwrap();
+    let (w, h) = app.client.get_window_size().await.unwrap();
+    assert_eq!((w, h), (1100, 700), "the window took the size asked for");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let app = app.restart().await;
+    let (w2, h2) = app.client.get_window_size().await.unwrap();
+    assert_eq!((w2, h2), (w, h), "the window reopens at the size it had");
+    // The department chosen last time is where it reopens (the dashboard shows its data).
+    app.wait_script(&format!(
+        "return document.getElementById('department-switch').value === {finance}"
+    ))
+    .await;
+    app.close().await;
+}
