@@ -72,12 +72,19 @@ export function debounce(fn, ms) {
   };
 }
 
+let timeFormat = null;
+
 export function formatTime(text) {
   if (!text) return '—';
   const d = new Date(text);
   if (Number.isNaN(d.getTime())) return text;
-  // In the UI's language (set on <html lang>), not the OS locale's.
-  return d.toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // In the UI's language (set on <html lang>), not the OS locale's. Building a formatter is
+  // slow, so one is kept per language.
+  const lang = document.documentElement.lang || 'en';
+  if (!timeFormat || timeFormat.lang !== lang) {
+    timeFormat = { lang, format: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }) };
+  }
+  return timeFormat.format.format(d);
 }
 
 export async function copyText(text) {

@@ -108,7 +108,11 @@ async fn main() {
         let big = Sandbox::new(SandboxConfig::default()).unwrap();
         big.add_bulk_packages(10_000);
         let big_server = big.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
-        rows.extend(gui::figures(&big_server.url()).await);
+        // The release app when given (scripts/bench gives it), else the debug build.
+        let app = flag("--app")
+            .map(PathBuf::from)
+            .unwrap_or_else(console_desk_e2e::app_binary);
+        rows.extend(gui::figures(&app, &big_server.url()).await);
     }
 
     match (flag("--app"), flag("--hello")) {

@@ -24,9 +24,8 @@ pub(crate) async fn layouts_list(
         .layouts
         .iter()
         .filter(|l| scope.holds(l) && params.matches(l))
-        .cloned()
         .collect();
-    Ok(Json(params.page(docs)))
+    Ok(Json(params.page(docs, Value::clone)))
 }
 
 /// `GET /openapi/workflowlayouts/{id}`: the doc shows this answer as `{Count, List}`.

@@ -45,15 +45,14 @@ pub(crate) async fn packages_list(
         .packages
         .iter()
         .filter(|p| scope.holds(p) && params.matches(p))
-        .map(|p| {
-            if params.include_versions {
-                p.clone()
-            } else {
-                without_versions(p)
-            }
-        })
         .collect();
-    Ok(Json(params.page(docs)))
+    Ok(Json(params.page(docs, |p| {
+        if params.include_versions {
+            p.clone()
+        } else {
+            without_versions(p)
+        }
+    })))
 }
 
 /// `GET /openapi/packages/{id}`: with its versions, newest first.

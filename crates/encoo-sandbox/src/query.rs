@@ -92,7 +92,11 @@ impl ListParams {
 
     /// Whether the document passes the name, search and time filters.
     pub fn matches(&self, doc: &Value) -> bool {
-        let name = text(doc, "Name").to_lowercase();
+        let name = if self.name.is_some() || self.search.is_some() {
+            text(doc, "Name").to_lowercase()
+        } else {
+            String::new()
+        };
         if let Some(n) = &self.name {
             if !fuzzy(&name, n) {
                 return false;
@@ -122,8 +126,8 @@ impl ListParams {
         true
     }
 
-    /// Orders, pages and wraps the matching documents.
-    pub fn page(&self, mut docs: Vec<Value>) -> Value {
+    /// Orders, pages and wraps the matching documents; only the page is shaped (copied).
+    pub fn page(&self, mut docs: Vec<&Value>, shape: impl Fn(&Value) -> Value) -> Value {
         docs.sort_by(|a, b| text(a, "CreatedAt").cmp(text(b, "CreatedAt")));
         if self.is_desc {
             docs.reverse();
@@ -133,6 +137,7 @@ impl ListParams {
             .into_iter()
             .skip(self.page_index.saturating_mul(self.page_size))
             .take(self.page_size)
+            .map(shape)
             .collect();
         json!({ "Count": count, "List": list })
     }
@@ -166,7 +171,7 @@ mod tests {
             page_size: 2,
             ..Default::default()
         };
-        let page = p.page(docs);
+        let page = p.page(docs.iter().collect(), Value::clone);
         assert_eq!(page["Count"], 5);
         assert_eq!(
             page["List"]

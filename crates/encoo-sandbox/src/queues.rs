@@ -37,9 +37,8 @@ pub(crate) async fn queues_list(
         .queues
         .iter()
         .filter(|d| scope.holds(d) && params.matches(d))
-        .map(|d| with_count(&store, d))
         .collect();
-    Ok(Json(params.page(docs)))
+    Ok(Json(params.page(docs, |d| with_count(&store, d))))
 }
 
 pub(crate) async fn queues_get(
@@ -193,9 +192,8 @@ pub(crate) async fn robots_list(
                     .as_ref()
                     .is_none_or(|using| groups.iter().any(|g| using.contains(&g.as_str())))
         })
-        .cloned()
         .collect();
-    Ok(Json(params.page(docs)))
+    Ok(Json(params.page(docs, Value::clone)))
 }
 
 pub(crate) async fn robots_get(

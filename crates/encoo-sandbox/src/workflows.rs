@@ -74,9 +74,8 @@ pub(crate) async fn workflows_list(
                 .as_deref()
                 .is_none_or(|v| text(w, "PackageVersionId") == v)
         })
-        .cloned()
         .collect();
-    Ok(Json(params.page(docs)))
+    Ok(Json(params.page(docs, Value::clone)))
 }
 
 pub(crate) async fn workflows_get(
