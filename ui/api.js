@@ -36,6 +36,13 @@ async function call(command, args = {}, { retryAfterSignIn = true } = {}) {
   }
 }
 
+/** The native file dialog; resolves with the chosen paths, none when dismissed. */
+export async function pickFiles(options) {
+  const picked = await tauri?.dialog?.open({ directory: false, ...options });
+  if (!picked) return [];
+  return Array.isArray(picked) ? picked : [picked];
+}
+
 const resource = (name, verbs) =>
   Object.fromEntries(verbs.map(([verb, params]) => [verb, (...values) =>
     call(`${name}_${verb.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
@@ -75,11 +82,7 @@ export const api = {
     onOffered: (fn) => tauri?.event?.listen('publish-offered', (e) => fn(e.payload)),
     onError: (fn) => tauri?.event?.listen('publish-error', (e) => fn(new ApiError(e.payload))),
     /** The native file dialog, for .dgs files; resolves with paths (maybe none). */
-    pick: async (title) => {
-      const picked = await tauri?.dialog?.open({ title, multiple: true, directory: false, filters: [{ name: 'Encoo package (.dgs)', extensions: ['dgs'] }] });
-      if (!picked) return [];
-      return Array.isArray(picked) ? picked : [picked];
-    },
+    pick: (title) => pickFiles({ title, multiple: true, filters: [{ name: 'Encoo package (.dgs)', extensions: ['dgs'] }] }),
   },
   layouts: {
     list: (query) => call('workflow_layouts_list', { query }),

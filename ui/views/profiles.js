@@ -1,6 +1,6 @@
 // Profiles and sign-in: the new-profile form with its three presets, and the sign-in dialog
 // (also shown over the current screen when a session expires for good).
-import { api } from '../api.js';
+import { api, pickFiles } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { modal, errorText } from '../components/dialog.js';
@@ -53,8 +53,8 @@ export function profileDialog(existing) {
   const remember = checkbox(t('signin.remember'), p.remember);
   const insecure = checkbox(t('profile.insecure'), p.acceptInvalidCertificates);
   chooseCa.addEventListener('click', async () => {
-    const picked = await window.__TAURI__?.dialog?.open({ multiple: false, filters: [{ name: 'PEM', extensions: ['pem', 'crt', 'cer'] }] });
-    if (typeof picked === 'string') ca.value = picked;
+    const [picked] = await pickFiles({ multiple: false, filters: [{ name: 'PEM', extensions: ['pem', 'crt', 'cer'] }] });
+    if (picked) ca.value = picked;
   });
   const fillFromHost = () => {
     const scheme = https.box.checked ? 'https' : 'http';

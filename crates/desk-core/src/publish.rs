@@ -180,11 +180,7 @@ impl Publisher {
             Ok((_, size)) => size,
             Err(e) => return PublishEvent::Failed { error: (&e).into() },
         };
-        let route = if size > client.config().channel_threshold {
-            UploadRoute::Channel
-        } else {
-            UploadRoute::Direct
-        };
+        let route = client.packages().route(size, &UploadOptions::default());
         events(PublishEvent::Started { total: size, route });
         let throttle = Mutex::new((Instant::now(), 0u64));
         let sink = events.clone();

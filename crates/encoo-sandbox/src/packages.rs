@@ -83,25 +83,8 @@ pub(crate) async fn packages_update(
             ));
         }
     }
-    let description = match body.get("Description") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.chars().count() <= 500 => Some(s.clone()),
-        Some(_) => {
-            return Err(ApiError::invalid(
-                "Description",
-                "Description must be text of at most 500 characters",
-            ))
-        }
-    };
-    let tags = match body.get("Tags") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(crate::rules::tags(v)?),
-    };
-    if let Some(d) = description {
-        doc["Description"] = json!(d);
-    }
-    if let Some(t) = tags {
-        doc["Tags"] = json!(t);
+    for (field, value) in crate::rules::changes(&body, &["Description", "Tags"])? {
+        doc[field.as_str()] = value;
     }
     doc["ETag"] = json!(etag());
     scope.touch(doc);

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::body::JsonBody;
 use crate::error::ApiError;
 use crate::query::ListParams;
-use crate::rules::{description, name, tags};
+use crate::rules::{changes, description, name, tags};
 use crate::store::{find, find_mut, guid, text, Scope, Store};
 use crate::Sandbox;
 
@@ -98,16 +98,7 @@ pub(crate) async fn queues_update(
     JsonBody(body): JsonBody,
 ) -> Result<Json<Value>, ApiError> {
     let id = guid("queueId", &id)?;
-    let mut changes = Map::new();
-    if body.get("Name").is_some_and(|v| !v.is_null()) {
-        changes.insert("Name".into(), json!(name("Name", body.get("Name"))?));
-    }
-    if let Some(d) = description(body.get("Description"))? {
-        changes.insert("Description".into(), json!(d));
-    }
-    if let Some(t) = body.get("Tags").filter(|t| !t.is_null()) {
-        changes.insert("Tags".into(), json!(tags(t)?));
-    }
+    let changes = changes(&body, &["Name", "Description", "Tags"])?;
     let mut store = sb.inner.store.lock().unwrap();
     let doc = find_mut(&mut store.queues, &scope, &id, "robot group")?;
     for (k, v) in changes {

@@ -57,6 +57,29 @@ pub(crate) fn tags(v: &Value) -> Result<Vec<String>, ApiError> {
         .collect()
 }
 
+/// The common fields of a PATCH body, each checked, among `fields` ("Name", "Description",
+/// "Tags"); absent and null fields are left out, so they do not change.
+pub(crate) fn changes(
+    body: &Map<String, Value>,
+    fields: &[&str],
+) -> Result<Map<String, Value>, ApiError> {
+    let mut out = Map::new();
+    let given = |f: &str| fields.contains(&f) && body.get(f).is_some_and(|v| !v.is_null());
+    if given("Name") {
+        out.insert("Name".into(), json!(name("Name", body.get("Name"))?));
+    }
+    if given("Description") {
+        out.insert(
+            "Description".into(),
+            json!(description(body.get("Description"))?),
+        );
+    }
+    if given("Tags") {
+        out.insert("Tags".into(), json!(tags(&body["Tags"])?));
+    }
+    Ok(out)
+}
+
 /// Optional text of at most 500 characters.
 pub(crate) fn description(v: Option<&Value>) -> Result<Option<String>, ApiError> {
     match v {

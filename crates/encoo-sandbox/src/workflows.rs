@@ -12,7 +12,7 @@ use crate::body::JsonBody;
 use crate::error::ApiError;
 use crate::query::ListParams;
 use crate::rules::{
-    body_guid, description, int_in, merge_arguments, name, one_of, tags, TRIGGER_POLICIES,
+    body_guid, changes, description, int_in, merge_arguments, name, one_of, tags, TRIGGER_POLICIES,
     VIDEO_MODES,
 };
 use crate::store::{find, find_mut, guid, new_id, now, text, Scope, Store};
@@ -149,16 +149,7 @@ pub(crate) async fn workflows_update(
     JsonBody(body): JsonBody,
 ) -> Result<Json<Value>, ApiError> {
     let id = guid("workflowId", &id)?;
-    let mut changes = Map::new();
-    if body.get("Name").is_some_and(|v| !v.is_null()) {
-        changes.insert("Name".into(), json!(name("Name", body.get("Name"))?));
-    }
-    if let Some(d) = description(body.get("Description"))? {
-        changes.insert("Description".into(), json!(d));
-    }
-    if let Some(t) = body.get("Tags").filter(|t| !t.is_null()) {
-        changes.insert("Tags".into(), json!(tags(t)?));
-    }
+    let mut changes = changes(&body, &["Name", "Description", "Tags"])?;
     for (field, v) in [
         ("Priority", int_in(&body, "Priority", 0, 5000)?),
         ("MaxRetryCount", int_in(&body, "MaxRetryCount", 0, 10)?),

@@ -116,14 +116,19 @@ pub async fn inspect(path: &Path) -> Result<(dgs::Manifest, u64)> {
 }
 
 impl Packages<'_> {
-    /// Uploads a `.dgs`, choosing direct PUT or the channel by size (or `force_channel`).
-    pub async fn upload(&self, path: &Path, options: &UploadOptions) -> Result<Uploaded> {
-        let (manifest, size) = inspect(path).await?;
-        let route = if options.force_channel || size > self.client().config().channel_threshold {
+    /// The way a file of `size` bytes goes: the channel above the threshold (or when forced).
+    pub fn route(&self, size: u64, options: &UploadOptions) -> UploadRoute {
+        if options.force_channel || size > self.client().config().channel_threshold {
             UploadRoute::Channel
         } else {
             UploadRoute::Direct
-        };
+        }
+    }
+
+    /// Uploads a `.dgs`, choosing direct PUT or the channel by size (or `force_channel`).
+    pub async fn upload(&self, path: &Path, options: &UploadOptions) -> Result<Uploaded> {
+        let (manifest, size) = inspect(path).await?;
+        let route = self.route(size, options);
         tracing::info!(package = %manifest.id, version = %manifest.version, size, ?route, "uploading");
         let result = match route {
             UploadRoute::Direct => self.upload_direct(path, options).await?,
