@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use encoo_api::{TriggerPolicy, VideoRecordMode};
+use encoo_sandbox::Faults;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -13,7 +14,8 @@ use encoo_api::{TriggerPolicy, VideoRecordMode};
     version,
     about = "Command-line client for Encoo RPA consoles, and the sandbox console server",
     after_help = "The password comes from CONSOLE_DESK_PASSWORD or a prompt, never a flag.\n\
-                  Exit status: 0 success, 1 an API or network error, 2 a usage error."
+                  Exit status: 0 success, 1 an API or network error, 2 a usage error,\n\
+                  3 an unknown outcome (the answer to a change was lost: check the console)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -323,6 +325,16 @@ pub struct SandboxArgs {
     /// Keep the console's state in this JSON file across restarts.
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    /// Inject faults, as comma-separated name=value pairs: latency=50ms, error=0.1 (a share of
+    /// answers replaced by proxy 5xx pages), reset=0.05 (connections cut), stall=0.01 (bodies
+    /// that never come), revoke=0.01 (tokens revoked), seed=N, only=PATH-PART.
+    #[arg(long, value_name = "SPEC", value_parser = faults)]
+    pub faults: Option<Faults>,
+}
+
+fn faults(spec: &str) -> Result<Faults, String> {
+    spec.parse()
+        .map_err(|e: encoo_sandbox::FaultSpecError| e.to_string())
 }
 
 /// The doc's enums as the console spells them, refusing values it does not list.

@@ -1,5 +1,6 @@
 //! Why a command failed, and the exit status and stderr line each failure maps to: 1 for what
-//! the console or the network refused, 2 for a command line that cannot be run as given.
+//! the console or the network refused, 2 for a command line that cannot be run as given, 3 for
+//! a change whose answer was lost (it may or may not have happened: check before repeating).
 
 use std::fmt;
 
@@ -35,6 +36,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) => 2,
+            CliError::Api(e) if e.kind() == encoo_api::ErrorKind::UnknownOutcome => 3,
             CliError::Api(_) | CliError::SignIn { .. } | CliError::Failed(_) => 1,
         }
     }
@@ -78,6 +80,19 @@ mod tests {
         assert_eq!(CliError::usage("x").exit_code(), 2);
         let api = encoo_api::Error::from_response(404, None, br#"{"Message":"gone"}"#);
         assert_eq!(CliError::from(api).exit_code(), 1);
+    }
+
+    #[test]
+    fn an_unknown_outcome_exits_3_with_its_advice() {
+        let lost = encoo_api::Error::UnknownOutcome {
+            operation: "POST /openapi/workflows/x/execute".into(),
+            cause: "its answer was lost".into(),
+            status: None,
+            advice: "Check the jobs list to see whether it ran before running it again.".into(),
+        };
+        let e = CliError::from(lost);
+        assert_eq!(e.exit_code(), 3);
+        assert!(e.to_string().contains("Check the jobs list"), "{e}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `console-desk-cli`: the Encoo console client for scripts and CI pipelines, and the sandbox
 //! server. Parses the command line, sets up logging, runs the command and turns its outcome
-//! into an exit status (0 success, 1 API or network error, 2 usage error).
+//! into an exit status (0 success, 1 API or network error, 2 usage error, 3 unknown outcome).
 
 mod args;
 mod commands;

@@ -14,6 +14,7 @@ pub async fn serve(args: SandboxArgs) -> CliResult {
     let config = SandboxConfig {
         token_ttl: Duration::from_secs(args.token_ttl.max(1)),
         data_file: args.data.clone(),
+        faults: args.faults.clone().unwrap_or_default(),
         ..SandboxConfig::default()
     };
     let sandbox = Sandbox::new(config).map_err(|e| match &args.data {
@@ -52,6 +53,12 @@ fn announce(url: &str, args: &SandboxArgs) {
     );
     if let Some(path) = &args.data {
         let _ = writeln!(out, "state is kept in {}", path.display());
+    }
+    if let Some(faults) = args.faults.as_ref().filter(|f| !f.is_none()) {
+        let _ = writeln!(
+            out,
+            "faults in effect: {faults} (answers lost, connections cut or stalled on purpose)"
+        );
     }
     let _ = writeln!(out, "Ctrl-C stops it.");
     let _ = out.flush();

@@ -177,7 +177,8 @@ impl Client {
 
     /// One business call: bearer token and scope headers; a 401 leads to one refresh and one
     /// resend (the console refused it unseen, so even `execute` is safe to resend); GETs also
-    /// follow the transient-failure retry rule.
+    /// follow the transient-failure retry rule. A change whose answer was lost after it was
+    /// sent (a cut, a timeout, a proxy's 5xx page) is an unknown outcome, never resent.
     async fn call(
         &self,
         method: Method,
@@ -208,7 +209,14 @@ impl Client {
                 }
             };
             let (status, content_type, body) =
-                http::send_with_retries(&inner.config, idempotent, build).await?;
+                match http::send_with_retries(&inner.config, idempotent, build).await {
+                    Ok(answer) => answer,
+                    Err(t) if !idempotent && t.maybe_delivered() => {
+                        let cause = format!("its answer was lost ({})", t.error);
+                        return Err(Error::unknown_outcome(method.as_str(), path, cause, None));
+                    }
+                    Err(t) => return Err(t.error),
+                };
             tracing::debug!(%method, path, status, ms = started.elapsed().as_millis() as u64, "console call");
             if status == 401 && !refreshed {
                 refreshed = true;
@@ -221,7 +229,17 @@ impl Client {
             if (200..300).contains(&status) {
                 return Ok(body);
             }
-            return Err(Error::from_response(status, content_type.as_deref(), &body));
+            let err = Error::from_response(status, content_type.as_deref(), &body);
+            if !idempotent && Error::is_proxy_page(status, content_type.as_deref(), &body) {
+                let cause = format!("a proxy answered in its place ({err})");
+                return Err(Error::unknown_outcome(
+                    method.as_str(),
+                    path,
+                    cause,
+                    Some(status),
+                ));
+            }
+            return Err(err);
         }
     }
 
@@ -257,7 +275,5 @@ impl Client {
 
 /// Checks an id is a GUID before it goes into a path, naming the field when it is not.
 pub(crate) fn guid(field: &str, value: &str) -> Result<String> {
-    uuid::Uuid::parse_str(value.trim())
-        .map(|u| u.hyphenated().to_string())
-        .map_err(|_| Error::invalid(field, format!("{field} must be a GUID, got \"{value}\"")))
+    crate::checks::guid(field, value)
 }

@@ -20,6 +20,8 @@ pub enum ErrorKind {
     Decode,
     Cancelled,
     Io,
+    /// The request may have reached the console but its answer was lost.
+    UnknownOutcome,
 }
 
 /// Everything that can go wrong talking to a console.
@@ -60,6 +62,16 @@ pub enum Error {
     Decode { path: String, message: String },
     #[error("cancelled")]
     Cancelled,
+    /// A change was sent but its answer was lost (cut, timed out, or replaced by a proxy's
+    /// error page): the console may or may not have carried it out. Never retried on its own.
+    #[error("{cause}, so the console may or may not have carried out {operation}. {advice}")]
+    UnknownOutcome {
+        operation: String,
+        cause: String,
+        /// The status of the proxy's error page, when one came.
+        status: Option<u16>,
+        advice: String,
+    },
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -81,6 +93,7 @@ impl Error {
             Error::Decode { .. } => ErrorKind::Decode,
             Error::Cancelled => ErrorKind::Cancelled,
             Error::Io { .. } => ErrorKind::Io,
+            Error::UnknownOutcome { .. } => ErrorKind::UnknownOutcome,
         }
     }
 
@@ -88,6 +101,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api { status, .. } => Some(*status),
+            Error::UnknownOutcome { status, .. } => *status,
             _ => None,
         }
     }
@@ -105,6 +119,39 @@ impl Error {
             message: message.into(),
             field: Some(field.to_owned()),
         }
+    }
+
+    /// `method path` was sent and its answer lost for `cause`; the advice says what to check
+    /// before trying again (the jobs list for an execute, the versions for an upload).
+    pub(crate) fn unknown_outcome(
+        method: &str,
+        path: &str,
+        cause: impl Into<String>,
+        status: Option<u16>,
+    ) -> Self {
+        let path = path.split('?').next().unwrap_or_default();
+        let lower = path.to_ascii_lowercase();
+        let advice = if lower.ends_with("/execute") {
+            "Check the jobs list to see whether it ran before running it again."
+        } else if lower.contains("/packages") || lower.contains("/preloadedversionfiles") {
+            "Check the package's versions on the console before uploading again."
+        } else {
+            "Check the console to see whether it happened before trying again."
+        };
+        Error::UnknownOutcome {
+            operation: format!("{method} {path}"),
+            cause: cause.into(),
+            status,
+            advice: advice.into(),
+        }
+    }
+
+    /// Whether this answer is a proxy's page standing in for a lost answer: a 500/502/503/504
+    /// that is not the console's own JSON error.
+    pub(crate) fn is_proxy_page(status: u16, content_type: Option<&str>, body: &[u8]) -> bool {
+        let html = content_type.is_some_and(|c| c.contains("html"))
+            || body.trim_ascii_start().starts_with(b"<");
+        matches!(status, 500 | 502..=504) && html
     }
 
     /// Builds the error for a non-success answer from its status and body.
@@ -189,7 +236,8 @@ fn read_error_json(v: &Value) -> (Option<String>, Option<String>) {
     let mut field = text(get("Field")).or_else(|| text(get("ParamName")));
     if let Some(Value::Object(errors)) = get("errors") {
         if let Some((name, msgs)) = errors.iter().next() {
-            field = field.or_else(|| Some(name.trim_start_matches("$.").to_owned()));
+            let name = name.trim_start_matches("$.").trim();
+            field = field.or_else(|| (!name.is_empty()).then(|| name.to_owned()));
             let first = msgs.as_array().and_then(|a| a.first()).or(Some(msgs));
             if let Some(m) = text(first) {
                 message = Some(m);
@@ -210,7 +258,10 @@ fn read_error_json(v: &Value) -> (Option<String>, Option<String>) {
                     .map(str::to_owned)
             });
         }
-        Some(Value::String(code)) if message.is_none() => message = Some(code.clone()),
+        // A blank code says nothing: the status sentence is kept instead.
+        Some(Value::String(code)) if message.is_none() && !code.trim().is_empty() => {
+            message = Some(code.trim().to_owned())
+        }
         _ => {}
     }
     (message, field)

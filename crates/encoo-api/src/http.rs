@@ -49,12 +49,14 @@ pub(crate) fn build_client(config: &ClientConfig) -> Result<reqwest::Client> {
 }
 
 /// Sends the request `build` makes; when `retry` is set, tries again (up to
-/// `config.max_tries`) on connect errors and 502/503/504, pausing longer each time.
+/// `config.max_tries`) on connect errors, on a connection cut before the whole answer came,
+/// and on 502/503/504, pausing longer each time. A 500 is the console's own failure and a
+/// timeout has already used the time allowed: neither is retried.
 pub(crate) async fn send_with_retries(
     config: &ClientConfig,
     retry: bool,
     build: impl Fn() -> RequestBuilder,
-) -> Result<Answer> {
+) -> std::result::Result<Answer, Transport> {
     let max = if retry { config.max_tries.max(1) } else { 1 };
     let mut pause = config.retry_backoff;
     let mut attempt = 1;
@@ -63,10 +65,10 @@ pub(crate) async fn send_with_retries(
         let again = attempt < max
             && match &outcome {
                 Ok((status, ..)) => matches!(status, 502..=504),
-                Err(Transport { connect, .. }) => *connect,
+                Err(t) => !t.untrusted && (t.connect || !t.timeout),
             };
         if !again {
-            return outcome.map_err(|t| t.error);
+            return outcome;
         }
         tracing::debug!(attempt, "retrying after a transient failure");
         tokio::time::sleep(pause).await;
@@ -75,9 +77,23 @@ pub(crate) async fn send_with_retries(
     }
 }
 
+/// A request that got no answer, and how far it got.
 pub(crate) struct Transport {
     pub error: Error,
+    /// The connection could not be opened: nothing reached the console.
     pub connect: bool,
+    /// The time allowed ran out.
+    pub timeout: bool,
+    /// The server's certificate is not trusted: trying again cannot help.
+    pub untrusted: bool,
+}
+
+impl Transport {
+    /// Whether the request may have reached the console though its answer did not come back
+    /// (a cut connection, a cut body, a timeout once connected).
+    pub fn maybe_delivered(&self) -> bool {
+        !self.connect
+    }
 }
 
 pub(crate) async fn send_once(rb: RequestBuilder) -> std::result::Result<Answer, Transport> {
@@ -95,6 +111,8 @@ pub(crate) async fn send_once(rb: RequestBuilder) -> std::result::Result<Answer,
 pub(crate) fn transport(e: reqwest::Error) -> Transport {
     Transport {
         connect: e.is_connect(),
+        timeout: e.is_timeout(),
+        untrusted: is_untrusted(&error_chain(&e)),
         error: map_reqwest(e),
     }
 }
@@ -112,7 +130,7 @@ pub(crate) fn map_reqwest(e: reqwest::Error) -> Error {
         return Error::Timeout(format!("{url} did not answer in time"));
     }
     let lower = chain.to_ascii_lowercase();
-    let message = if lower.contains("certificate") || lower.contains("unknownissuer") {
+    let message = if is_untrusted(&chain) {
         format!("the server's certificate is not trusted ({chain}); add its CA certificate to the profile")
     } else if lower.contains("connection refused") {
         "connection refused: is the address and port right, and is the console running?".into()
@@ -122,6 +140,12 @@ pub(crate) fn map_reqwest(e: reqwest::Error) -> Error {
         chain
     };
     Error::Network { url, message }
+}
+
+/// Whether an error chain says the server's certificate was refused.
+fn is_untrusted(chain: &str) -> bool {
+    let lower = chain.to_ascii_lowercase();
+    lower.contains("certificate") || lower.contains("unknownissuer")
 }
 
 fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {

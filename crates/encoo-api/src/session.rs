@@ -31,6 +31,10 @@ pub(crate) struct TokenAnswer {
     pub refresh_token: Option<String>,
 }
 
+/// The longest token lifetime taken as given (a year): a console answering `expires_in` of
+/// u64::MAX seconds once made the refresh time overflow `Instant` and panic.
+const MAX_LIFETIME_SECS: u64 = 365 * 24 * 3600;
+
 fn default_lifetime() -> u64 {
     3600
 }
@@ -126,9 +130,13 @@ impl Session {
                 tracing::debug!("access token refreshed");
                 Ok(())
             }
-            // The token may not have been spent if the console was never reached.
+            // The token was not spent: the console was never reached.
             Err(e @ (Error::Network { .. } | Error::Timeout(_))) => {
                 tokens.refresh = Some(refresh);
+                Err(e)
+            }
+            Err(e @ Error::SessionExpired(_)) => {
+                self.refresh_tx.send_replace(None);
                 Err(e)
             }
             Err(e) => {
@@ -153,7 +161,9 @@ impl Session {
 }
 
 /// One call to `/connect/token`. A password grant changes nothing on the console, so it is
-/// retried like a GET; a refresh grant spends its token and is never retried.
+/// retried like a GET (connect errors, cut connections, 502/503/504). A refresh grant spends
+/// its token and is never retried: when its answer is lost after sending, the token may be
+/// spent, and the session holds no password to fall back on, so the session has expired.
 async fn exchange(
     http: &reqwest::Client,
     config: &ClientConfig,
@@ -182,8 +192,17 @@ async fn exchange(
         ),
     };
     let started = Instant::now();
-    let answer = http::send_with_retries(config, retry, || http.post(&url).form(&form)).await?;
-    let (status, content_type, body) = answer;
+    let answer = http::send_with_retries(config, retry, || http.post(&url).form(&form)).await;
+    let (status, content_type, body) = match answer {
+        Ok(answer) => answer,
+        Err(t) if is_refresh && t.maybe_delivered() => {
+            return Err(Error::SessionExpired(format!(
+                "the answer to the token refresh was lost ({}) and a refresh token works only once",
+                t.error
+            )))
+        }
+        Err(t) => return Err(t.error),
+    };
     if !(200..300).contains(&status) {
         let mut err = Error::from_response(status, content_type.as_deref(), &body);
         if let Error::Api { kind, message, .. } = &mut err {
@@ -197,7 +216,7 @@ async fn exchange(
         return Err(err);
     }
     let (access, expires_in, refresh) = parse_token_answer(&body)?;
-    let lifetime = Duration::from_secs(expires_in);
+    let lifetime = Duration::from_secs(expires_in.min(MAX_LIFETIME_SECS));
     let margin = config.refresh_margin.min(lifetime / 2);
     Ok(Tokens {
         access,

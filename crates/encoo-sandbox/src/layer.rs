@@ -1,5 +1,6 @@
 //! What wraps every request: path case folding (real consoles ignore case), the request log
-//! tests read, injected proxy failures, and saving the state after a change.
+//! tests read, injected proxy failures and faults (`inject.rs`), and saving the state after a
+//! change.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -8,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 
-use crate::Sandbox;
+use crate::{inject, Sandbox};
 
 /// One answered request, as the sandbox saw it.
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub struct RequestRecord {
     /// The path as sent (before case folding).
     pub path: String,
     pub query: Option<String>,
+    /// The status the caller got; 0 when no whole answer reached it (a `reset` or `stall`
+    /// fault: see `Sandbox::faults_applied` for which).
     pub status: u16,
     pub authorization: Option<String>,
     pub company_id: Option<String>,
@@ -82,17 +85,29 @@ pub(crate) async fn record_and_inject(
         }
     };
     let changes = req.method() != Method::GET;
-    let response = match injected {
+    let outcome = match injected {
         Some(status) => {
             // Read what the client sends, as a proxy would, before answering.
             let mut body = req.into_body().into_data_stream();
             while let Some(Ok(_)) = body.next().await {}
-            proxy_page(status)
+            inject::Outcome {
+                response: proxy_page(status),
+                console: None,
+                logged: status,
+            }
         }
-        None => next.run(req).await,
+        None => {
+            let plan = inject::prepare(&sb, &record.method, &record.path).await;
+            inject::handle(&sb, plan, &record.method, &record.path, req, next).await
+        }
     };
-    record.status = response.status().as_u16();
-    if changes && response.status().is_success() {
+    let inject::Outcome {
+        response,
+        console,
+        logged,
+    } = outcome;
+    record.status = logged;
+    if changes && console.is_some_and(|s| s.is_success()) {
         if let Err(e) = sb.save() {
             tracing::error!(error = %e, "cannot save the sandbox state");
         }
@@ -110,7 +125,7 @@ fn header_text(req: &Request, name: &str) -> Option<String> {
 }
 
 /// An nginx-style error page.
-fn proxy_page(status: u16) -> Response {
+pub(crate) fn proxy_page(status: u16) -> Response {
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
     let reason = code.canonical_reason().unwrap_or("Error");
     let html = format!(

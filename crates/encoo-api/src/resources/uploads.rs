@@ -1,6 +1,8 @@
 //! Publishing a `.dgs`: read its manifest locally, then stream it to the console with
 //! progress, a stall timeout and cancellation, by direct PUT or, above the size threshold, by
-//! the upload channel (create, PUT to the pre-signed URI, mark complete). Never retried.
+//! the upload channel (create, PUT to the pre-signed URI, mark complete). Never retried: a
+//! connection cut before every byte went out left nothing on the console (a plain error, safe
+//! to upload again); an answer lost after that is an unknown outcome.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -170,12 +172,28 @@ impl Packages<'_> {
             for (name, value) in &headers {
                 rb = rb.header(*name, value);
             }
+            let lost = |cause: String, status| {
+                Error::unknown_outcome("PUT", "/openapi/packages", cause, status)
+            };
             let (status, content_type, bytes) =
-                send_metered(client, rb, &meter, size, &options.cancel).await?;
+                match send_metered(client, rb, &meter, size, &options.cancel).await {
+                    Ok(answer) => answer,
+                    Err(NoAnswer {
+                        error,
+                        delivered: true,
+                    }) => return Err(lost(format!("its answer was lost ({error})"), None)),
+                    Err(NoAnswer { error, .. }) => return Err(error),
+                };
             if status == 401 && !refreshed {
                 refreshed = true;
                 token = client.refresh_after_401(&token).await?;
                 continue;
+            }
+            let all_sent = meter.sent.load(Ordering::Relaxed) >= size;
+            if all_sent && Error::is_proxy_page(status, content_type.as_deref(), &bytes) {
+                let err = Error::from_response(status, content_type.as_deref(), &bytes);
+                let cause = format!("a proxy answered in its place ({err})");
+                return Err(lost(cause, Some(status)));
             }
             return finish(status, content_type, &bytes);
         }
@@ -211,8 +229,12 @@ impl Packages<'_> {
             let value = HeaderValue::from_str(value).map_err(|_| bad_header(name.as_str()))?;
             rb = rb.header(name, value);
         }
+        // Nothing becomes a version until the channel is completed: a lost answer here is
+        // a plain failure, and the whole upload can simply be made again.
         let (status, content_type, bytes) =
-            send_metered(client, rb.body(body), &meter, size, &options.cancel).await?;
+            send_metered(client, rb.body(body), &meter, size, &options.cancel)
+                .await
+                .map_err(|n| n.error)?;
         if (200..300).contains(&status) {
             return Ok(());
         }
@@ -289,6 +311,13 @@ async fn file_body(
     Ok((reqwest::Body::wrap_stream(stream), size, meter))
 }
 
+/// An upload that got no answer: why, and whether every byte went out first (so the console
+/// may have kept the file).
+struct NoAnswer {
+    error: Error,
+    delivered: bool,
+}
+
 /// Sends an upload, giving up when cancelled, when no byte goes out for the stall timeout, or
 /// when the console takes longer than the request timeout to answer once all is sent.
 async fn send_metered(
@@ -297,7 +326,7 @@ async fn send_metered(
     meter: &Meter,
     total: u64,
     cancel: &CancellationToken,
-) -> Result<Answer> {
+) -> std::result::Result<Answer, NoAnswer> {
     let stall = client.config().upload_stall_timeout;
     let answer_wait = client.config().request_timeout;
     let send = http::send_once(rb);
@@ -305,25 +334,57 @@ async fn send_metered(
     let mut tick =
         tokio::time::interval((stall / 4).clamp(Duration::from_millis(10), Duration::from_secs(1)));
     loop {
+        let failed = |error| {
+            Err(NoAnswer {
+                error,
+                delivered: false,
+            })
+        };
         tokio::select! {
-            answer = &mut send => return answer.map_err(|t| t.error),
-            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            answer = &mut send => {
+                let sent = meter.sent.load(Ordering::Relaxed);
+                return match answer {
+                    Ok(answer) => Ok(answer),
+                    Err(t) if !t.maybe_delivered() => failed(t.error),
+                    Err(t) if sent < total => failed(cut_short(t.error, sent, total)),
+                    Err(t) => Err(NoAnswer { error: t.error, delivered: true }),
+                };
+            }
+            _ = cancel.cancelled() => return failed(Error::Cancelled),
             _ = tick.tick() => {
                 let sent = meter.sent.load(Ordering::Relaxed);
                 if sent < total && meter.idle() >= stall {
-                    return Err(Error::Timeout(format!(
+                    return failed(Error::Timeout(format!(
                         "the upload stalled: nothing could be sent for {} s ({sent} of {total} bytes sent)",
                         stall.as_secs()
                     )));
                 }
                 if sent >= total && meter.idle() >= answer_wait {
-                    return Err(Error::Timeout(format!(
-                        "the console did not confirm the upload within {} s of receiving it",
-                        answer_wait.as_secs()
-                    )));
+                    return Err(NoAnswer {
+                        error: Error::Timeout(format!(
+                            "the console did not confirm the upload within {} s of receiving it",
+                            answer_wait.as_secs()
+                        )),
+                        delivered: true,
+                    });
                 }
             }
         }
+    }
+}
+
+/// The connection went down before the whole file was sent: the console cannot have kept it.
+fn cut_short(error: Error, sent: u64, total: u64) -> Error {
+    let (url, cause) = match error {
+        Error::Network { url, message } => (url, message),
+        other => (String::new(), other.to_string()),
+    };
+    Error::Network {
+        url,
+        message: format!(
+            "the connection was cut after {sent} of {total} bytes had been sent ({cause}); \
+             the console kept nothing of this upload, so it is safe to upload it again"
+        ),
     }
 }
 

@@ -1,9 +1,12 @@
-//! The retry rule: idempotent GETs (and the password grant) retry connect errors and
-//! 502/503/504, three tries at most; execute, create and upload never retry on their own.
+//! The retry rule: idempotent GETs (and the password grant) retry connect errors, cut
+//! connections and 502/503/504, three tries at most; execute, create and upload never retry on
+//! their own (faults.rs has the same rule under injected faults).
 
 use std::time::Duration;
 
-use encoo_api::{Client, ClientConfig, ExecuteRequest, ListQuery, QueueCreate, UploadOptions};
+use encoo_api::{
+    Client, ClientConfig, ErrorKind, ExecuteRequest, ListQuery, QueueCreate, UploadOptions,
+};
 use encoo_sandbox::{Sandbox, SandboxConfig, DEMO_PASSWORD, DEMO_USERNAME};
 
 use crate::common::{package_file, start};
@@ -58,6 +61,8 @@ async fn execute_is_never_retried() {
         .execute(&wf.id, &ExecuteRequest::default())
         .await
         .unwrap_err();
+    // A proxy's page: the client cannot tell whether the console ran it (here it did not).
+    assert_eq!(err.kind(), ErrorKind::UnknownOutcome, "{err}");
     assert_eq!(err.status(), Some(503));
     assert_eq!(env.requests_to("POST", "/execute").len(), 1);
     assert_eq!(env.sandbox.jobs().len(), jobs_before);
