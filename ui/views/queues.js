@@ -11,7 +11,7 @@ import { robotStatus } from './robots.js';
 export function queuesView(ctx) {
   const view = listView({
     title: t('queue.title'),
-    fetch: (query) => api.queues.list(query),
+    fetch: api.queues.list,
     toolbar: [h('button', { class: 'btn btn-primary', id: 'queue-new', onclick: () => editQueue(null, view) }, t('queue.new'))],
     columns: [
       { key: 'Name', label: t('common.name'), sort: 'client' },
@@ -45,7 +45,7 @@ async function openQueue(row) {
 
 async function editQueue(row, view) {
   const name = input({ value: row?.Name || '', maxlength: 100 });
-  const description = input({ value: row?.Description || '' });
+  const description = input({ value: row?.Description || '', maxlength: 500 });
   const tags = input({ value: (row?.Tags || []).join(', ') });
   const body = h('div', { class: 'form' },
     field(t('common.name'), name, { name: 'Name' }),

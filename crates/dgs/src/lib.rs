@@ -37,10 +37,11 @@ pub enum DgsError {
 /// Reads the manifest of the `.dgs` at `path`.
 pub fn read_manifest(path: &Path) -> Result<Manifest, DgsError> {
     let file = std::fs::File::open(path).map_err(|e| DgsError::Io(e.to_string()))?;
-    let len = file
-        .metadata()
-        .map_err(|e| DgsError::Io(e.to_string()))?
-        .len();
+    let meta = file.metadata().map_err(|e| DgsError::Io(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(DgsError::Io("it is a folder, not a file".into()));
+    }
+    let len = meta.len();
     if len == 0 {
         return Err(DgsError::Empty);
     }
@@ -102,7 +103,7 @@ pub fn write_package(
 ) -> zip::result::ZipResult<()> {
     let mut zip = zip::ZipWriter::new(writer);
     let options = zip::write::SimpleFileOptions::default();
-    zip.start_file(format!("{}.nuspec", manifest.id), options)?;
+    zip.start_file(nuspec_name(manifest), options)?;
     zip.write_all(nuspec_xml(manifest).as_bytes())?;
     for (name, bytes) in extra {
         zip.start_file(*name, options)?;
@@ -121,7 +122,7 @@ pub fn write_sized_package(
 ) -> zip::result::ZipResult<()> {
     let mut zip = zip::ZipWriter::new(writer);
     zip.start_file(
-        format!("{}.nuspec", manifest.id),
+        nuspec_name(manifest),
         zip::write::SimpleFileOptions::default(),
     )?;
     zip.write_all(nuspec_xml(manifest).as_bytes())?;
@@ -138,6 +139,13 @@ pub fn write_sized_package(
     }
     zip.finish()?;
     Ok(())
+}
+
+/// The manifest's entry name: `<id>.nuspec` at the top of the archive, with path separators
+/// in the id replaced, since the reader takes only a top-level manifest (an id with a `/`
+/// once made a package this crate could not read back).
+fn nuspec_name(m: &Manifest) -> String {
+    format!("{}.nuspec", m.id.replace(['/', '\\'], "_"))
 }
 
 /// The `.nuspec` text for a manifest, with XML special characters escaped.

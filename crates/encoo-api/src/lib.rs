@@ -13,6 +13,9 @@
 //! writer strict (the doc's PascalCase). Idempotent GETs retry transient failures; execute,
 //! create and upload never retry on their own.
 
+#[doc(hidden)]
+pub mod answers;
+mod checks;
 mod client;
 mod config;
 mod de;
@@ -25,6 +28,8 @@ mod session;
 pub use client::{Client, Scope};
 pub use config::{ClientConfig, DEFAULT_CHANNEL_THRESHOLD};
 pub use dgs;
+/// The console's field rules, as the client checks them (and the sandbox enforces them).
+pub use encoo_rules as rules;
 pub use error::{Error, ErrorBody, ErrorKind, Result};
 pub use models::{
     collect_pages, Argument, AssetContent, Direction, Job, JobState, ListQuery, Page,

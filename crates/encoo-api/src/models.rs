@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
+use crate::checks as rules;
 use crate::de::{api_enum, lenient_num, lenient_string};
 use crate::error::Result;
 
@@ -174,17 +175,17 @@ impl ListQuery {
         }
     }
 
-    pub(crate) fn validate(&self) -> Result<()> {
+    /// What the client can tell is wrong before asking: ids that are not GUIDs, a page size
+    /// the console refuses.
+    pub fn validate(&self) -> Result<()> {
         for (field, v) in [
             ("AssociatedQueueId", &self.associated_queue_id),
             ("PackageId", &self.package_id),
             ("PackageVersionId", &self.package_version_id),
         ] {
-            if let Some(v) = v {
-                crate::client::guid(field, v)?;
-            }
+            rules::guid_opt(field, v.as_deref())?;
         }
-        Ok(())
+        rules::page_size(self.page_size)
     }
 }
 
@@ -211,69 +212,6 @@ pub(crate) fn push<T: ToString>(
 ) {
     if let Some(v) = v {
         out.push((name, v.to_string()));
-    }
-}
-
-/// Client-side checks shared by the write requests, mirroring the console's rules.
-pub(crate) mod rules {
-    use crate::error::{Error, Result};
-
-    pub fn name(field: &str, value: &str) -> Result<()> {
-        let trimmed = value.trim();
-        if trimmed.is_empty() {
-            return Err(Error::invalid(field, format!("{field} is required")));
-        }
-        if trimmed.chars().count() > 100 {
-            return Err(Error::invalid(
-                field,
-                format!("{field} is longer than 100 characters"),
-            ));
-        }
-        if trimmed.chars().any(char::is_control) {
-            return Err(Error::invalid(
-                field,
-                format!("{field} contains control characters"),
-            ));
-        }
-        Ok(())
-    }
-
-    pub fn range(field: &str, value: Option<i64>, min: i64, max: i64) -> Result<()> {
-        match value {
-            Some(v) if v < min || v > max => Err(Error::invalid(
-                field,
-                format!("{field} must be between {min} and {max}, got {v}"),
-            )),
-            _ => Ok(()),
-        }
-    }
-
-    pub fn tags(tags: Option<&[String]>) -> Result<()> {
-        for tag in tags.unwrap_or_default() {
-            if tag.trim().is_empty() || tag.chars().count() > 50 {
-                return Err(Error::invalid(
-                    "Tags",
-                    format!("tag \"{tag}\" must be 1 to 50 characters"),
-                ));
-            }
-            if tag.contains(',') || tag.chars().any(char::is_control) {
-                return Err(Error::invalid(
-                    "Tags",
-                    format!(
-                        "tag \"{}\" contains a comma or a control character",
-                        tag.escape_debug()
-                    ),
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    pub fn guid_opt(field: &str, value: Option<&str>) -> Result<()> {
-        if let Some(v) = value {
-            crate::client::guid(field, v)?;
-        }
-        Ok(())
     }
 }
 
@@ -310,12 +248,5 @@ mod tests {
             serde_json::to_value(&a).unwrap(),
             serde_json::json!({"Name":"x","Type":"String","Direction":"InOut","DefaultValue":"v"})
         );
-    }
-
-    #[test]
-    fn tag_rules_refuse_commas_and_control_characters() {
-        assert!(rules::tags(Some(&["a,b".to_string()])).is_err());
-        assert!(rules::tags(Some(&["a\u{7}".to_string()])).is_err());
-        assert!(rules::tags(Some(&["财务".to_string()])).is_ok());
     }
 }

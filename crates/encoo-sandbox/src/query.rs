@@ -71,7 +71,7 @@ impl ListParams {
                     p.page_size = v
                         .parse()
                         .ok()
-                        .filter(|n| (1..=1000).contains(n))
+                        .filter(|n: &usize| encoo_rules::PAGE_SIZE.contains(&(*n as i64)))
                         .ok_or_else(|| {
                             ApiError::invalid(
                                 "PageSize",

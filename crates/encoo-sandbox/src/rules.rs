@@ -1,30 +1,32 @@
 //! Field rules the console applies to write bodies: names, tags, descriptions, enums, ranges,
-//! GUIDs, and process arguments checked against a package version's declarations.
+//! GUIDs (each from `encoo-rules`, which the client checks with too), and process arguments
+//! checked against a package version's declarations.
+
+use std::ops::RangeInclusive;
 
 use serde_json::{json, Map, Value};
 
 use crate::error::ApiError;
 use crate::store::{guid, text};
 
+pub(crate) use encoo_rules::{
+    DIRECTIONS, MAX_RETRY_COUNT, PRIORITY, TRIGGER_POLICIES, VIDEO_RECORD_MODES as VIDEO_MODES,
+};
+
+/// The rules themselves live in `encoo-rules`, shared with the client: the same limits and
+/// the same words on both sides.
+impl From<encoo_rules::Refusal> for ApiError {
+    fn from(r: encoo_rules::Refusal) -> Self {
+        ApiError::invalid(&r.field, r.message)
+    }
+}
+
 /// A required name: 1 to 100 characters, no control characters.
 pub(crate) fn name(field: &str, v: Option<&Value>) -> Result<String, ApiError> {
-    let s = v.and_then(Value::as_str).map(str::trim).unwrap_or_default();
-    if s.is_empty() {
-        return Err(ApiError::invalid(field, format!("{field} is required")));
-    }
-    if s.chars().count() > 100 {
-        return Err(ApiError::invalid(
-            field,
-            format!("{field} is longer than 100 characters"),
-        ));
-    }
-    if s.chars().any(char::is_control) {
-        return Err(ApiError::invalid(
-            field,
-            format!("{field} contains control characters"),
-        ));
-    }
-    Ok(s.to_owned())
+    Ok(encoo_rules::name(
+        field,
+        v.and_then(Value::as_str).unwrap_or_default(),
+    )?)
 }
 
 /// Tags: a list of 1–50 character strings without commas or control characters.
@@ -37,21 +39,7 @@ pub(crate) fn tags(v: &Value) -> Result<Vec<String>, ApiError> {
             let t = t
                 .as_str()
                 .ok_or_else(|| ApiError::invalid("Tags", "Tags must be a list of strings"))?;
-            if t.trim().is_empty() || t.chars().count() > 50 {
-                return Err(ApiError::invalid(
-                    "Tags",
-                    format!("tag \"{t}\" must be 1 to 50 characters"),
-                ));
-            }
-            if t.contains(',') || t.chars().any(char::is_control) {
-                return Err(ApiError::invalid(
-                    "Tags",
-                    format!(
-                        "tag \"{}\" contains a comma or a control character",
-                        t.escape_debug()
-                    ),
-                ));
-            }
+            encoo_rules::tag(t)?;
             Ok(t.to_owned())
         })
         .collect()
@@ -84,23 +72,19 @@ pub(crate) fn changes(
 pub(crate) fn description(v: Option<&Value>) -> Result<Option<String>, ApiError> {
     match v {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.chars().count() <= 500 => Ok(Some(s.clone())),
+        Some(Value::String(s)) => {
+            encoo_rules::description(s)?;
+            Ok(Some(s.clone()))
+        }
         Some(_) => Err(ApiError::invalid(
             "Description",
-            "Description must be text of at most 500 characters",
+            format!(
+                "Description must be text of at most {} characters",
+                encoo_rules::DESCRIPTION_MAX
+            ),
         )),
     }
 }
-
-pub(crate) const VIDEO_MODES: &[&str] = &[
-    "NeverRecord",
-    "ReportOnlyWhenSucceeded",
-    "ReportOnlyWhenFailed",
-    "AlwaysRecord",
-    "AlwaysReport",
-];
-pub(crate) const TRIGGER_POLICIES: &[&str] = &["SkipWhenNoResource", "AnyTime"];
-const DIRECTIONS: &[&str] = &["In", "Out", "InOut"];
 
 /// An optional enum field: absent, null, or one of `allowed`.
 pub(crate) fn one_of(
@@ -110,7 +94,10 @@ pub(crate) fn one_of(
 ) -> Result<Option<Value>, ApiError> {
     match body.get(field) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if allowed.contains(&s.as_str()) => Ok(Some(json!(s))),
+        Some(Value::String(s)) => {
+            encoo_rules::one_of(field, s, allowed)?;
+            Ok(Some(json!(s)))
+        }
         Some(v) => Err(ApiError::invalid(
             field,
             format!("{field} must be one of {}, got {v}", allowed.join(", ")),
@@ -118,12 +105,11 @@ pub(crate) fn one_of(
     }
 }
 
-/// An optional integer field within `min..=max`.
+/// An optional integer field within `range`.
 pub(crate) fn int_in(
     body: &Map<String, Value>,
     field: &str,
-    min: i64,
-    max: i64,
+    range: RangeInclusive<i64>,
 ) -> Result<Option<i64>, ApiError> {
     let n = match body.get(field) {
         None | Some(Value::Null) => return Ok(None),
@@ -132,14 +118,8 @@ pub(crate) fn int_in(
         Some(_) => None,
     };
     match n {
-        Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-        _ => Err(ApiError::invalid(
-            field,
-            format!(
-                "{field} must be a whole number from {min} to {max}, got {}",
-                body[field]
-            ),
-        )),
+        Some(n) => Ok(Some(encoo_rules::int_in(field, n, range)?)),
+        None => Err(encoo_rules::out_of_range(field, &body[field].to_string(), range).into()),
     }
 }
 

@@ -116,9 +116,7 @@ pub(crate) fn text<'a>(doc: &'a Value, field: &str) -> &'a str {
 
 /// A path parameter that must be a GUID; answers the canonical lowercase form.
 pub(crate) fn guid(field: &str, value: &str) -> Result<String, ApiError> {
-    uuid::Uuid::parse_str(value.trim())
-        .map(|u| u.to_string())
-        .map_err(|_| ApiError::invalid(field, format!("{field} \"{value}\" is not a GUID")))
+    Ok(encoo_rules::guid(field, value)?)
 }
 
 /// The document in `docs` with this id that the scope can see.

@@ -12,8 +12,8 @@ use crate::body::JsonBody;
 use crate::error::ApiError;
 use crate::query::ListParams;
 use crate::rules::{
-    body_guid, changes, description, int_in, merge_arguments, name, one_of, tags, TRIGGER_POLICIES,
-    VIDEO_MODES,
+    body_guid, changes, description, int_in, merge_arguments, name, one_of, tags, MAX_RETRY_COUNT,
+    PRIORITY, TRIGGER_POLICIES, VIDEO_MODES,
 };
 use crate::store::{find, find_mut, guid, new_id, now, text, Scope, Store};
 use crate::Sandbox;
@@ -109,8 +109,8 @@ pub(crate) async fn workflows_create(
         .ok_or_else(|| ApiError::invalid("PackageVersionId", "PackageVersionId is required"))?;
     let queue_id = body_guid(&body, "AssociatedQueueId")?
         .ok_or_else(|| ApiError::invalid("AssociatedQueueId", "AssociatedQueueId is required"))?;
-    let priority = int_in(&body, "Priority", 0, 5000)?.unwrap_or(2000);
-    let retries = int_in(&body, "MaxRetryCount", 0, 10)?.unwrap_or(0);
+    let priority = int_in(&body, "Priority", PRIORITY)?.unwrap_or(2000);
+    let retries = int_in(&body, "MaxRetryCount", MAX_RETRY_COUNT)?.unwrap_or(0);
     let video = one_of(&body, "VideoRecordMode", VIDEO_MODES)?.unwrap_or(json!("NeverRecord"));
     let policy =
         one_of(&body, "TriggerPolicy", TRIGGER_POLICIES)?.unwrap_or(json!("SkipWhenNoResource"));
@@ -151,8 +151,11 @@ pub(crate) async fn workflows_update(
     let id = guid("workflowId", &id)?;
     let mut changes = changes(&body, &["Name", "Description", "Tags"])?;
     for (field, v) in [
-        ("Priority", int_in(&body, "Priority", 0, 5000)?),
-        ("MaxRetryCount", int_in(&body, "MaxRetryCount", 0, 10)?),
+        ("Priority", int_in(&body, "Priority", PRIORITY)?),
+        (
+            "MaxRetryCount",
+            int_in(&body, "MaxRetryCount", MAX_RETRY_COUNT)?,
+        ),
     ] {
         if let Some(v) = v {
             changes.insert(field.into(), json!(v));
@@ -255,8 +258,8 @@ pub(crate) fn enqueue(
     overrides: &Map<String, Value>,
     group: Option<&str>,
 ) -> Result<Value, ApiError> {
-    let priority = int_in(overrides, "Priority", 0, 5000)?;
-    let retries = int_in(overrides, "MaxRetryCount", 0, 10)?;
+    let priority = int_in(overrides, "Priority", PRIORITY)?;
+    let retries = int_in(overrides, "MaxRetryCount", MAX_RETRY_COUNT)?;
     let video = one_of(overrides, "VideoRecordMode", VIDEO_MODES)?;
     let wf = find_mut(&mut store.workflows, scope, workflow_id, "workflow")?;
     let declared = wf["Arguments"].as_array().cloned().unwrap_or_default();

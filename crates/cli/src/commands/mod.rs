@@ -4,6 +4,7 @@
 mod layouts;
 mod org;
 mod packages;
+mod precheck;
 mod publish;
 mod queues;
 mod upgrade;
@@ -21,6 +22,8 @@ pub async fn run(cli: Cli) -> CliResult {
     if let Command::Sandbox(args) = command {
         return crate::sandbox::serve(args).await;
     }
+    // What can be told wrong without the console is refused before signing in.
+    precheck::command(&global, &command)?;
     // Publishing checks its files before signing in: nothing is sent when none is usable.
     if let Command::Packages(PackagesCmd::Publish(args)) = command {
         return publish::run(&global, args).await;

@@ -272,7 +272,7 @@ fn carry_values(current: &[Argument], mut next: Vec<Argument>) -> Vec<Argument> 
 }
 
 /// `NAME=VALUE` pairs, in order.
-fn parse_overrides(args: &[String]) -> CliResult<Vec<(String, String)>> {
+pub(super) fn parse_overrides(args: &[String]) -> CliResult<Vec<(String, String)>> {
     args.iter()
         .map(|a| match a.split_once('=') {
             Some((name, value)) if !name.trim().is_empty() => {

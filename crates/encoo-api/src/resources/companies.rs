@@ -31,7 +31,7 @@ pub struct Company {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
-struct CompanyList {
+pub(crate) struct CompanyList {
     companies: Vec<Company>,
 }
 

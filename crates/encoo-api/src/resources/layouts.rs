@@ -88,7 +88,7 @@ pub struct JobGroup {
 }
 
 /// Reads a layout-get answer in the doc's `{Count, List}` wrapping or as a bare object.
-fn layout_from_answer(value: Value, id: &str) -> Result<WorkflowLayout> {
+pub(crate) fn layout_from_answer(value: Value, id: &str) -> Result<WorkflowLayout> {
     let wrapped = value
         .as_object()
         .is_some_and(|o| o.contains_key("List") && !o.contains_key("Id"));
@@ -110,6 +110,7 @@ pub struct WorkflowLayouts<'c>(pub(crate) &'c Client);
 impl WorkflowLayouts<'_> {
     /// Uses `Name`, `SearchString`, `IsDesc`, `PageIndex`, `PageSize` of the query.
     pub async fn list(&self, query: &ListQuery) -> Result<Page<WorkflowLayout>> {
+        crate::checks::page_size(query.page_size)?;
         let q = ListQuery {
             associated_queue_id: None,
             package_id: None,

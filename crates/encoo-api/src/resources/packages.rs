@@ -4,10 +4,11 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 
+use crate::checks as rules;
 use crate::client::{guid, Client, Scoping};
 use crate::de::lenient_num;
 use crate::error::Result;
-use crate::models::{collect_pages, push, rules, Argument, Page};
+use crate::models::{collect_pages, push, Argument, Page};
 
 #[skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -107,6 +108,21 @@ pub struct PackageUpdate {
     pub tags: Option<Vec<String>>,
 }
 
+impl PackageQuery {
+    /// What the console would refuse, checked without asking it.
+    pub fn validate(&self) -> Result<()> {
+        rules::page_size(self.page_size)
+    }
+}
+
+impl PackageUpdate {
+    /// What the console would refuse, checked without asking it.
+    pub fn validate(&self) -> Result<()> {
+        rules::description(self.description.as_deref())?;
+        rules::tags(self.tags.as_deref())
+    }
+}
+
 pub struct Packages<'c>(pub(crate) &'c Client);
 
 impl<'c> Packages<'c> {
@@ -115,6 +131,7 @@ impl<'c> Packages<'c> {
     }
 
     pub async fn list(&self, query: &PackageQuery) -> Result<Page<Package>> {
+        query.validate()?;
         self.0
             .get("/openapi/packages", query.pairs(), Scoping::Full)
             .await
@@ -146,7 +163,7 @@ impl<'c> Packages<'c> {
 
     pub async fn update(&self, package_id: &str, update: &PackageUpdate) -> Result<Package> {
         let id = guid("packageId", package_id)?;
-        rules::tags(update.tags.as_deref())?;
+        update.validate()?;
         let body = serde_json::to_value(update).expect("serializable");
         self.0
             .send(

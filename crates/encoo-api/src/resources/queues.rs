@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
+use crate::checks as rules;
 use crate::client::{guid, Client, Scoping};
 use crate::de::lenient_num;
 use crate::error::Result;
-use crate::models::{collect_pages, rules, ListQuery, Page};
+use crate::models::{collect_pages, ListQuery, Page};
 
 #[skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -56,6 +57,26 @@ pub struct QueueUpdate {
     pub tags: Option<Vec<String>>,
 }
 
+impl QueueCreate {
+    /// What the console would refuse, checked without asking it.
+    pub fn validate(&self) -> Result<()> {
+        rules::name("Name", &self.name)?;
+        rules::description(self.description.as_deref())?;
+        rules::tags(self.tags.as_deref())?;
+        rules::guid_opt("CompanyId", self.company_id.as_deref())?;
+        rules::guid_opt("DepartmentId", self.department_id.as_deref())
+    }
+}
+
+impl QueueUpdate {
+    /// What the console would refuse of the fields set, checked without asking it.
+    pub fn validate(&self) -> Result<()> {
+        rules::name_opt("Name", self.name.as_deref())?;
+        rules::description(self.description.as_deref())?;
+        rules::tags(self.tags.as_deref())
+    }
+}
+
 pub struct Queues<'c>(pub(crate) &'c Client);
 
 impl Queues<'_> {
@@ -87,8 +108,7 @@ impl Queues<'_> {
 
     /// Creates a robot group under a freshly minted id (uuid v4).
     pub async fn create(&self, create: &QueueCreate) -> Result<Queue> {
-        rules::name("Name", &create.name)?;
-        rules::tags(create.tags.as_deref())?;
+        create.validate()?;
         let mut body = create.clone();
         if let Some(scope) = self.0.scope() {
             body.company_id
@@ -105,10 +125,7 @@ impl Queues<'_> {
 
     pub async fn update(&self, queue_id: &str, update: &QueueUpdate) -> Result<Queue> {
         let id = guid("queueId", queue_id)?;
-        if let Some(name) = &update.name {
-            rules::name("Name", name)?;
-        }
-        rules::tags(update.tags.as_deref())?;
+        update.validate()?;
         let body = serde_json::to_value(update).expect("serializable");
         self.0
             .send(Method::PATCH, &format!("/openapi/queues/{id}"), Some(&body))

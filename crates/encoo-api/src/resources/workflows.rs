@@ -6,11 +6,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
+use crate::checks as rules;
 use crate::client::{guid, Client, Scoping};
 use crate::de::lenient_num;
 use crate::error::{Error, Result};
 use crate::models::{
-    collect_pages, rules, Argument, Job, ListQuery, Page, TriggerPolicy, VideoRecordMode,
+    collect_pages, Argument, Job, ListQuery, Page, TriggerPolicy, VideoRecordMode,
 };
 use crate::resources::robots::Robot;
 
@@ -176,8 +177,58 @@ pub struct BatchUpgradeResult {
 }
 
 fn check_numbers(priority: Option<i64>, retries: Option<i64>) -> Result<()> {
-    rules::range("Priority", priority, 0, 5000)?;
-    rules::range("MaxRetryCount", retries, 0, 10)
+    rules::priority(priority)?;
+    rules::max_retry_count(retries)
+}
+
+impl WorkflowCreate {
+    /// What the console would refuse, checked without asking it: the name, description and
+    /// tags, the three ids, the ranges, the enums and the arguments' directions.
+    pub fn validate(&self) -> Result<()> {
+        rules::name("Name", &self.name)?;
+        rules::description(self.description.as_deref())?;
+        rules::tags(self.tags.as_deref())?;
+        guid("PackageId", &self.package_id)?;
+        guid("PackageVersionId", &self.package_version_id)?;
+        guid("AssociatedQueueId", &self.associated_queue_id)?;
+        check_numbers(self.priority, self.max_retry_count)?;
+        rules::video_record_mode(self.video_record_mode.as_ref())?;
+        rules::trigger_policy(self.trigger_policy.as_ref())?;
+        rules::arguments(self.arguments.as_deref())
+    }
+}
+
+impl WorkflowUpdate {
+    /// What the console would refuse of the fields set, checked without asking it.
+    pub fn validate(&self) -> Result<()> {
+        rules::name_opt("Name", self.name.as_deref())?;
+        rules::description(self.description.as_deref())?;
+        rules::tags(self.tags.as_deref())?;
+        rules::guid_opt("PackageVersionId", self.package_version_id.as_deref())?;
+        rules::guid_opt("AssociatedQueueId", self.associated_queue_id.as_deref())?;
+        check_numbers(self.priority, self.max_retry_count)?;
+        rules::video_record_mode(self.video_record_mode.as_ref())?;
+        rules::trigger_policy(self.trigger_policy.as_ref())?;
+        rules::arguments(self.arguments.as_deref())
+    }
+}
+
+impl ExecuteRequest {
+    /// What the console would refuse of this run's overrides, checked without asking it.
+    pub fn validate(&self) -> Result<()> {
+        if self.source != "External" {
+            return Err(Error::invalid(
+                "Source",
+                format!(
+                    "Source must be External, got \"{}\"",
+                    self.source.escape_debug()
+                ),
+            ));
+        }
+        check_numbers(self.priority, self.max_retry_count)?;
+        rules::video_record_mode(self.video_record_mode.as_ref())?;
+        rules::arguments(self.arguments.as_deref())
+    }
 }
 
 fn to_body(v: &impl Serialize) -> Value {
@@ -218,12 +269,7 @@ impl Workflows<'_> {
     }
 
     pub async fn create(&self, create: &WorkflowCreate) -> Result<Workflow> {
-        rules::name("Name", &create.name)?;
-        rules::tags(create.tags.as_deref())?;
-        guid("PackageId", &create.package_id)?;
-        guid("PackageVersionId", &create.package_version_id)?;
-        guid("AssociatedQueueId", &create.associated_queue_id)?;
-        check_numbers(create.priority, create.max_retry_count)?;
+        create.validate()?;
         self.0
             .send(Method::POST, "/openapi/workflows", Some(&to_body(create)))
             .await
@@ -231,13 +277,7 @@ impl Workflows<'_> {
 
     pub async fn update(&self, workflow_id: &str, update: &WorkflowUpdate) -> Result<Workflow> {
         let id = guid("workflowId", workflow_id)?;
-        if let Some(name) = &update.name {
-            rules::name("Name", name)?;
-        }
-        rules::tags(update.tags.as_deref())?;
-        rules::guid_opt("PackageVersionId", update.package_version_id.as_deref())?;
-        rules::guid_opt("AssociatedQueueId", update.associated_queue_id.as_deref())?;
-        check_numbers(update.priority, update.max_retry_count)?;
+        update.validate()?;
         self.0
             .send(
                 Method::PATCH,
@@ -257,7 +297,7 @@ impl Workflows<'_> {
     /// Runs the workflow once; answers the jobs created. Not idempotent: never retried here.
     pub async fn execute(&self, workflow_id: &str, request: &ExecuteRequest) -> Result<Vec<Job>> {
         let id = guid("workflowId", workflow_id)?;
-        check_numbers(request.priority, request.max_retry_count)?;
+        request.validate()?;
         self.0
             .send(
                 Method::POST,

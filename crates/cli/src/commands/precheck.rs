@@ -1,0 +1,216 @@
+//! What the command line can be told is wrong before signing in: ids that are not GUIDs,
+//! names, tags and descriptions the console refuses, numbers out of range, files that are not
+//! packages. Such a command sends nothing at all, and fails with the client's own refusal.
+
+use encoo_api::rules::guid;
+use encoo_api::{
+    Error, ExecuteRequest, ListQuery, PackageQuery, PackageUpdate, QueueCreate, QueueUpdate,
+    WorkflowCreate, WorkflowUpdate,
+};
+
+use crate::args::{
+    Command, Global, LayoutsCmd, ListArgs, PackagesCmd, QueuesCmd, RobotsCmd, WorkflowSettings,
+    WorkflowsCmd,
+};
+use crate::commands::list_query;
+use crate::error::CliResult;
+
+/// Checks `command` (and the scope options) without the console.
+pub fn command(global: &Global, command: &Command) -> CliResult {
+    if let Some(company) = &global.company {
+        guid("CompanyId", company).map_err(Error::from)?;
+    }
+    if let Some(department) = &global.department {
+        guid("DepartmentId", department).map_err(Error::from)?;
+    }
+    match command {
+        Command::Packages(cmd) => packages(cmd),
+        Command::Queues(cmd) => queues(cmd),
+        Command::Robots(RobotsCmd::List { queue, list }) => Ok(ListQuery {
+            associated_queue_id: queue.clone(),
+            ..list_query(list)
+        }
+        .validate()?),
+        Command::Robots(RobotsCmd::Get { id }) => ids(&[("robotId", id)]),
+        Command::Workflows(cmd) => workflows(cmd),
+        Command::Layouts(LayoutsCmd::List(list)) => Ok(list_query(list).validate()?),
+        Command::Layouts(LayoutsCmd::Get { id } | LayoutsCmd::Execute { id }) => {
+            ids(&[("workflowlayoutId", id)])
+        }
+        Command::Companies(_) | Command::Departments(_) | Command::Me | Command::Sandbox(_) => {
+            Ok(())
+        }
+    }
+}
+
+fn ids(pairs: &[(&str, &String)]) -> CliResult {
+    for (field, id) in pairs {
+        guid(field, id).map_err(Error::from)?;
+    }
+    Ok(())
+}
+
+fn page(list: &ListArgs) -> CliResult {
+    Ok(PackageQuery {
+        page_size: list.page_size,
+        ..Default::default()
+    }
+    .validate()?)
+}
+
+fn packages(cmd: &PackagesCmd) -> CliResult {
+    match cmd {
+        PackagesCmd::List(list) => page(list),
+        PackagesCmd::Get { id } | PackagesCmd::Delete { id } => ids(&[("packageId", id)]),
+        PackagesCmd::Update {
+            id,
+            tags,
+            description,
+        } => {
+            ids(&[("packageId", id)])?;
+            let update = PackageUpdate {
+                etag: None,
+                description: description.clone(),
+                tags: tags.clone(),
+            };
+            Ok(update.validate()?)
+        }
+        PackagesCmd::Upload { file, .. } => {
+            encoo_api::dgs::read_manifest(file).map_err(|source| Error::Package {
+                path: file.display().to_string(),
+                source,
+            })?;
+            Ok(())
+        }
+        // Publishing checks each of its files itself, reporting every bad one.
+        PackagesCmd::Publish(_) => Ok(()),
+    }
+}
+
+fn queues(cmd: &QueuesCmd) -> CliResult {
+    match cmd {
+        QueuesCmd::List(list) => Ok(list_query(list).validate()?),
+        QueuesCmd::Get { id } | QueuesCmd::Delete { id } => ids(&[("queueId", id)]),
+        QueuesCmd::Create {
+            name,
+            description,
+            tags,
+        } => Ok(QueueCreate {
+            name: name.clone(),
+            description: description.clone(),
+            tags: tags.clone(),
+            ..Default::default()
+        }
+        .validate()?),
+        QueuesCmd::Update {
+            id,
+            name,
+            description,
+            tags,
+        } => {
+            ids(&[("queueId", id)])?;
+            Ok(QueueUpdate {
+                name: name.clone(),
+                description: description.clone(),
+                tags: tags.clone(),
+            }
+            .validate()?)
+        }
+    }
+}
+
+fn workflows(cmd: &WorkflowsCmd) -> CliResult {
+    match cmd {
+        WorkflowsCmd::List {
+            queue,
+            package,
+            list,
+        } => Ok(ListQuery {
+            associated_queue_id: queue.clone(),
+            package_id: package.clone(),
+            ..list_query(list)
+        }
+        .validate()?),
+        WorkflowsCmd::Get { id } | WorkflowsCmd::Delete { id } | WorkflowsCmd::Robots { id } => {
+            ids(&[("workflowId", id)])
+        }
+        WorkflowsCmd::Create {
+            name,
+            package,
+            version_id,
+            queue,
+            settings,
+        } => {
+            let s = settings.clone();
+            let create = WorkflowCreate {
+                name: name.clone(),
+                description: s.description,
+                tags: s.tags,
+                video_record_mode: s.video,
+                package_id: package.clone(),
+                package_version_id: version_id.clone(),
+                associated_queue_id: queue.clone(),
+                priority: s.priority,
+                max_retry_count: s.retries,
+                trigger_policy: s.trigger_policy,
+                ..Default::default()
+            };
+            Ok(create.validate()?)
+        }
+        WorkflowsCmd::Update {
+            id,
+            name,
+            version_id,
+            queue,
+            settings,
+        } => {
+            ids(&[("workflowId", id)])?;
+            let WorkflowSettings {
+                description,
+                tags,
+                priority,
+                retries,
+                video,
+                trigger_policy,
+            } = settings.clone();
+            let update = WorkflowUpdate {
+                name: name.clone(),
+                description,
+                tags,
+                video_record_mode: video,
+                trigger_policy,
+                package_version_id: version_id.clone(),
+                associated_queue_id: queue.clone(),
+                priority,
+                max_retry_count: retries,
+                ..Default::default()
+            };
+            Ok(update.validate()?)
+        }
+        WorkflowsCmd::Execute {
+            id,
+            args,
+            priority,
+            retries,
+        } => {
+            ids(&[("workflowId", id)])?;
+            super::workflows::parse_overrides(args)?;
+            let request = ExecuteRequest {
+                priority: *priority,
+                max_retry_count: *retries,
+                ..Default::default()
+            };
+            Ok(request.validate()?)
+        }
+        WorkflowsCmd::AddRobots { id, robot_ids } => {
+            ids(&[("workflowId", id)])?;
+            robot_ids.iter().try_for_each(|r| ids(&[("RobotIds", r)]))
+        }
+        WorkflowsCmd::RemoveRobot { id, robot_id } => {
+            ids(&[("workflowId", id), ("robotId", robot_id)])
+        }
+        WorkflowsCmd::Upgrade { ids: list } => {
+            list.iter().try_for_each(|w| ids(&[("WorkflowIds", w)]))
+        }
+    }
+}
