@@ -32,6 +32,10 @@ pub(crate) struct Tokens {
     /// Refresh token → user; removed when used.
     pub refresh: HashMap<String, String>,
     pub grants: TokenGrants,
+    /// Every access and refresh token ever granted, for tests that look for leaks.
+    pub issued: Vec<String>,
+    /// The password the token endpoint accepts, when not the demo one.
+    pub password: Option<String>,
 }
 
 #[derive(Default)]
@@ -88,8 +92,9 @@ pub(crate) async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: B
     let mut tokens = sb.inner.tokens.lock().unwrap();
     let user = match form.grant_type.as_deref() {
         Some("password") => {
+            let expected = tokens.password.as_deref().unwrap_or(DEMO_PASSWORD);
             let ok = form.username.as_deref() == Some(DEMO_USERNAME)
-                && form.password.as_deref() == Some(DEMO_PASSWORD);
+                && form.password.as_deref() == Some(expected);
             if !ok {
                 tokens.grants.password_rejected += 1;
                 return oauth_error("invalid_grant", "invalid username or password");
@@ -127,6 +132,7 @@ pub(crate) async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: B
         .access
         .insert(access.clone(), (user.clone(), Instant::now() + ttl));
     tokens.refresh.insert(refresh.clone(), user);
+    tokens.issued.extend([access.clone(), refresh.clone()]);
     let seconds = ttl.as_secs();
     let body = match sb.inner.config.token_style {
         TokenStyle::Doc => json!({
@@ -142,6 +148,20 @@ pub(crate) async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: B
 }
 
 pub(crate) const CLIENT_ID: &str = "thirdpartyservice";
+
+impl Sandbox {
+    /// Every access and refresh token the token endpoint has granted, in order, revoked and
+    /// spent ones included: what must never turn up in a log, a file or the webview.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.inner.tokens.lock().unwrap().issued.clone()
+    }
+
+    /// From now on the demo user signs in with `password` instead of the demo one (a
+    /// distinctive secret for tests to look for).
+    pub fn set_password(&self, password: impl Into<String>) {
+        self.inner.tokens.lock().unwrap().password = Some(password.into());
+    }
+}
 
 /// A request with a valid bearer token; no scope needed.
 pub(crate) struct Authed {

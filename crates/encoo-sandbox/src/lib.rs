@@ -16,6 +16,8 @@
 mod auth;
 mod body;
 mod error;
+mod faults;
+mod inject;
 mod layer;
 mod layouts;
 mod org;
@@ -25,6 +27,7 @@ mod queues;
 mod rules;
 mod seed;
 mod store;
+mod tls;
 mod uploads;
 mod workflow_robots;
 mod workflows;
@@ -40,6 +43,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 pub use auth::TokenGrants;
+pub use faults::{Fault, FaultRecord, FaultSpecError, Faults, Moment, ResetStage, STALL_LIMIT};
 pub use layer::RequestRecord;
 
 /// The demo account every sandbox accepts.
@@ -68,6 +72,8 @@ pub struct SandboxConfig {
     /// Read upload bodies no faster than this many bytes a second, as a slow link would
     /// (for demos and tests of progress and cancel).
     pub upload_rate: Option<u64>,
+    /// Faults to inject from the start (`faults.rs`; change them with `Sandbox::set_faults`).
+    pub faults: Faults,
 }
 
 impl Default for SandboxConfig {
@@ -78,6 +84,7 @@ impl Default for SandboxConfig {
             token_style: TokenStyle::Doc,
             seed: true,
             upload_rate: None,
+            faults: Faults::default(),
         }
     }
 }
@@ -94,6 +101,9 @@ pub(crate) struct Shared {
     pub tokens: Mutex<auth::Tokens>,
     pub log: Mutex<Vec<RequestRecord>>,
     pub failures: Mutex<Option<(u32, u16)>>,
+    pub faults: Mutex<inject::FaultState>,
+    /// Stalled bodies still held open.
+    pub stalls: Arc<std::sync::atomic::AtomicUsize>,
     pub uploads: tempfile::TempDir,
 }
 
@@ -111,6 +121,8 @@ impl Sandbox {
                 tokens: Mutex::new(auth::Tokens::default()),
                 log: Mutex::new(Vec::new()),
                 failures: Mutex::new(None),
+                faults: Mutex::new(inject::FaultState::new(config.faults.clone())),
+                stalls: Arc::default(),
                 uploads: tempfile::Builder::new()
                     .prefix("encoo-sandbox-uploads")
                     .tempdir()?,
@@ -221,6 +233,8 @@ impl Sandbox {
         });
         Ok(SandboxServer {
             addr,
+            scheme: "http",
+            refused_handshakes: Default::default(),
             stop: Some(stop),
             task: Some(task),
         })
@@ -287,6 +301,10 @@ impl Sandbox {
 /// A running sandbox server; it stops when dropped.
 pub struct SandboxServer {
     addr: SocketAddr,
+    /// `http`, or `https` when started by [`Sandbox::serve_tls`].
+    scheme: &'static str,
+    /// TLS handshakes that failed (a client that does not trust the certificate), for https.
+    refused_handshakes: Arc<std::sync::atomic::AtomicUsize>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -296,9 +314,15 @@ impl SandboxServer {
         self.addr
     }
 
-    /// `http://127.0.0.1:PORT`: both the SSO and the API base URL.
+    /// How many TLS handshakes failed (always 0 over http).
+    pub fn refused_handshakes(&self) -> usize {
+        self.refused_handshakes
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// `http://127.0.0.1:PORT` (`https://` over TLS): both the SSO and the API base URL.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("{}://{}", self.scheme, self.addr)
     }
 
     /// Runs until the server task ends (for a standalone server: until the process stops).

@@ -1,9 +1,14 @@
 //! The client against a real sandbox on an ephemeral loopback port: every operation's
 //! contract, and the session, reader, error, retry and upload behaviours. One test binary.
 
+mod bad_inputs;
 mod common;
 mod contract;
 mod errors;
+mod faults;
+mod properties;
 mod retries;
+mod rule_agreement;
 mod session;
+mod tls;
 mod upload;
