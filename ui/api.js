@@ -1,7 +1,10 @@
 // The one module that calls Tauri's invoke. Every screen goes through `api`; errors arrive as
 // ApiError {kind, message, status, field}. When the session has expired for good, the
 // sign-in dialog (registered by the app) is shown over the current screen and the call is
-// sent again, so the user continues where they were.
+// sent again, so the user continues where they were. Reads are remembered for a few minutes
+// (`fn.peek(...)` gives the last answer at once) and writes forget what they change; a call
+// given an AbortSignal is abandoned on the Rust side too when the signal fires.
+import { isRead, peek, remember as keepAnswer, ticket, wrote } from './cache.js';
 
 const tauri = window.__TAURI__;
 const invoke = tauri?.core?.invoke;
@@ -22,18 +25,57 @@ export function onSessionExpired(fn) {
   reauthenticate = fn;
 }
 
-async function call(command, args = {}, { retryAfterSignIn = true } = {}) {
+async function call(command, args = {}, { retryAfterSignIn = true, signal } = {}) {
   if (!invoke) throw new ApiError({ kind: 'io', message: 'ConsoleDesk must run inside its window' });
+  const read = isRead(command);
+  const since = ticket();
   try {
-    return await invoke(command, args);
+    const value = await send(command, args, signal);
+    if (read) keepAnswer(command, args, value, since);
+    return value;
   } catch (raw) {
-    const error = new ApiError(raw);
+    const error = raw instanceof ApiError ? raw : new ApiError(raw);
     if (error.kind === 'session_expired' && retryAfterSignIn && reauthenticate) {
       await reauthenticate(error);
-      return call(command, args, { retryAfterSignIn: false });
+      return call(command, args, { retryAfterSignIn: false, signal });
     }
     throw error;
+  } finally {
+    if (!read) wrote(command);
   }
+}
+
+let requestSeq = 0;
+
+/** Invokes; with a signal, an abort rejects at once with `cancelled` and cancels the call. */
+function send(command, args, signal) {
+  if (!signal) return invoke(command, args);
+  const cancelled = () => new ApiError({ kind: 'cancelled', message: 'cancelled' });
+  if (signal.aborted) return Promise.reject(cancelled());
+  const requestId = `r${Date.now().toString(36)}-${(requestSeq += 1)}`;
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      invoke('request_cancel', { requestId }).catch(() => {});
+      reject(cancelled());
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    invoke(command, { ...args, requestId }).then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+/**
+ * The last answer of `fetch(...args)` at once when the session has one, else the console's.
+ * With a remembered answer, the console is still asked, quietly: `onNewer` hears its answer
+ * if it differs. Rejects only when there was nothing to show.
+ */
+export async function rememberedThenFresh(fetch, args, onNewer) {
+  const known = fetch.peek(...args);
+  if (known === undefined) return fetch(...args);
+  fetch(...args).then((fresh) => {
+    if (onNewer && JSON.stringify(fresh) !== JSON.stringify(known)) onNewer(fresh);
+  }, () => {});
+  return known;
 }
 
 /** The native file dialog; resolves with the chosen paths, none when dismissed. */
@@ -43,10 +85,15 @@ export async function pickFiles(options) {
   return Array.isArray(picked) ? picked : [picked];
 }
 
+/** `resource.verb(...params, options?)`, and `resource.verb.peek(...params)` for the last answer. */
 const resource = (name, verbs) =>
-  Object.fromEntries(verbs.map(([verb, params]) => [verb, (...values) =>
-    call(`${name}_${verb.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
-      Object.fromEntries(params.map((p, i) => [p, values[i]])))]));
+  Object.fromEntries(verbs.map(([verb, params]) => {
+    const command = `${name}_${verb.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+    const argsOf = (values) => Object.fromEntries(params.map((p, i) => [p, values[i]]));
+    const fn = (...values) => call(command, argsOf(values), values[params.length]);
+    fn.peek = (...values) => peek(command, argsOf(values));
+    return [verb, fn];
+  }));
 
 export const api = {
   version: () => call('app_version'),
@@ -84,9 +131,5 @@ export const api = {
     /** The native file dialog, for .dgs files; resolves with paths (maybe none). */
     pick: (title) => pickFiles({ title, multiple: true, filters: [{ name: 'Encoo package (.dgs)', extensions: ['dgs'] }] }),
   },
-  layouts: {
-    list: (query) => call('workflow_layouts_list', { query }),
-    get: (id) => call('workflow_layouts_get', { id }),
-    execute: (id) => call('workflow_layouts_execute', { id }),
-  },
+  layouts: resource('workflow_layouts', [['list', ['query']], ['get', ['id']], ['execute', ['id']]]),
 };

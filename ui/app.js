@@ -50,6 +50,8 @@ function renderScreen() {
   const content = $('content');
   document.querySelectorAll('.nav-item').forEach((a) => a.classList.toggle('active', a.dataset.route === route));
   if (!state.session) return;
+  // The screen being left gives up what it was still waiting for.
+  content.firstElementChild?.dispatchEvent(new Event('screen-leave'));
   content.replaceChildren(ROUTES[route][1](ctx));
   content.dataset.screen = route;
 }

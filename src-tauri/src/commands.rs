@@ -1,7 +1,7 @@
 //! The commands the UI invokes, `<resource>_<verb>`, each one line over the active session's
 //! client. Errors cross as `{kind, message, status?, field?}`; no command returns a token.
 
-use desk_core::{Desk, DeskError, Profile, SessionInfo};
+use desk_core::{Desk, DeskError, Profile, Requests, SessionInfo};
 use encoo_api::{
     BatchUpgradeResult, Company, CurrentUser, DepartmentTree, ExecuteRequest, Job, JobGroup,
     ListQuery, Package, PackageQuery, PackageUpdate, Page, Queue, QueueCreate, QueueUpdate, Robot,
@@ -12,15 +12,21 @@ use tauri::State;
 pub type R<T> = Result<T, DeskError>;
 type D<'a> = State<'a, Desk>;
 
-/// Declares an async command that runs one call on the active session's client.
+/// Declares an async command that runs one call on the active session's client. A call sent
+/// with a `requestId` can be abandoned with `request_cancel`.
 macro_rules! api {
     ($name:ident($($arg:ident: $ty:ty),*) -> $out:ty => |$c:ident| $call:expr) => {
         #[tauri::command]
-        pub async fn $name(desk: D<'_>, $($arg: $ty),*) -> R<$out> {
-            let $c = desk.client()?;
-            Ok($call.await?)
+        pub async fn $name(desk: D<'_>, requests: State<'_, Requests>, $($arg: $ty,)* request_id: Option<String>) -> R<$out> {
+            requests.run(request_id, async { let $c = desk.client()?; Ok($call.await?) }).await
         }
     };
+}
+
+/// Abandons the call sent with `request_id` (a superseded search, a list nobody waits for).
+#[tauri::command]
+pub fn request_cancel(requests: State<'_, Requests>, request_id: String) -> bool {
+    requests.cancel(&request_id)
 }
 
 /// The app's version (also the cheapest command there is: the IPC benchmark calls it).
@@ -110,6 +116,7 @@ api!(workflow_layouts_execute(id: String) -> JobGroup => |c| c.workflow_layouts(
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         app_version,
+        request_cancel,
         profiles_list,
         profiles_save,
         profiles_remove,

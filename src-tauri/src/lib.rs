@@ -2,6 +2,7 @@
 //! `encoo-api`; state, secrets and sessions live in `desk_core::Desk`.
 
 mod commands;
+mod logging;
 mod publish;
 
 use desk_core::{Desk, Secrets};
@@ -31,18 +32,11 @@ fn save_window_state_soon(app: &tauri::AppHandle) {
 }
 
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "warn,console_desk=info,desk_core=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
+            logging::init(logging::dir(|| app.path().app_log_dir().ok()).as_deref());
             let dir = match std::env::var_os("CONSOLE_DESK_CONFIG_DIR") {
                 Some(dir) => dir.into(),
                 None => app.path().app_config_dir()?,
@@ -54,6 +48,7 @@ pub fn run() {
             let desk = Desk::open(&dir, Secrets::new(keyring_service()), true)?
                 .with_channel_threshold(threshold);
             app.manage(desk);
+            app.manage(desk_core::Requests::default());
             Ok(())
         })
         .on_window_event(|window, event| match event {

@@ -1,12 +1,17 @@
-// A searchable, server-paged list screen: toolbar, debounced search (a stale answer never
-// overwrites a newer one), the table and its states. Each resource screen configures one.
+// A searchable, server-paged list screen: toolbar, debounced search, the table and its states.
+// A newer request cancels the one before it (a stale answer never overwrites a newer one); a
+// page the session has seen is drawn at once, then refreshed quietly. Each resource screen
+// configures one.
 import { h, debounce } from '../dom.js';
 import { t } from '../i18n.js';
+import { errorText } from './dialog.js';
+import { toast } from './toast.js';
 import { DataTable } from './table.js';
 
 /**
- * config: {title, columns, fetch(query) -> Page, toolbar?: [Node], filters?: () => object,
- *          onOpen?, actions?, selectable?, onSelect?, pageSize?}
+ * config: {title, columns, fetch(query, {signal}) -> Page (with fetch.peek(query) for the last
+ *          answer, as api.js gives), toolbar?: [Node], filters?: () => object, onOpen?,
+ *          actions?, selectable?, onSelect?, pageSize?}
  * Returns {el, reload()}.
  */
 export function listView(config) {
@@ -24,19 +29,32 @@ export function listView(config) {
     onSort: (_key, desc) => { isDesc = desc; pageIndex = 0; reload(); },
   });
 
+  let inFlight = null;
+  let left = false;
+  const pageOf = (page) => ({ count: page.Count || 0, index: pageIndex, size: pageSize });
+
   async function reload() {
+    if (left) return;
     const mine = ++generation;
-    table.loading();
+    inFlight?.abort();
+    const request = (inFlight = new AbortController());
     const query = { PageIndex: pageIndex, PageSize: pageSize, IsDesc: isDesc, ...(config.filters?.() || {}) };
     const text = search.value.trim();
     if (text) query.SearchString = text;
+    const known = config.fetch.peek?.(query);
+    if (known) table.show(known.List || [], pageOf(known));
+    else table.loading(() => request.abort());
     try {
-      const page = await config.fetch(query);
+      const page = await config.fetch(query, { signal: request.signal });
       if (mine !== generation) return;
-      table.show(page.List || [], { count: page.Count || 0, index: pageIndex, size: pageSize });
+      if (!known || JSON.stringify(known) !== JSON.stringify(page)) table.show(page.List || [], pageOf(page));
     } catch (err) {
       if (mine !== generation) return;
-      table.error(err, reload);
+      // Rows already on screen stay; the failed refresh is said in passing.
+      if (known) toast(errorText(err), { kind: 'error' });
+      else table.error(err, reload);
+    } finally {
+      if (inFlight === request) inFlight = null;
     }
   }
 
@@ -47,6 +65,7 @@ export function listView(config) {
         h('button', { class: 'btn', onclick: () => reload() }, t('common.refresh')))),
     config.above || null,
     table.el);
+  el.addEventListener('screen-leave', () => { left = true; generation += 1; inFlight?.abort(); });
   reload();
   return { el, reload, table, search };
 }

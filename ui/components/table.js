@@ -23,8 +23,11 @@ export class DataTable {
     this.el.append(this.body, this.footer);
   }
 
-  loading() {
-    clear(this.body).append(h('div', { class: 'state state-loading', 'aria-busy': 'true' }, t('common.loading')));
+  /** onCancel: offered (after a moment, by CSS) for a console that is slow to answer. */
+  loading(onCancel) {
+    clear(this.body).append(h('div', { class: 'state state-loading', 'aria-busy': 'true' },
+      h('span', {}, t('common.loading')),
+      onCancel ? h('button', { class: 'btn btn-small late', dataset: { action: 'cancel-load' }, onclick: onCancel }, t('common.cancel')) : null));
     clear(this.footer);
   }
 

@@ -1,16 +1,16 @@
 // Workflow layouts: list, detail with nodes in order, run, and the job group created.
-import { api } from '../api.js';
+import { api, rememberedThenFresh } from '../api.js';
 import { h, formatTime } from '../dom.js';
 import { t } from '../i18n.js';
 import { listView, facts } from '../components/list-view.js';
-import { modal, errorText } from '../components/dialog.js';
+import { modal, errorBox, errorText } from '../components/dialog.js';
 import { toast } from '../components/toast.js';
 import { jobsTable } from './workflows.js';
 
 export function layoutsView() {
   const view = listView({
     title: t('layout.title'),
-    fetch: (query) => api.layouts.list(query),
+    fetch: api.layouts.list,
     columns: [
       { key: 'Name', label: t('common.name'), sort: 'client' },
       { key: 'Nodes', label: t('layout.nodes'), value: (r) => (r.Nodes || []).length, sort: 'client' },
@@ -18,24 +18,32 @@ export function layoutsView() {
       { key: 'LastTriggeredAt', label: t('wf.lastTriggered'), value: (r) => formatTime(r.LastTriggeredAt) },
       { key: 'CreatedAt', label: t('common.created'), sort: 'server', value: (r) => formatTime(r.CreatedAt) },
     ],
-    onOpen: (row) => openLayout(row.Id),
+    onOpen: (row) => openLayout(row),
     actions: (row) => [h('button', { class: 'btn btn-small btn-primary', onclick: () => runLayout(row, view) }, t('layout.run'))],
   });
   return view.el;
 }
 
-async function openLayout(id) {
-  try {
-    const layout = await api.layouts.get(id);
-    const nodes = [...(layout.Nodes || [])].sort((a, b) => (a.Index ?? 0) - (b.Index ?? 0));
-    await modal(layout.Name, h('div', { class: 'detail' },
-      facts([[t('common.id'), layout.Id], [t('common.description'), layout.Description], [t('wf.triggered'), layout.TriggeredCount]]),
-      h('h3', {}, t('layout.nodes')),
-      h('ol', { class: 'nodes' }, nodes.map((n) => h('li', {}, h('strong', {}, n.Name), ' ', h('span', { class: 'muted' }, n.WorkflowId || ''))))),
-    { wide: true, actions: [{ label: t('common.close') }] });
-  } catch (err) {
-    toast(errorText(err), { kind: 'error' });
-  }
+/** The layout's detail: opens at once, then shows the console's answer (as showPackage does). */
+async function openLayout(row) {
+  const detail = h('div', { class: 'detail' }, h('div', { class: 'state state-loading' }, t('common.loading')));
+  const request = new AbortController();
+  const shown = modal(row.Name, detail, { wide: true, actions: [{ label: t('common.close') }] });
+  const fill = (layout) => detail.replaceChildren(...layoutFacts(layout));
+  rememberedThenFresh(api.layouts.get, [row.Id, { signal: request.signal }], fill).then(fill, (err) => {
+    if (err.kind !== 'cancelled') detail.replaceChildren(errorBox(err));
+  });
+  await shown;
+  request.abort();
+}
+
+function layoutFacts(layout) {
+  const nodes = [...(layout.Nodes || [])].sort((a, b) => (a.Index ?? 0) - (b.Index ?? 0));
+  return [
+    facts([[t('common.id'), layout.Id], [t('common.description'), layout.Description], [t('wf.triggered'), layout.TriggeredCount]]),
+    h('h3', {}, t('layout.nodes')),
+    h('ol', { class: 'nodes' }, nodes.map((n) => h('li', {}, h('strong', {}, n.Name), ' ', h('span', { class: 'muted' }, n.WorkflowId || '')))),
+  ];
 }
 
 async function runLayout(row, view) {

@@ -17,7 +17,7 @@ export function robotsView() {
   const pkg = select([['', `${t('robot.package')}: ${t('robot.all')}`]], '', { 'aria-label': t('robot.package'), id: 'robot-package' });
   const view = listView({
     title: t('robot.title'),
-    fetch: (query) => api.robots.list(query),
+    fetch: api.robots.list,
     filters: () => ({ AssociatedQueueId: queue.value || undefined, PackageId: pkg.value || undefined }),
     toolbar: [queue, pkg],
     columns: [

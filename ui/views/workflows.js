@@ -1,7 +1,7 @@
 // Workflows: list; create and edit in one form (package → version → its arguments, robot
 // group, priority, retries, video, trigger policy, notifications); run with overrides and
 // see the jobs; robots (list, add, remove); upgrade a selection to the latest version.
-import { api } from '../api.js';
+import { api, rememberedThenFresh } from '../api.js';
 import { h, formatTime } from '../dom.js';
 import { t } from '../i18n.js';
 import { listView } from '../components/list-view.js';
@@ -37,7 +37,7 @@ export function workflowsView(ctx) {
   const view = listView({
     title: t('wf.title'),
     selectable: true,
-    fetch: (query) => api.workflows.list(query),
+    fetch: api.workflows.list,
     toolbar: [upgrade, h('button', { class: 'btn btn-primary', id: 'wf-new', onclick: () => editWorkflow(null, view) }, t('wf.new'))],
     columns: [
       { key: 'Name', label: t('common.name'), sort: 'client' },
@@ -63,11 +63,14 @@ export function newWorkflowFor(packageId, versionId, onSaved) {
 }
 
 async function editWorkflow(row, view, preset = {}) {
-  const [packages, queues] = await Promise.all([api.packages.list({ PageSize: 200, IncludeVersions: true }), api.queues.list({ PageSize: 200 })])
+  // The choices the session has seen open the form at once; the console is asked quietly.
+  const [packages, queues] = await Promise.all([
+    rememberedThenFresh(api.packages.list, [{ PageSize: 200, IncludeVersions: true }]),
+    rememberedThenFresh(api.queues.list, [{ PageSize: 200 }])])
     .catch((err) => { toast(errorText(err), { kind: 'error' }); return [null, null]; });
   if (!packages) return;
   const name = input({ value: row?.Name || '', maxlength: 100 });
-  const description = input({ value: row?.Description || '' });
+  const description = input({ value: row?.Description || '', maxlength: 500 });
   const tags = input({ value: (row?.Tags || []).join(', ') });
   const pkg = select(packages.List.map((p) => [p.Id, p.Name]), row?.PackageId ?? preset.packageId, { disabled: Boolean(row) });
   const version = select([], undefined);

@@ -16,61 +16,127 @@ const IPC: &str = r#"const done = arguments[arguments.length - 1];
   done([t[499], t[989]]);
 })();"#;
 
-/// From the route change (which invokes `packages_list`) to the first rows on screen.
-const LIST: &str = r#"const done = arguments[arguments.length - 1];
-const t0 = performance.now();
-location.hash = '#/packages';
-const poll = () => {
-  const content = document.getElementById('content');
-  if (content.dataset.screen === 'packages' && content.querySelector('tbody tr')) {
-    requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
-  } else requestAnimationFrame(poll);
-};
-poll();"#;
+/// `packages_list` for the first page of 10,000, straight through invoke: median of 9.
+const LIST_CALL: &str = r#"const done = arguments[arguments.length - 1];
+(async () => {
+  const invoke = window.__TAURI__.core.invoke;
+  const query = { PageIndex: 0, PageSize: 20, IsDesc: true };
+  const t = [];
+  for (let i = 0; i < 9; i++) { const s = performance.now(); await invoke('packages_list', { query }); t.push(performance.now() - s); }
+  t.sort((a, b) => a - b);
+  done(t[4]);
+})();"#;
 
-/// A keystroke in the search box: until the next frame is painted, then until the filtered
-/// rows are (the search waits 250 ms for more keystrokes before asking the console).
+/// From the route change (which invokes `packages_list`) to the first rows painted. "Painted"
+/// is a task queued from the next animation frame's callback: it runs once that frame has been
+/// drawn. A MutationObserver notes the moment the rows enter the DOM, so no frame is lost to
+/// polling.
+const LIST: &str = r#"const done = arguments[arguments.length - 1];
+const content = document.getElementById('content');
+const t0 = performance.now();
+const seen = new MutationObserver(() => {
+  if (content.dataset.screen !== 'packages' || !content.querySelector('tbody tr')) return;
+  seen.disconnect();
+  const dom = performance.now() - t0;
+  // Style and layout, forced here to be counted apart from the paint that follows.
+  void document.body.offsetHeight;
+  const laid = performance.now() - t0;
+  requestAnimationFrame((frame) => {
+    const raf = performance.now() - t0;
+    setTimeout(() => done([performance.now() - t0, dom, laid, raf]), 0);
+  });
+});
+seen.observe(content, { childList: true, subtree: true, attributes: true });
+location.hash = '#/packages';"#;
+
+/// A keystroke in the search box, typed at the start of a frame: the work it causes (the
+/// input handlers, then style and layout, forced so they are counted) must fit in one frame,
+/// and the next frame must come on time. Then until the filtered rows are painted (the search
+/// waits 250 ms for more keystrokes before asking the console).
 const KEY: &str = r#"const done = arguments[arguments.length - 1];
 const input = document.querySelector('#content input.search');
-const t0 = performance.now();
-input.value = 'Package0999';
-input.dispatchEvent(new Event('input', { bubbles: true }));
-requestAnimationFrame(() => {
-  const frame = performance.now() - t0;
-  const poll = () => {
-    const rows = [...document.querySelectorAll('#content tbody tr')];
-    if (rows.length === 10 && rows.every((r) => r.textContent.includes('Package0999'))) {
-      requestAnimationFrame(() => done([frame, performance.now() - t0]));
-    } else requestAnimationFrame(poll);
-  };
-  poll();
-});"#;
+requestAnimationFrame((f0) => requestAnimationFrame((f1) => {
+  const interval = f1 - f0;
+  const t0 = performance.now();
+  input.value = 'Package0999';
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  void document.body.offsetHeight;
+  const work = performance.now() - t0;
+  requestAnimationFrame((f2) => {
+    const next = f2 - f1;
+    const poll = () => {
+      const rows = [...document.querySelectorAll('#content tbody tr')];
+      if (rows.length === 10 && rows.every((r) => r.textContent.includes('Package0999'))) {
+        requestAnimationFrame(() => setTimeout(() => done([work, next, interval, performance.now() - t0]), 0));
+      } else requestAnimationFrame(poll);
+    };
+    poll();
+  });
+}));"#;
 
 fn num(v: &Value, i: usize) -> f64 {
     v[i].as_f64().unwrap_or(f64::NAN)
 }
 
-pub async fn figures(binary: &std::path::Path, url: &str) -> Vec<Row> {
-    let app = App::launch_binary("bench", binary, &[], |d| {
+/// The app signed in on the dashboard (`env` for the app's process).
+async fn signed_in(binary: &std::path::Path, url: &str, env: &[(&str, &str)]) -> App {
+    let app = App::launch_binary("bench", binary, env, |d| {
         write_profile(d, "bench", "Bench", url)
     })
     .await;
     app.fill("#signin-password", "admin").await;
     app.click("dialog.modal button[data-action=signin]").await;
     app.find("[data-stat=packages]").await;
+    app
+}
+
+/// The list's first visit, on 5 fresh launches: medians of [painted, DOM, laid out, frame].
+async fn first_visits(binary: &std::path::Path, url: &str, env: &[(&str, &str)]) -> Vec<f64> {
+    let mut runs: Vec<Value> = Vec::new();
+    for _ in 0..5 {
+        let app = signed_in(binary, url, env).await;
+        runs.push(app.client.execute_async(LIST, vec![]).await.expect("list"));
+        app.close().await;
+    }
+    (0..4)
+        .map(|i| crate::stats::median(runs.iter().map(|r| num(r, i)).collect()))
+        .collect()
+}
+
+pub async fn figures(binary: &std::path::Path, url: &str) -> Vec<Row> {
+    let cold = first_visits(binary, url, &[]).await;
+    // The same without accelerated compositing: under Xvfb, WebKit composites through Mesa's
+    // software GL, and a frame can wait on it far longer than the page's own work takes.
+    let flat = first_visits(binary, url, &[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")]).await;
+    let app = signed_in(binary, url, &[]).await;
     let ipc = app.client.execute_async(IPC, vec![]).await.expect("ipc");
-    let list = app.client.execute_async(LIST, vec![]).await.expect("list");
+    let call = app
+        .client
+        .execute_async(LIST_CALL, vec![])
+        .await
+        .expect("call");
+    app.client.execute_async(LIST, vec![]).await.expect("list");
     let count = app
         .run(
-            "return document.querySelector('#content .table-footer').textContent",
+            "return document.querySelector('#content .table-footer .muted').textContent",
             vec![],
         )
         .await;
+    // Coming back to the list: shown from the session's cache, then refreshed quietly.
+    let mut returns = Vec::new();
+    for _ in 0..5 {
+        app.run("location.hash = '#/dashboard'", vec![]).await;
+        app.find("[data-stat=packages]").await;
+        let back = app.client.execute_async(LIST, vec![]).await.expect("list");
+        returns.push(num(&back, 0));
+    }
     let key = app.client.execute_async(KEY, vec![]).await.expect("key");
     app.close().await;
     let (p50, p99) = (num(&ipc, 0), num(&ipc, 1));
-    let first = list.as_f64().unwrap_or(f64::NAN);
-    let (frame, rows) = (num(&key, 0), num(&key, 1));
+    let (first, dom, laid, frame) = (cold[0], cold[1], cold[2], cold[3]);
+    let invoke = call.as_f64().unwrap_or(f64::NAN);
+    let back = crate::stats::median(returns);
+    let (work, next, interval, rows) = (num(&key, 0), num(&key, 1), num(&key, 2), num(&key, 3));
     vec![
         Row {
             figure: "IPC round trip, 1,000 trivial commands from the webview".into(),
@@ -82,22 +148,22 @@ pub async fn figures(binary: &std::path::Path, url: &str) -> Vec<Row> {
             note: String::new(),
         },
         Row {
-            figure: "list of 10,000 packages: first rows painted".into(),
-            ours: format!("{first:.0} ms"),
-            reference: format!("{} rows drawn", count.as_str().unwrap_or_default()),
+            figure: "list of 10,000 packages: first rows painted (median of 5 launches)".into(),
+            ours: format!("{first:.0} ms (`packages_list` {invoke:.0} ms; rows in the DOM at {dom:.0}, laid out at {laid:.0}, next frame at {frame:.0}); coming back {back:.0} ms"),
+            reference: format!("compositing off: {:.0} ms; drawn: {}", flat[0], count.as_str().unwrap_or_default()),
             ratio: "–".into(),
             target: "≤ 150 ms".into(),
             met: Some(first <= 150.0),
-            note: "server-paged: 20 rows are drawn, whatever the list's length".into(),
+            note: "server-paged: 20 rows are drawn, whatever the list's length; coming back is the median of 5, from the session cache; under Xvfb the frame after the rows waits on WebKit's compositor running on software GL (the reference: the same with WEBKIT_DISABLE_COMPOSITING_MODE=1)".into(),
         },
         Row {
             figure: "list of 10,000 packages: a filter keystroke".into(),
-            ours: format!("next frame {frame:.1} ms; filtered rows {rows:.0} ms"),
-            reference: "–".into(),
+            ours: format!("work {work:.1} ms; next frame after {next:.1} ms; filtered rows painted {rows:.0} ms"),
+            reference: format!("frame interval {interval:.1} ms"),
             ratio: "–".into(),
             target: "≤ 16 ms".into(),
-            met: Some(frame <= 16.0),
-            note: "the frame after the keystroke is the figure; the rows follow the 250 ms debounce and the console's answer".into(),
+            met: Some(work <= 16.0 && next <= interval * 1.5),
+            note: "work = input handlers + style + layout; the next frame must come within 1.5 intervals (none dropped); the rows follow the 250 ms debounce and the console's answer".into(),
         },
     ]
 }

@@ -2,7 +2,7 @@
 //! reference measured in the same run, and writes `target/bench/report.md`.
 //!
 //! Usage: `console-desk-bench --cli CLI [--app APP --hello HELLO] [--app-deb DEB --hello-deb DEB]
-//! [--runs 5] [--quick] [--no-gui]`; `scripts/bench` builds everything and passes it all.
+//! [--runs 5] [--quick] [--no-gui | --gui-only]`; `scripts/bench` builds everything and passes it all.
 
 mod gui;
 mod requests;
@@ -84,22 +84,26 @@ async fn main() {
     };
 
     let mut rows = Vec::new();
-    eprintln!("request overhead…");
-    let id = client
-        .packages()
-        .list(&PackageQuery::default())
-        .await
-        .unwrap()
-        .list[0]
-        .id
-        .clone();
-    rows.extend(requests::overhead(&client, &plain, &id).await);
-    eprintln!("sandbox under load…");
-    rows.push(requests::sandbox_load(plain.clone(), if quick { 2 } else { 10 }).await);
-    eprintln!("direct upload ({runs} runs each)…");
-    rows.push(upload::direct(&setup, work.path(), runs).await);
-    eprintln!("1 GiB channel upload ({runs} runs each)…");
-    rows.extend(upload::channel(&setup, work.path(), runs).await);
+    // `--gui-only`: just the window's figures (for work on the UI).
+    let gui_only = args.iter().any(|a| a == "--gui-only");
+    if !gui_only {
+        eprintln!("request overhead…");
+        let id = client
+            .packages()
+            .list(&PackageQuery::default())
+            .await
+            .unwrap()
+            .list[0]
+            .id
+            .clone();
+        rows.extend(requests::overhead(&client, &plain, &id).await);
+        eprintln!("sandbox under load…");
+        rows.push(requests::sandbox_load(plain.clone(), if quick { 2 } else { 10 }).await);
+        eprintln!("direct upload ({runs} runs each)…");
+        rows.push(upload::direct(&setup, work.path(), runs).await);
+        eprintln!("1 GiB channel upload ({runs} runs each)…");
+        rows.extend(upload::channel(&setup, work.path(), runs).await);
+    }
 
     if args.iter().any(|a| a == "--no-gui") {
         eprintln!("skipping the window's figures (--no-gui)");
@@ -116,13 +120,14 @@ async fn main() {
     }
 
     match (flag("--app"), flag("--hello")) {
+        _ if gui_only => {}
         (Some(app), Some(hello)) => {
             eprintln!("cold start and idle memory against the hello-world ({runs} launches each)…");
             rows.extend(startup::figures(&PathBuf::from(app), &PathBuf::from(hello), runs).await);
         }
         _ => eprintln!("no --app/--hello: skipping cold start and idle memory"),
     }
-    if let (Some(ours), Some(hello)) = (flag("--app-deb"), flag("--hello-deb")) {
+    if let (Some(ours), Some(hello), false) = (flag("--app-deb"), flag("--hello-deb"), gui_only) {
         rows.push(startup::installer(
             &PathBuf::from(ours),
             &PathBuf::from(hello),

@@ -5,6 +5,7 @@ mod desk;
 mod error;
 mod profiles;
 mod publish;
+mod requests;
 mod secrets;
 
 pub use desk::{Desk, SessionInfo};
@@ -13,4 +14,5 @@ pub use profiles::{ConsoleKind, Preset, Profile, ProfileStore, SANDBOX_PROFILE_I
 pub use publish::{
     inspect as inspect_packages, Candidate, PublishEvent, Publisher, PARALLEL_UPLOADS,
 };
+pub use requests::Requests;
 pub use secrets::{SecretKind, Secrets};
