@@ -49,30 +49,38 @@ const seen = new MutationObserver(() => {
 seen.observe(content, { childList: true, subtree: true, attributes: true });
 location.hash = '#/packages';"#;
 
-/// A keystroke in the search box, typed at the start of a frame: the work it causes (the
-/// input handlers, then style and layout, forced so they are counted) must fit in one frame,
-/// and the next frame must come on time. Then until the filtered rows are painted (the search
-/// waits 250 ms for more keystrokes before asking the console).
+/// Typing in the search box, one keystroke at the start of each frame (11 in all): the work
+/// each causes (the input handlers, then style and layout, forced so they are counted) must fit
+/// in a frame, and the next frame must come on time. Then until the filtered rows are painted
+/// (the search waits 250 ms for more keystrokes before asking the console).
 const KEY: &str = r#"const done = arguments[arguments.length - 1];
 const input = document.querySelector('#content input.search');
-requestAnimationFrame((f0) => requestAnimationFrame((f1) => {
-  const interval = f1 - f0;
-  const t0 = performance.now();
-  input.value = 'Package0999';
+const text = 'Package0999';
+const works = [], gaps = [];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+let typed = 0, previous = 0, interval = 0, lastKey = 0;
+const step = (frame) => {
+  if (typed > 0) gaps.push(frame - previous);
+  previous = frame;
+  if (typed === text.length) return finish();
+  lastKey = performance.now();
+  input.value = text.slice(0, typed + 1);
   input.dispatchEvent(new Event('input', { bubbles: true }));
   void document.body.offsetHeight;
-  const work = performance.now() - t0;
-  requestAnimationFrame((f2) => {
-    const next = f2 - f1;
-    const poll = () => {
-      const rows = [...document.querySelectorAll('#content tbody tr')];
-      if (rows.length === 10 && rows.every((r) => r.textContent.includes('Package0999'))) {
-        requestAnimationFrame(() => setTimeout(() => done([work, next, interval, performance.now() - t0]), 0));
-      } else requestAnimationFrame(poll);
-    };
-    poll();
-  });
-}));"#;
+  works.push(performance.now() - lastKey);
+  typed += 1;
+  requestAnimationFrame(step);
+};
+const finish = () => {
+  const poll = () => {
+    const rows = [...document.querySelectorAll('#content tbody tr')];
+    if (rows.length === 10 && rows.every((r) => r.textContent.includes('Package0999'))) {
+      requestAnimationFrame(() => setTimeout(() => done([median(works), median(gaps), interval, Math.max(...works), Math.max(...gaps), performance.now() - lastKey]), 0));
+    } else requestAnimationFrame(poll);
+  };
+  poll();
+};
+requestAnimationFrame((f0) => requestAnimationFrame((f1) => { interval = f1 - f0; step(f1); }));"#;
 
 fn num(v: &Value, i: usize) -> f64 {
     v[i].as_f64().unwrap_or(f64::NAN)
@@ -136,7 +144,8 @@ pub async fn figures(binary: &std::path::Path, url: &str) -> Vec<Row> {
     let (first, dom, laid, frame) = (cold[0], cold[1], cold[2], cold[3]);
     let invoke = call.as_f64().unwrap_or(f64::NAN);
     let back = crate::stats::median(returns);
-    let (work, next, interval, rows) = (num(&key, 0), num(&key, 1), num(&key, 2), num(&key, 3));
+    let (work, next, interval) = (num(&key, 0), num(&key, 1), num(&key, 2));
+    let (worst_work, worst_gap, rows) = (num(&key, 3), num(&key, 4), num(&key, 5));
     vec![
         Row {
             figure: "IPC round trip, 1,000 trivial commands from the webview".into(),
@@ -157,8 +166,8 @@ pub async fn figures(binary: &std::path::Path, url: &str) -> Vec<Row> {
             note: "server-paged: 20 rows are drawn, whatever the list's length; coming back is the median of 5, from the session cache; under Xvfb the frame after the rows waits on WebKit's compositor running on software GL (the reference: the same with WEBKIT_DISABLE_COMPOSITING_MODE=1)".into(),
         },
         Row {
-            figure: "list of 10,000 packages: a filter keystroke".into(),
-            ours: format!("work {work:.1} ms; next frame after {next:.1} ms; filtered rows painted {rows:.0} ms"),
+            figure: "list of 10,000 packages: typing a filter, a keystroke a frame (medians of 11)".into(),
+            ours: format!("work {work:.1} ms (worst {worst_work:.1}); next frame after {next:.1} ms (worst {worst_gap:.1}); filtered rows painted {rows:.0} ms after the last key"),
             reference: format!("frame interval {interval:.1} ms"),
             ratio: "–".into(),
             target: "≤ 16 ms".into(),

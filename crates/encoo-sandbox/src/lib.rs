@@ -218,6 +218,21 @@ impl Sandbox {
     pub async fn serve(&self, addr: SocketAddr) -> std::io::Result<SandboxServer> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
+        Ok(self.spawn(listener, addr, "http", Default::default()))
+    }
+
+    /// Serves the router on `listener` in a task until the returned handle drops.
+    pub(crate) fn spawn<L>(
+        &self,
+        listener: L,
+        addr: SocketAddr,
+        scheme: &'static str,
+        refused_handshakes: Arc<std::sync::atomic::AtomicUsize>,
+    ) -> SandboxServer
+    where
+        L: axum::serve::Listener,
+        L::Addr: std::fmt::Debug,
+    {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let app = self.router();
         let task = tokio::spawn(async move {
@@ -228,16 +243,16 @@ impl Sandbox {
                 .with_graceful_shutdown(shutdown)
                 .await
             {
-                tracing::error!(error = %e, "sandbox server stopped");
+                tracing::error!(error = %e, scheme, "sandbox server stopped");
             }
         });
-        Ok(SandboxServer {
+        SandboxServer {
             addr,
-            scheme: "http",
-            refused_handshakes: Default::default(),
+            scheme,
+            refused_handshakes,
             stop: Some(stop),
             task: Some(task),
-        })
+        }
     }
 
     /// Every request answered so far, in order.

@@ -40,26 +40,7 @@ impl Sandbox {
         let addr = tcp.local_addr()?;
         let refused = Arc::new(AtomicUsize::new(0));
         let listener = TlsListener::start(tcp, acceptor, refused.clone());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let app = self.router();
-        let task = tokio::spawn(async move {
-            let shutdown = async move {
-                let _ = stopped.await;
-            };
-            if let Err(e) = axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown)
-                .await
-            {
-                tracing::error!(error = %e, "sandbox https server stopped");
-            }
-        });
-        Ok(SandboxServer {
-            addr,
-            scheme: "https",
-            refused_handshakes: refused,
-            stop: Some(stop),
-            task: Some(task),
-        })
+        Ok(self.spawn(listener, addr, "https", refused))
     }
 }
 

@@ -19,17 +19,32 @@ struct Console {
 async fn console() -> Console {
     let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
     let server = sandbox.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let client = Client::sign_in(ClientConfig::single(server.url()), "admin", "admin")
-        .await
-        .unwrap()
-        .with_default_scope()
-        .await
-        .unwrap();
+    let client = signed_client(&server.url()).await;
     Console {
         sandbox,
         server,
         client,
     }
+}
+
+/// A client signed in on the sandbox at `url`, in its default scope.
+async fn signed_client(url: &str) -> Client {
+    Client::sign_in(ClientConfig::single(url), "admin", "admin")
+        .await
+        .unwrap()
+        .with_default_scope()
+        .await
+        .unwrap()
+}
+
+async fn first_workflow(client: &Client) -> encoo_api::Workflow {
+    client
+        .workflows()
+        .list(&ListQuery::default())
+        .await
+        .unwrap()
+        .list
+        .remove(0)
 }
 
 /// The app on a profile for `console`, signed in, on the dashboard.
@@ -202,14 +217,7 @@ async fn a_write_forgets_what_it_changed() {
 async fn a_session_ended_during_an_edit_keeps_what_was_typed_and_sends_it() {
     let console = console().await;
     let app = signed_in("revoked_edit", &console).await;
-    let workflow = console
-        .client
-        .workflows()
-        .list(&ListQuery::default())
-        .await
-        .unwrap()
-        .list
-        .remove(0);
+    let workflow = first_workflow(&console.client).await;
     app.click("a[data-route=workflows]").await;
     app.wait_text("#content tbody", &workflow.name).await;
     app.run(
@@ -247,12 +255,7 @@ async fn a_session_ended_during_an_edit_keeps_what_was_typed_and_sends_it() {
     app.wait_script("return !document.querySelector('dialog.modal')")
         .await;
     // (Revoking ended every session, this test's own too: it signs in afresh to look.)
-    let look = Client::sign_in(ClientConfig::single(console.server.url()), "admin", "admin")
-        .await
-        .unwrap()
-        .with_default_scope()
-        .await
-        .unwrap();
+    let look = signed_client(&console.server.url()).await;
     let saved = look.workflows().get(&workflow.id).await.unwrap();
     assert_eq!(saved.description.as_deref(), Some(TYPED));
     assert_eq!(saved.priority, 1234);
@@ -303,17 +306,19 @@ async fn a_console_that_stops_answering_neither_freezes_nor_traps_the_window() {
     app.close().await;
 }
 
-/// Waits (5 s at most) until the sandbox holds `count` stalled answers open.
-async fn held_until(sandbox: &Sandbox, count: usize) {
+/// Waits (5 s at most) until `holds` does; `what` says what was awaited.
+async fn eventually(what: &str, holds: impl Fn() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while sandbox.stalls_held() != count {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the sandbox still holds {} stalled answers, not {count}",
-            sandbox.stalls_held()
-        );
+    while !holds() {
+        assert!(std::time::Instant::now() < deadline, "never came: {what}");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// Waits until the sandbox holds `count` stalled answers open.
+async fn held_until(sandbox: &Sandbox, count: usize) {
+    let what = format!("{count} stalled answers held open");
+    eventually(&what, || sandbox.stalls_held() == count).await;
 }
 
 /// How many requests met a stall so far.
@@ -338,14 +343,7 @@ async fn a_newer_search_cancels_the_request_it_replaces() {
     held_until(&console.sandbox, 1).await;
     // The next search replaces the stalled one: its request is given up, not left open.
     app.fill("#content input.search", "Report").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while stalls_met(&console.sandbox) < 2 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the second search was never sent"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    eventually("the second search", || stalls_met(&console.sandbox) == 2).await;
     held_until(&console.sandbox, 1).await;
     // Once the console answers again, the newest search is the one on screen.
     console.sandbox.set_faults(Default::default());
@@ -359,14 +357,7 @@ async fn a_newer_search_cancels_the_request_it_replaces() {
 async fn a_run_whose_answer_is_lost_is_reported_as_unknown_never_resent() {
     let console = console().await;
     let app = signed_in("unknown_outcome", &console).await;
-    let workflow = console
-        .client
-        .workflows()
-        .list(&ListQuery::default())
-        .await
-        .unwrap()
-        .list
-        .remove(0);
+    let workflow = first_workflow(&console.client).await;
     // The console runs the workflow; a proxy in front of it loses the answer.
     console.sandbox.set_faults(
         "error=1,error_at=after,error_status=502,only=/execute"
