@@ -123,19 +123,18 @@ async fn visit_every_screen(app: &App) {
         app.click_text("#content tbody tr button.link", row).await;
         app.find("dialog.modal").await;
         app.wait_script("return !document.querySelector('dialog.modal .state-loading') && document.querySelector('dialog.modal').textContent.length > 20").await;
-        app.run(
-            "const b = document.querySelector('dialog.modal .icon-btn'); b.click();",
-            vec![],
-        )
-        .await;
-        app.wait_script("return !document.querySelector('dialog.modal')")
-            .await;
+        close_dialog(app).await;
     }
     app.click("a[data-route=me]").await;
     app.wait_text("#content", "admin").await;
     // The profiles form (the new-profile one), then back.
     app.select("#profile-switch", "__new").await;
     app.find("#profile-preset").await;
+    close_dialog(app).await;
+}
+
+/// Closes the open dialog with its × and waits until it is gone.
+async fn close_dialog(app: &App) {
     app.run(
         "document.querySelector('dialog.modal .icon-btn').click()",
         vec![],
@@ -370,13 +369,7 @@ async fn server_html_stays_text_in_every_view() {
         assert_shown_as_text(&app, &format!("{route} detail"), detail).await;
         assert_shown_as_text(&app, &format!("{route} detail title"), &name).await;
         app.screenshot(&format!("html-{route}-detail")).await;
-        app.run(
-            "document.querySelector('dialog.modal .icon-btn').click()",
-            vec![],
-        )
-        .await;
-        app.wait_script("return !document.querySelector('dialog.modal')")
-            .await;
+        close_dialog(&app).await;
     }
 
     // The console's own error message, repeating the hostile name it refuses.

@@ -5,14 +5,13 @@
 use encoo_api::rules::guid;
 use encoo_api::{
     Error, ExecuteRequest, ListQuery, PackageQuery, PackageUpdate, QueueCreate, QueueUpdate,
-    WorkflowCreate, WorkflowUpdate,
 };
 
 use crate::args::{
-    Command, Global, LayoutsCmd, ListArgs, PackagesCmd, QueuesCmd, RobotsCmd, WorkflowSettings,
-    WorkflowsCmd,
+    Command, Global, LayoutsCmd, ListArgs, PackagesCmd, QueuesCmd, RobotsCmd, WorkflowsCmd,
 };
 use crate::commands::list_query;
+use crate::commands::workflows::{create_request, update_request};
 use crate::error::CliResult;
 
 /// Checks `command` (and the scope options) without the console.
@@ -141,20 +140,13 @@ fn workflows(cmd: &WorkflowsCmd) -> CliResult {
             queue,
             settings,
         } => {
-            let s = settings.clone();
-            let create = WorkflowCreate {
-                name: name.clone(),
-                description: s.description,
-                tags: s.tags,
-                video_record_mode: s.video,
-                package_id: package.clone(),
-                package_version_id: version_id.clone(),
-                associated_queue_id: queue.clone(),
-                priority: s.priority,
-                max_retry_count: s.retries,
-                trigger_policy: s.trigger_policy,
-                ..Default::default()
-            };
+            let create = create_request(
+                name.clone(),
+                package.clone(),
+                version_id.clone(),
+                queue.clone(),
+                settings.clone(),
+            );
             Ok(create.validate()?)
         }
         WorkflowsCmd::Update {
@@ -165,26 +157,12 @@ fn workflows(cmd: &WorkflowsCmd) -> CliResult {
             settings,
         } => {
             ids(&[("workflowId", id)])?;
-            let WorkflowSettings {
-                description,
-                tags,
-                priority,
-                retries,
-                video,
-                trigger_policy,
-            } = settings.clone();
-            let update = WorkflowUpdate {
-                name: name.clone(),
-                description,
-                tags,
-                video_record_mode: video,
-                trigger_policy,
-                package_version_id: version_id.clone(),
-                associated_queue_id: queue.clone(),
-                priority,
-                max_retry_count: retries,
-                ..Default::default()
-            };
+            let update = update_request(
+                name.clone(),
+                version_id.clone(),
+                queue.clone(),
+                settings.clone(),
+            );
             Ok(update.validate()?)
         }
         WorkflowsCmd::Execute {

@@ -57,29 +57,12 @@ pub async fn run(client: &Client, cmd: WorkflowsCmd, json: bool) -> CliResult {
             settings,
         } => {
             let (package_name, version) = package_version(client, &package, &version_id).await?;
-            let WorkflowSettings {
-                description,
-                tags,
-                priority,
-                retries,
-                video,
-                trigger_policy,
-            } = settings;
             let create = WorkflowCreate {
-                name,
-                description,
-                tags,
                 arguments: Some(version.arguments),
-                video_record_mode: video,
                 package_name: Some(package_name),
-                package_id: package,
                 package_version_id: version.id,
                 package_version: Some(version.version),
-                associated_queue_id: queue,
-                priority,
-                max_retry_count: retries,
-                trigger_policy,
-                ..Default::default()
+                ..create_request(name, package, version_id, queue, settings)
             };
             emit(json, &workflows.create(&create).await?, show)
         }
@@ -90,17 +73,7 @@ pub async fn run(client: &Client, cmd: WorkflowsCmd, json: bool) -> CliResult {
             queue,
             settings,
         } => {
-            let mut update = WorkflowUpdate {
-                name,
-                description: settings.description,
-                tags: settings.tags,
-                video_record_mode: settings.video,
-                trigger_policy: settings.trigger_policy,
-                associated_queue_id: queue,
-                priority: settings.priority,
-                max_retry_count: settings.retries,
-                ..Default::default()
-            };
+            let mut update = update_request(name, None, queue, settings);
             if let Some(version_id) = version_id {
                 let current = workflows.get(&id).await?;
                 let package = current.package_id.clone().unwrap_or_default();
@@ -269,6 +242,51 @@ fn carry_values(current: &[Argument], mut next: Vec<Argument>) -> Vec<Argument> 
         }
     }
     next
+}
+
+/// The create request the command line asks for, before the package's name, version and
+/// arguments are looked up on the console (the precheck validates this much).
+pub(super) fn create_request(
+    name: String,
+    package: String,
+    version_id: String,
+    queue: String,
+    settings: WorkflowSettings,
+) -> WorkflowCreate {
+    WorkflowCreate {
+        name,
+        description: settings.description,
+        tags: settings.tags,
+        video_record_mode: settings.video,
+        package_id: package,
+        package_version_id: version_id,
+        associated_queue_id: queue,
+        priority: settings.priority,
+        max_retry_count: settings.retries,
+        trigger_policy: settings.trigger_policy,
+        ..Default::default()
+    }
+}
+
+/// The update request the command line asks for, before a new version is looked up.
+pub(super) fn update_request(
+    name: Option<String>,
+    version_id: Option<String>,
+    queue: Option<String>,
+    settings: WorkflowSettings,
+) -> WorkflowUpdate {
+    WorkflowUpdate {
+        name,
+        description: settings.description,
+        tags: settings.tags,
+        video_record_mode: settings.video,
+        trigger_policy: settings.trigger_policy,
+        package_version_id: version_id,
+        associated_queue_id: queue,
+        priority: settings.priority,
+        max_retry_count: settings.retries,
+        ..Default::default()
+    }
 }
 
 /// `NAME=VALUE` pairs, in order.

@@ -39,7 +39,62 @@ pub async fn start_with(config: SandboxConfig, tune: impl FnOnce(&mut ClientConf
     }
 }
 
+/// Plain reqwest to the sandbox, signed in and scoped as the client is: for what the client
+/// would refuse to send, or decodes for itself.
+pub struct Raw {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+    company: String,
+    department: String,
+}
+
+impl Raw {
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .header("CompanyId", &self.company)
+            .header("DepartmentId", &self.department)
+    }
+}
+
 impl Env {
+    /// A [`Raw`] with its own token from the sandbox's password grant.
+    pub async fn raw(&self) -> Raw {
+        let http = reqwest::Client::new();
+        let base = self.server.url();
+        let answer: serde_json::Value = http
+            .post(format!("{base}/connect/token"))
+            .form(&[
+                ("client_id", encoo_api::CLIENT_ID),
+                ("grant_type", "password"),
+                ("username", DEMO_USERNAME),
+                ("password", DEMO_PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let token = answer["Access_token"].as_str().unwrap().to_owned();
+        let scope = self.client.scope().unwrap().clone();
+        Raw {
+            http,
+            base,
+            token,
+            company: scope.company_id,
+            department: scope.department_id,
+        }
+    }
+
+    /// The first workflow the sandbox lists.
+    pub async fn first_workflow(&self) -> encoo_api::Workflow {
+        let page = self.client.workflows().list(&Default::default()).await;
+        page.unwrap().list.remove(0)
+    }
+
     /// Requests whose path ends with `suffix` (case-insensitive), in order.
     pub fn requests_to(&self, method: &str, suffix: &str) -> Vec<RequestRecord> {
         let suffix = suffix.to_ascii_lowercase();

@@ -112,14 +112,7 @@ async fn browse_session_completes_under_10pct_503_and_5pct_resets() {
 #[tokio::test]
 async fn execute_under_faults_jobs_created_equal_successes_reported() {
     let env = start().await;
-    let workflow = env
-        .client
-        .workflows()
-        .list(&ListQuery::default())
-        .await
-        .unwrap()
-        .list
-        .remove(0);
+    let workflow = env.first_workflow().await;
     let jobs_before = env.sandbox.jobs().len();
     let log_from = env.sandbox.request_log().len();
     env.sandbox.set_faults(spec("error=0.1,reset=0.05,seed=5"));
@@ -172,14 +165,7 @@ async fn execute_under_faults_jobs_created_equal_successes_reported() {
 #[tokio::test]
 async fn an_execute_whose_answer_is_cut_after_it_ran_is_an_unknown_outcome() {
     let env = start().await;
-    let wf = env
-        .client
-        .workflows()
-        .list(&ListQuery::default())
-        .await
-        .unwrap()
-        .list
-        .remove(0);
+    let wf = env.first_workflow().await;
     let jobs_before = env.sandbox.jobs().len();
     env.sandbox
         .set_faults(spec("reset=1,reset_at=middle,only=/execute"));

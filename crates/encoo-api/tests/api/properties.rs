@@ -16,35 +16,9 @@ fn real_answers() -> Vec<(&'static str, Value)> {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let env = start().await;
-        let base = env.server.url();
-        let http = reqwest::Client::new();
-        let token: Value = http
-            .post(format!("{base}/connect/token"))
-            .form(&[
-                ("client_id", encoo_api::CLIENT_ID),
-                ("grant_type", "password"),
-                ("username", encoo_sandbox::DEMO_USERNAME),
-                ("password", encoo_sandbox::DEMO_PASSWORD),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = token
-            .get("Access_token")
-            .or(token.get("access_token"))
-            .and_then(Value::as_str)
-            .unwrap()
-            .to_owned();
-        let scope = env.client.scope().unwrap().clone();
+        let raw = env.raw().await;
         let call = |method: reqwest::Method, path: String, body: Option<Value>| {
-            let rb = http
-                .request(method, format!("{base}{path}"))
-                .bearer_auth(&token)
-                .header("CompanyId", &scope.company_id)
-                .header("DepartmentId", &scope.department_id);
+            let rb = raw.request(method, &path);
             let rb = match body {
                 Some(b) => rb.json(&b),
                 None => rb,

@@ -10,31 +10,9 @@ use crate::common::start;
 #[tokio::test]
 async fn client_and_sandbox_refuse_each_bad_value_in_the_same_words() {
     let env = start().await;
-    let base = env.server.url();
-    let http = reqwest::Client::new();
-    let token: Value = http
-        .post(format!("{base}/connect/token"))
-        .form(&[
-            ("client_id", encoo_api::CLIENT_ID),
-            ("grant_type", "password"),
-            ("username", encoo_sandbox::DEMO_USERNAME),
-            ("password", encoo_sandbox::DEMO_PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["Access_token"].as_str().unwrap().to_owned();
-    let scope = env.client.scope().unwrap().clone();
+    let plain = env.raw().await;
     let raw = |method: reqwest::Method, path: String, body: Value| {
-        let rb = http
-            .request(method, format!("{base}{path}"))
-            .bearer_auth(&token)
-            .header("CompanyId", &scope.company_id)
-            .header("DepartmentId", &scope.department_id)
-            .json(&body);
+        let rb = plain.request(method, &path).json(&body);
         async move {
             let answer = rb.send().await.unwrap();
             assert_eq!(answer.status(), 400, "{path}");
