@@ -71,6 +71,25 @@ pub fn read_manifest_from(reader: impl Read + Seek) -> Result<Manifest, DgsError
     parse_nuspec(&xml)
 }
 
+/// The bytes of the top-level entry `name` of the `.dgs` at `path` (at most 1 MiB), or none
+/// when the package has no such entry.
+pub fn read_entry(path: &Path, name: &str) -> Result<Option<Vec<u8>>, DgsError> {
+    let file = std::fs::File::open(path).map_err(|e| DgsError::Io(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| DgsError::NotZip(e.to_string()))?;
+    let mut entry = match archive.by_name(name) {
+        Ok(entry) => entry,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(DgsError::NotZip(e.to_string())),
+    };
+    let mut bytes = Vec::new();
+    (&mut entry)
+        .take(1 << 20)
+        .read_to_end(&mut bytes)
+        .map_err(|e| DgsError::Io(e.to_string()))?;
+    Ok(Some(bytes))
+}
+
 /// Parses a `.nuspec` document; namespaces are ignored, as NuGet's own readers do.
 pub fn parse_nuspec(xml: &str) -> Result<Manifest, DgsError> {
     let doc = roxmltree::Document::parse(xml).map_err(|e| DgsError::BadXml(e.to_string()))?;

@@ -13,6 +13,7 @@ use crate::config::ClientConfig;
 use crate::de;
 use crate::error::{Error, Result};
 use crate::http;
+use crate::resources::departments::Department;
 use crate::session::{Grant, Session};
 
 /// The company and department business calls act in (`CompanyId` / `DepartmentId` headers).
@@ -100,8 +101,9 @@ impl Client {
         }
     }
 
-    /// Scopes to the first company of the user and that company's root department: what a
-    /// console shows after sign-in when nothing was chosen before.
+    /// Scopes to the first company of the user and a department of it, as a console does
+    /// after sign-in when nothing was chosen before: see [`default_department`] for which.
+    /// A console that will not say who the user is (404, 403) leaves the tree to decide.
     pub async fn with_default_scope(&self) -> Result<Client> {
         let companies = self.companies().list(None).await?;
         let company = companies
@@ -112,12 +114,20 @@ impl Client {
                 field: None,
             })?;
         let probe = self.with_scope(company.id.clone(), String::new());
+        let assigned = match probe.users().me().await {
+            Ok(me) => me.assigned_department_id,
+            Err(Error::Api {
+                status: 403 | 404, ..
+            }) => None,
+            Err(e) => return Err(e),
+        };
         let tree = probe.departments().tree().await?;
         let root = tree.root_department.ok_or_else(|| Error::Decode {
             path: "RootDepartment".into(),
             message: "the company has no root department".into(),
         })?;
-        Ok(self.with_scope(company.id, root.id))
+        let department = default_department(&root, assigned.as_deref());
+        Ok(self.with_scope(company.id, department.id.clone()))
     }
 
     pub fn scope(&self) -> Option<&Scope> {
@@ -273,7 +283,78 @@ impl Client {
     }
 }
 
+/// The department a fresh session acts in: the user's assigned one when the tree has it and
+/// says the user has permission there; else the root when permitted; else the first
+/// department, in the tree's walk order, where the user has permission; else the root (and
+/// the console will refuse what it must).
+pub(crate) fn default_department<'t>(
+    root: &'t Department,
+    assigned: Option<&str>,
+) -> &'t Department {
+    let walk = root.walk();
+    let permitted = |d: &&Department| d.visitor_has_permission;
+    let assigned = assigned.and_then(|a| {
+        walk.iter()
+            .map(|(_, d)| *d)
+            .find(|d| d.id.eq_ignore_ascii_case(a.trim()))
+    });
+    assigned
+        .filter(permitted)
+        .or_else(|| Some(root).filter(permitted))
+        .or_else(|| walk.iter().map(|(_, d)| *d).find(permitted))
+        .unwrap_or(root)
+}
+
 /// Checks an id is a GUID before it goes into a path, naming the field when it is not.
 pub(crate) fn guid(field: &str, value: &str) -> Result<String> {
     crate::checks::guid(field, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dept(id: &str, permitted: bool, children: Vec<Department>) -> Department {
+        Department {
+            id: id.into(),
+            visitor_has_permission: permitted,
+            children,
+            ..Default::default()
+        }
+    }
+
+    /// root ─ a ─ a1
+    ///      └ b
+    fn tree(root: bool, a: bool, a1: bool, b: bool) -> Department {
+        let a = dept("a", a, vec![dept("a1", a1, vec![])]);
+        dept("root", root, vec![a, dept("b", b, vec![])])
+    }
+
+    fn pick(root: &Department, assigned: Option<&str>) -> String {
+        default_department(root, assigned).id.clone()
+    }
+
+    #[test]
+    fn the_assigned_department_wins_when_permitted() {
+        assert_eq!(pick(&tree(true, true, true, true), Some("a1")), "a1");
+        assert_eq!(pick(&tree(false, false, false, true), Some("B")), "b");
+    }
+
+    #[test]
+    fn an_assigned_department_without_permission_or_absent_falls_back_to_the_root() {
+        assert_eq!(pick(&tree(true, false, false, false), Some("a")), "root");
+        assert_eq!(pick(&tree(true, true, true, true), Some("gone")), "root");
+        assert_eq!(pick(&tree(true, true, true, true), None), "root");
+    }
+
+    #[test]
+    fn without_the_root_the_first_permitted_in_walk_order_is_taken() {
+        assert_eq!(pick(&tree(false, false, true, true), None), "a1");
+        assert_eq!(pick(&tree(false, false, false, true), Some("a")), "b");
+    }
+
+    #[test]
+    fn with_no_permission_anywhere_the_root_is_taken() {
+        assert_eq!(pick(&tree(false, false, false, false), Some("a")), "root");
+    }
 }

@@ -10,6 +10,8 @@ use serde_json::Value;
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     Unauthorized,
+    /// Signed in, but not allowed to do this here (403): a department the user may not visit.
+    Forbidden,
     SessionExpired,
     NotFound,
     InvalidInput,
@@ -160,7 +162,8 @@ impl Error {
         let json: Option<Value> = serde_json::from_slice(body).ok();
         let (server_message, field) = json.as_ref().map(read_error_json).unwrap_or_default();
         let kind = match status {
-            401 | 403 => ErrorKind::Unauthorized,
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
             404 => ErrorKind::NotFound,
             409 | 412 => ErrorKind::Conflict,
             400 | 405 | 413 | 415 | 422 => ErrorKind::InvalidInput,

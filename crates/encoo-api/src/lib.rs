@@ -15,6 +15,7 @@
 
 #[doc(hidden)]
 pub mod answers;
+mod arguments;
 mod checks;
 mod client;
 mod config;
@@ -25,6 +26,7 @@ mod models;
 mod resources;
 mod session;
 
+pub use arguments::{compare_arguments, ArgumentChange, ArgumentChanges};
 pub use client::{Client, Scope};
 pub use config::{ClientConfig, DEFAULT_CHANNEL_THRESHOLD};
 pub use dgs;
@@ -41,6 +43,7 @@ pub use resources::layouts::{JobGroup, LayoutNode, WorkflowLayout, WorkflowLayou
 pub use resources::packages::{Package, PackageQuery, PackageUpdate, PackageVersion, Packages};
 pub use resources::queues::{Queue, QueueCreate, QueueUpdate, Queues};
 pub use resources::robots::{LicenseStatus, Robot, RobotStatus, Robots};
+pub use resources::upgrade_preview::UpgradePreview;
 pub use resources::uploads::{
     inspect, Channel, Progress, ProgressFn, UploadChannel, UploadOptions, UploadResult,
     UploadRoute, Uploaded,

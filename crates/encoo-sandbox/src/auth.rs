@@ -12,9 +12,12 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
+use crate::access::{membership, Membership};
 use crate::error::ApiError;
 use crate::store::{guid, text, Scope};
-use crate::{Sandbox, TokenStyle, DEMO_PASSWORD, DEMO_USERNAME};
+use crate::{
+    Sandbox, TokenStyle, DEMO_PASSWORD, DEMO_USERNAME, OPERATOR_PASSWORD, OPERATOR_USERNAME,
+};
 
 /// Counts of what the token endpoint did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,7 +37,7 @@ pub(crate) struct Tokens {
     pub grants: TokenGrants,
     /// Every access and refresh token ever granted, for tests that look for leaks.
     pub issued: Vec<String>,
-    /// The password the token endpoint accepts, when not the demo one.
+    /// The password the token endpoint accepts for the demo user, when not the demo one.
     pub password: Option<String>,
 }
 
@@ -92,15 +95,22 @@ pub(crate) async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: B
     let mut tokens = sb.inner.tokens.lock().unwrap();
     let user = match form.grant_type.as_deref() {
         Some("password") => {
-            let expected = tokens.password.as_deref().unwrap_or(DEMO_PASSWORD);
-            let ok = form.username.as_deref() == Some(DEMO_USERNAME)
-                && form.password.as_deref() == Some(expected);
-            if !ok {
-                tokens.grants.password_rejected += 1;
-                return oauth_error("invalid_grant", "invalid username or password");
+            let expected = match form.username.as_deref() {
+                Some(DEMO_USERNAME) => tokens.password.as_deref().or(Some(DEMO_PASSWORD)),
+                Some(OPERATOR_USERNAME) => Some(OPERATOR_PASSWORD),
+                _ => None,
+            };
+            let ok = expected.is_some_and(|p| form.password.as_deref() == Some(p));
+            match form.username {
+                Some(user) if ok => {
+                    tokens.grants.password += 1;
+                    user
+                }
+                _ => {
+                    tokens.grants.password_rejected += 1;
+                    return oauth_error("invalid_grant", "invalid username or password");
+                }
             }
-            tokens.grants.password += 1;
-            DEMO_USERNAME.to_owned()
         }
         Some("refresh_token") => {
             let given = form.refresh_token.unwrap_or_default();
@@ -157,7 +167,7 @@ impl Sandbox {
     }
 
     /// From now on the demo user signs in with `password` instead of the demo one (a
-    /// distinctive secret for tests to look for).
+    /// distinctive secret for tests to look for). Other users keep theirs.
     pub fn set_password(&self, password: impl Into<String>) {
         self.inner.tokens.lock().unwrap().password = Some(password.into());
     }
@@ -201,10 +211,11 @@ fn header_guid(parts: &Parts, name: &str) -> Result<String, ApiError> {
     guid(name, value)
 }
 
-/// A signed-in request with its company (the department may be absent).
+/// A signed-in request with its company (the department may be absent), by a member of it.
 pub(crate) struct CompanyScope {
     pub company_id: String,
     pub user_name: String,
+    pub member: Membership,
 }
 
 impl FromRequestParts<Sandbox> for CompanyScope {
@@ -214,15 +225,22 @@ impl FromRequestParts<Sandbox> for CompanyScope {
         let authed = Authed::from_request_parts(parts, sb).await?;
         let company_id = header_guid(parts, "CompanyId")?;
         let store = sb.inner.store.lock().unwrap();
-        if !store.companies.iter().any(|c| text(c, "Id") == company_id) {
-            return Err(ApiError::invalid(
-                "CompanyId",
-                format!("company {company_id} does not exist or you are not a member"),
-            ));
-        }
+        let member = store
+            .companies
+            .iter()
+            .any(|c| text(c, "Id") == company_id)
+            .then(|| membership(&store, &company_id, &authed.user_name))
+            .flatten()
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "CompanyId",
+                    format!("company {company_id} does not exist or you are not a member"),
+                )
+            })?;
         Ok(CompanyScope {
             company_id,
             user_name: authed.user_name,
+            member,
         })
     }
 }
@@ -234,23 +252,43 @@ impl FromRequestParts<Sandbox> for Scope {
         let company = CompanyScope::from_request_parts(parts, sb).await?;
         let department_id = header_guid(parts, "DepartmentId")?;
         let store = sb.inner.store.lock().unwrap();
-        let known = store
+        let department = store
             .departments
             .iter()
-            .any(|d| text(d, "Id") == department_id && text(d, "CompanyId") == company.company_id);
-        if !known {
-            return Err(ApiError::invalid(
-                "DepartmentId",
-                format!(
-                    "department {department_id} is not in company {}",
-                    company.company_id
-                ),
-            ));
+            .find(|d| text(d, "Id") == department_id && text(d, "CompanyId") == company.company_id)
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "DepartmentId",
+                    format!(
+                        "department {department_id} is not in company {}",
+                        company.company_id
+                    ),
+                )
+            })?;
+        if !company.member.permits(&store, &department_id) {
+            let covered = company
+                .member
+                .assigned
+                .as_deref()
+                .and_then(|a| store.departments.iter().find(|d| text(d, "Id") == a))
+                .map(|d| {
+                    format!(
+                        "; it covers \"{}\" and the departments below it",
+                        text(d, "Name")
+                    )
+                })
+                .unwrap_or_default();
+            return Err(ApiError::forbidden(format!(
+                "{} has no permission in department \"{}\" ({department_id}){covered}",
+                company.user_name,
+                text(department, "Name"),
+            )));
         }
         Ok(Scope {
             company_id: company.company_id,
             department_id,
             user_name: company.user_name,
+            user_id: company.member.user_id,
         })
     }
 }

@@ -52,6 +52,16 @@ impl ApiError {
         }
     }
 
+    /// A 403: signed in, but without permission where the request acts.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            code: "Forbidden",
+            message: message.into(),
+            field: None,
+        }
+    }
+
     pub fn conflict(message: impl Into<String>) -> Self {
         ApiError {
             status: StatusCode::CONFLICT,

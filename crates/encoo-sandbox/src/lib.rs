@@ -13,8 +13,10 @@
 //! It behaves as real consoles do where the doc is silent (DESIGN.md): case-insensitive paths,
 //! refresh tokens that work once, a pre-signed upload URI that refuses an Authorization header.
 
+mod access;
 mod auth;
 mod body;
+mod bulk;
 mod error;
 mod faults;
 mod inject;
@@ -46,9 +48,15 @@ pub use auth::TokenGrants;
 pub use faults::{Fault, FaultRecord, FaultSpecError, Faults, Moment, ResetStage, STALL_LIMIT};
 pub use layer::RequestRecord;
 
-/// The demo account every sandbox accepts.
+/// The demo account every sandbox accepts: a member of every company, with permission in
+/// every department.
 pub const DEMO_USERNAME: &str = "admin";
 pub const DEMO_PASSWORD: &str = "admin";
+
+/// A second account, a member of the first (demo) company only, assigned its Finance
+/// department and with permission only there and below it.
+pub const OPERATOR_USERNAME: &str = "operator";
+pub const OPERATOR_PASSWORD: &str = "operator";
 
 /// How the token endpoint spells its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -287,9 +295,16 @@ impl Sandbox {
     }
 
     /// Adds `count` plain packages (`Bulk.Package00000`…) to the first company's root
-    /// department: a big list for benchmarks.
+    /// department: a big list for benchmarks and tests. Each is a minute older than the one
+    /// before, so in the default newest-first order the highest index comes last.
     pub fn add_bulk_packages(&self, count: usize) {
-        seed::bulk_packages(&mut self.inner.store.lock().unwrap(), count);
+        bulk::packages(&mut self.inner.store.lock().unwrap(), count);
+    }
+
+    /// Adds `count` empty robot groups (`Bulk.Group00000`…) to the first company's root
+    /// department, each a minute older than the one before (as [`Sandbox::add_bulk_packages`]).
+    pub fn add_bulk_queues(&self, count: usize) {
+        bulk::queues(&mut self.inner.store.lock().unwrap(), count);
     }
 
     /// Versions of the package named `name` (any company), newest first.

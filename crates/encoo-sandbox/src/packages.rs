@@ -111,13 +111,30 @@ pub(crate) async fn packages_delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A package's own list of arguments: objects with a `Name` each, kept as declared.
+fn declared_arguments(list: &Value) -> Result<Value, ApiError> {
+    let named = list.as_array().is_some_and(|items| {
+        items
+            .iter()
+            .all(|a| a["Name"].as_str().is_some_and(|n| !n.trim().is_empty()))
+    });
+    if !named {
+        return Err(ApiError::invalid(
+            "file",
+            "every argument the package declares needs a Name",
+        ));
+    }
+    Ok(list.clone())
+}
+
 /// Files an uploaded package as a new version; answers `{PackageId, PackageVersionId,
 /// PackageName, LastVersion}`. The same version twice is refused.
 pub(crate) fn add_version(
     store: &mut Store,
     scope: &Scope,
-    manifest: &dgs::Manifest,
+    upload: &crate::uploads::Upload,
 ) -> Result<Value, ApiError> {
+    let manifest = &upload.manifest;
     let existing = store
         .packages
         .iter()
@@ -147,12 +164,15 @@ pub(crate) fn add_version(
             ),
         ));
     }
-    // Arguments carry over from the newest version: a `.dgs` manifest does not list them.
-    let arguments = package["Versions"]
-        .as_array()
-        .and_then(|v| v.first())
-        .map(|v| v["Arguments"].clone())
-        .unwrap_or_else(|| json!([]));
+    // The package's own declarations when it carries them; else the newest version's.
+    let arguments = match &upload.arguments {
+        Some(declared) => declared_arguments(declared)?,
+        None => package["Versions"]
+            .as_array()
+            .and_then(|v| v.first())
+            .map(|v| v["Arguments"].clone())
+            .unwrap_or_else(|| json!([])),
+    };
     let package_id = text(package, "Id").to_owned();
     let mut version = json!({
         "Id": new_id(), "PackageId": package_id, "Version": manifest.version,

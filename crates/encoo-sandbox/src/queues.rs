@@ -26,6 +26,35 @@ fn with_count(store: &Store, queue: &Value) -> Value {
     out
 }
 
+/// The robot groups that run a workflow (of the scope) of the package, or pinned to the
+/// package version, the query names; none when it names neither.
+fn groups_using<'a>(store: &'a Store, scope: &Scope, params: &ListParams) -> Option<Vec<&'a str>> {
+    if params.package_id.is_none() && params.package_version_id.is_none() {
+        return None;
+    }
+    let groups = store
+        .workflows
+        .iter()
+        .filter(|w| scope.holds(w))
+        .filter(|w| {
+            params
+                .package_id
+                .as_deref()
+                .is_none_or(|p| text(w, "PackageId") == p)
+        })
+        .filter(|w| {
+            params
+                .package_version_id
+                .as_deref()
+                .is_none_or(|v| text(w, "PackageVersionId") == v)
+        })
+        .map(|w| text(w, "AssociatedQueueId"))
+        .collect();
+    Some(groups)
+}
+
+/// `GET /openapi/queues`: `AssociatedQueueId` keeps that group; `PackageId` and
+/// `PackageVersionId` keep groups with a workflow of that package (pinned to that version).
 pub(crate) async fn queues_list(
     State(sb): State<Sandbox>,
     scope: Scope,
@@ -33,10 +62,18 @@ pub(crate) async fn queues_list(
 ) -> Result<Json<Value>, ApiError> {
     let params = ListParams::parse(&q)?;
     let store = sb.inner.store.lock().unwrap();
+    let using = groups_using(&store, &scope, &params);
     let docs = store
         .queues
         .iter()
         .filter(|d| scope.holds(d) && params.matches(d))
+        .filter(|d| {
+            params
+                .associated_queue_id
+                .as_deref()
+                .is_none_or(|q| text(d, "Id") == q)
+        })
+        .filter(|d| using.as_ref().is_none_or(|u| u.contains(&text(d, "Id"))))
         .collect();
     Ok(Json(params.page(docs, |d| with_count(&store, d))))
 }
@@ -145,26 +182,7 @@ pub(crate) async fn robots_list(
 ) -> Result<Json<Value>, ApiError> {
     let params = ListParams::parse(&q)?;
     let store = sb.inner.store.lock().unwrap();
-    let groups_using: Option<Vec<&str>> =
-        (params.package_id.is_some() || params.package_version_id.is_some()).then(|| {
-            store
-                .workflows
-                .iter()
-                .filter(|w| {
-                    params
-                        .package_id
-                        .as_deref()
-                        .is_none_or(|p| text(w, "PackageId") == p)
-                })
-                .filter(|w| {
-                    params
-                        .package_version_id
-                        .as_deref()
-                        .is_none_or(|v| text(w, "PackageVersionId") == v)
-                })
-                .map(|w| text(w, "AssociatedQueueId"))
-                .collect()
-        });
+    let groups_using = groups_using(&store, &scope, &params);
     let docs = store
         .robots
         .iter()

@@ -1,13 +1,16 @@
-//! Demo data worth looking at: two companies, a department tree three levels deep, packages
-//! with several versions and typed arguments, robot groups, robots in mixed states, workflows
-//! (one a version behind, one whose upgrade fails its argument check) and two layouts; names in
+//! Demo data worth looking at: two companies, two users (admin everywhere, operator in Finance
+//! only), a department tree three levels deep, packages with several versions and typed
+//! arguments, robot groups, robots in mixed states, workflows (one a version behind, one whose
+//! upgrade fails its argument check, one with notifications on) and two layouts; names in
 //! Chinese and English. Ids are stable (uuid v5 of a name) so screenshots and docs stay true.
 
 use serde_json::{json, Value};
 
-use crate::store::{etag, Scope, Store, DEMO_USER_ID};
+use crate::store::{etag, Scope, Store, DEMO_USER_ID, OPERATOR_USER_ID};
+use crate::{DEMO_USERNAME, OPERATOR_USERNAME};
 
-fn id(name: &str) -> String {
+/// A stable id: the uuid v5 of `name`.
+pub(crate) fn id(name: &str) -> String {
     uuid::Uuid::new_v5(
         &uuid::Uuid::NAMESPACE_URL,
         format!("encoo-sandbox:{name}").as_bytes(),
@@ -39,15 +42,15 @@ fn asset_arg(name: &str, asset: &str) -> Value {
     })
 }
 
-struct Pkg<'a> {
-    name: &'a str,
-    description: &'a str,
-    tags: &'a [&'a str],
+pub(crate) struct Pkg<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub tags: &'a [&'a str],
     /// Oldest first: (version, arguments).
-    versions: Vec<(&'a str, Vec<Value>)>,
+    pub versions: Vec<(&'a str, Vec<Value>)>,
 }
 
-fn package(p: Pkg<'_>, scope: &Scope, days: i64) -> Value {
+pub(crate) fn package(p: Pkg<'_>, scope: &Scope, days: i64) -> Value {
     let pid = id(p.name);
     let count = p.versions.len() as i64;
     let mut versions: Vec<Value> = p
@@ -114,10 +117,20 @@ pub(crate) fn store() -> Store {
             "ResourceType": "CompanyUser", "Tags": [], "CreatedAt": ago(400, 0), "LastLoginAt": ago(0, 5),
         }));
     }
+    // A second user, in the demo company only, who may act in Finance and below it only.
+    s.users.push(json!({
+        "Id": id("cu/demo/operator"), "UserId": OPERATOR_USER_ID, "UserName": OPERATOR_USERNAME,
+        "Name": "财务操作员 Finance Operator", "Email": "operator@sandbox.invalid", "PhoneNumber": null,
+        "CompanyId": demo, "IsCompanyOwner": false, "IsExternalUser": false,
+        "HasModifiedPassword": true, "RoleIds": [id("role/operator")], "Status": "Active",
+        "ResourceType": "CompanyUser", "AssignedDepartmentId": id("d/finance"), "Tags": [],
+        "CreatedAt": ago(120, 0), "LastLoginAt": ago(1, 40),
+    }));
     let hq = Scope {
         company_id: demo.clone(),
         department_id: id("d/hq"),
-        user_name: "admin".into(),
+        user_name: DEMO_USERNAME.into(),
+        user_id: DEMO_USER_ID.into(),
     };
     let finance = Scope {
         department_id: id("d/finance"),
@@ -126,7 +139,7 @@ pub(crate) fn store() -> Store {
     let nw = Scope {
         company_id: northwind.clone(),
         department_id: id("d/nw"),
-        user_name: "admin".into(),
+        ..hq.clone()
     };
 
     let invoice_args = || {
@@ -501,6 +514,19 @@ pub(crate) fn store() -> Store {
         40,
         3,
     );
+    // Notification settings worth keeping: an edit that drops them is easy to see. The doc
+    // gives `Conditions` no type; this object is the sandbox's choice.
+    if let Some(w) = s
+        .workflows
+        .iter_mut()
+        .find(|w| w["Id"] == id("w/statements"))
+    {
+        w["JobStateNotification"] = json!({
+            "SwitchOn": true, "JustNoticeAgainstLastRuninstance": true,
+            "Conditions": { "States": ["Failed", "Cancelled"], "MinDurationSeconds": 600 },
+            "Recipients": ["ops@sandbox.invalid"],
+        });
+    }
 
     let node = |i: i64, wf: &str, name: &str| json!({ "Id": id(&format!("node/{wf}/{i}")), "Index": i, "Name": name, "WorkflowId": id(wf), "Description": null, "Tags": [], "Arguments": [] });
     s.layouts = vec![
@@ -518,40 +544,4 @@ pub(crate) fn store() -> Store {
         ),
     ];
     s
-}
-
-/// `count` plain packages in the first company's root department, for big-list benchmarks.
-pub(crate) fn bulk_packages(store: &mut Store, count: usize) {
-    let Some(company) = store
-        .companies
-        .first()
-        .map(|c| c["Id"].as_str().unwrap_or_default().to_owned())
-    else {
-        return;
-    };
-    let Some(root) = store
-        .departments
-        .iter()
-        .find(|d| d["CompanyId"] == company.as_str() && d["ParentId"].is_null())
-        .map(|d| d["Id"].as_str().unwrap_or_default().to_owned())
-    else {
-        return;
-    };
-    let scope = Scope {
-        company_id: company,
-        department_id: root,
-        user_name: "admin".into(),
-    };
-    for i in 0..count {
-        let name = format!("Bulk.Package{i:05}");
-        let p = Pkg {
-            name: &name,
-            description: "批量 bulk package for big lists",
-            tags: &["bulk"],
-            versions: vec![("1.0.0", vec![])],
-        };
-        store
-            .packages
-            .push(package(p, &scope, 1 + (i % 300) as i64));
-    }
 }

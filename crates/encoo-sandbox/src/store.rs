@@ -70,6 +70,8 @@ pub(crate) struct Scope {
     pub company_id: String,
     pub department_id: String,
     pub user_name: String,
+    /// The user's account id, written as `CreatedBy`/`ModifiedBy`.
+    pub user_id: String,
 }
 
 impl Scope {
@@ -84,21 +86,22 @@ impl Scope {
         obj.insert("CompanyId".into(), json!(self.company_id));
         obj.insert("DepartmentId".into(), json!(self.department_id));
         obj.insert("CreatedAt".into(), json!(now));
-        obj.insert("CreatedBy".into(), json!(DEMO_USER_ID));
+        obj.insert("CreatedBy".into(), json!(self.user_id));
         obj.insert("CreatedByName".into(), json!(self.user_name));
         obj.insert("ModifiedAt".into(), json!(now));
-        obj.insert("ModifiedBy".into(), json!(DEMO_USER_ID));
+        obj.insert("ModifiedBy".into(), json!(self.user_id));
         obj.insert("ModifiedByName".into(), json!(self.user_name));
     }
 
     pub fn touch(&self, doc: &mut Value) {
         doc["ModifiedAt"] = json!(now());
-        doc["ModifiedBy"] = json!(DEMO_USER_ID);
+        doc["ModifiedBy"] = json!(self.user_id);
         doc["ModifiedByName"] = json!(self.user_name);
     }
 }
 
 pub(crate) const DEMO_USER_ID: &str = "7d0e3d27-3b59-4f6a-9c51-6a1b8f1f5a01";
+pub(crate) const OPERATOR_USER_ID: &str = "3c5f8e61-0b2a-4d7e-8f14-9a6b2c0d7e02";
 
 /// The current time as the API writes it.
 pub(crate) fn now() -> String {

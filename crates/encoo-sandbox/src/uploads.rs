@@ -14,6 +14,7 @@ use futures_util::StreamExt;
 use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
 
+use crate::body::JsonBody;
 use crate::error::ApiError;
 use crate::store::{guid, new_id, Scope, UploadChannel};
 use crate::Sandbox;
@@ -46,17 +47,47 @@ async fn receive(sb: &Sandbox, body: Body) -> Result<(tempfile::NamedTempFile, u
     Ok((tmp, received))
 }
 
-/// Reads the package's manifest, refusing anything that is not a `.dgs`.
-async fn manifest_of(path: PathBuf) -> Result<dgs::Manifest, ApiError> {
-    tokio::task::spawn_blocking(move || dgs::read_manifest(&path))
-        .await
-        .map_err(|e| ApiError::internal(e.to_string()))?
-        .map_err(|e| {
-            ApiError::invalid(
-                "file",
-                format!("the upload is not a usable .dgs package: {e}"),
-            )
+/// What an uploaded package says of itself: its manifest and, when it carries them, the
+/// arguments its process declares.
+pub(crate) struct Upload {
+    pub manifest: dgs::Manifest,
+    pub arguments: Option<Value>,
+}
+
+/// Where this sandbox reads a package's declared arguments: a top-level `arguments.json`
+/// holding a list of `{Name, Type, Direction, DefaultValue}` (the sandbox's own convention;
+/// without it a new version keeps the previous version's arguments).
+const ARGUMENTS_ENTRY: &str = "arguments.json";
+
+/// Reads the package's manifest and arguments, refusing anything that is not a `.dgs`.
+async fn read_upload(path: PathBuf) -> Result<Upload, ApiError> {
+    let unusable = |e: dgs::DgsError| {
+        ApiError::invalid(
+            "file",
+            format!("the upload is not a usable .dgs package: {e}"),
+        )
+    };
+    tokio::task::spawn_blocking(move || {
+        let manifest = dgs::read_manifest(&path).map_err(unusable)?;
+        let arguments = match dgs::read_entry(&path, ARGUMENTS_ENTRY).map_err(unusable)? {
+            None => None,
+            Some(bytes) => match serde_json::from_slice::<Value>(&bytes) {
+                Ok(list @ Value::Array(_)) => Some(list),
+                _ => {
+                    return Err(ApiError::invalid(
+                        "file",
+                        format!("the package's {ARGUMENTS_ENTRY} is not a JSON list of arguments"),
+                    ))
+                }
+            },
+        };
+        Ok(Upload {
+            manifest,
+            arguments,
         })
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))?
 }
 
 fn octet_stream(headers: &HeaderMap) -> bool {
@@ -79,16 +110,18 @@ pub(crate) async fn packages_upload(
         ));
     }
     let (file, _) = receive(&sb, body).await?;
-    let manifest = manifest_of(file.path().to_owned()).await?;
+    let upload = read_upload(file.path().to_owned()).await?;
     let mut store = sb.inner.store.lock().unwrap();
-    crate::packages::add_version(&mut store, &scope, &manifest).map(Json)
+    crate::packages::add_version(&mut store, &scope, &upload).map(Json)
 }
 
-/// `POST /openapi/preloadedVersionFiles`: a channel whose URI points back at this sandbox.
+/// `POST /openapi/preloadedVersionFiles`: a channel whose URI points back at this sandbox. The
+/// body says nothing, but as for every write a console refuses a missing one (415): `{}`.
 pub(crate) async fn channels_create(
     State(sb): State<Sandbox>,
     scope: Scope,
     headers: HeaderMap,
+    JsonBody(_): JsonBody,
 ) -> Result<Json<Value>, ApiError> {
     let host = headers
         .get(header::HOST)
@@ -189,10 +222,12 @@ pub(crate) async fn storage_put(
 }
 
 /// `PATCH /openapi/preloadedVersionFiles/{id}`: the file is in place; file it as a version.
+/// Like the create, it takes `{}` and refuses a missing body (415).
 pub(crate) async fn channels_complete(
     State(sb): State<Sandbox>,
     scope: Scope,
     Path(id): Path<String>,
+    JsonBody(_): JsonBody,
 ) -> Result<Json<Value>, ApiError> {
     let id = guid("id", &id)?;
     let file = {
@@ -209,11 +244,11 @@ pub(crate) async fn channels_complete(
         })?
     };
     let path = PathBuf::from(&file);
-    let manifest = manifest_of(path.clone()).await;
+    let upload = read_upload(path.clone()).await;
     let answer = {
         let mut store = sb.inner.store.lock().unwrap();
         store.channels.remove(&id);
-        manifest.and_then(|m| crate::packages::add_version(&mut store, &scope, &m).map(Json))
+        upload.and_then(|u| crate::packages::add_version(&mut store, &scope, &u).map(Json))
     };
     // Freeing a big file takes a while; the answer need not wait for it.
     tokio::task::spawn_blocking(move || remove_quietly(&path));

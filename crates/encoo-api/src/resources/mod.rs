@@ -6,6 +6,7 @@ pub mod layouts;
 pub mod packages;
 pub mod queues;
 pub mod robots;
+pub mod upgrade_preview;
 pub mod uploads;
 pub mod users;
 pub mod workflows;

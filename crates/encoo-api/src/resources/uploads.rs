@@ -199,10 +199,15 @@ impl Packages<'_> {
         }
     }
 
-    /// `POST /openapi/preloadedVersionFiles`: a channel for one file.
+    /// `POST /openapi/preloadedVersionFiles`: a channel for one file. The body says nothing,
+    /// but a console answers 415 to a missing one, so it is `{}`.
     pub async fn create_upload_channel(&self) -> Result<UploadChannel> {
         self.client()
-            .send(Method::POST, "/openapi/preloadedVersionFiles", None)
+            .send(
+                Method::POST,
+                "/openapi/preloadedVersionFiles",
+                Some(&serde_json::json!({})),
+            )
             .await
     }
 
@@ -246,13 +251,14 @@ impl Packages<'_> {
     }
 
     /// `PATCH /openapi/preloadedVersionFiles/{id}`: the file is in place; make the version.
+    /// The body is `{}`, as for the create.
     pub async fn complete_upload_channel(&self, channel_id: &str) -> Result<UploadResult> {
         let id = guid("id", channel_id)?;
         self.client()
             .send(
                 Method::PATCH,
                 &format!("/openapi/preloadedVersionFiles/{id}"),
-                None,
+                Some(&serde_json::json!({})),
             )
             .await
     }

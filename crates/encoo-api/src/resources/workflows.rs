@@ -24,6 +24,9 @@ pub struct JobStateNotification {
     /// Undocumented type: kept as sent.
     pub conditions: Option<Value>,
     pub recipients: Vec<String>,
+    /// Members the doc does not list, kept so that a change sends them back as they were.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, Value>,
 }
 
 #[skip_serializing_none]

@@ -4,6 +4,7 @@
 mod bad_inputs;
 mod common;
 mod contract;
+mod default_scope;
 mod errors;
 mod faults;
 mod properties;
@@ -11,4 +12,5 @@ mod retries;
 mod rule_agreement;
 mod session;
 mod tls;
+mod upgrade_preview;
 mod upload;

@@ -276,7 +276,8 @@ proptest! {
         prop_assert_eq!(e.status(), Some(status));
         prop_assert!(!e.to_string().trim().is_empty(), "{:?}", e);
         let expected = match status {
-            401 | 403 => ErrorKind::Unauthorized,
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
             404 => ErrorKind::NotFound,
             409 | 412 => ErrorKind::Conflict,
             400 | 405 | 413 | 415 | 422 => ErrorKind::InvalidInput,

@@ -137,6 +137,26 @@ async fn forcing_the_channel_works_for_a_small_file() {
         env.sandbox.package_versions("Forced"),
         vec!["1.0.0".to_string()]
     );
+    // The console's two channel calls carry `{}` as JSON (a console answers 415 without it).
+    let channel_calls: Vec<(String, Option<String>)> = env
+        .sandbox
+        .request_log()
+        .into_iter()
+        .filter(|r| {
+            r.path
+                .to_ascii_lowercase()
+                .contains("/preloadedversionfiles")
+        })
+        .map(|r| (r.method, r.content_type))
+        .collect();
+    let json = Some("application/json".to_string());
+    assert_eq!(
+        channel_calls,
+        [
+            ("POST".to_string(), json.clone()),
+            ("PATCH".to_string(), json)
+        ]
+    );
 }
 
 #[tokio::test]

@@ -1,6 +1,13 @@
 //! The sandbox through its router, for what a well-behaved client never sends: bad GUIDs,
 //! odd path casing, a reused refresh token, an Authorization header on the storage PUT,
-//! missing scope headers, bodies of the wrong type; and state kept across restarts.
+//! missing scope headers, bodies of the wrong type; and state kept across restarts. The
+//! modules: the upload channel's bodies, list filters and bulk data, the operator user, and
+//! what the seed data promises.
+
+mod lists;
+mod operator;
+mod seed;
+mod uploads;
 
 use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};
@@ -12,6 +19,14 @@ struct Call {
     status: StatusCode,
     json: Value,
     text: String,
+}
+
+/// `{}` as a console wants it when there is nothing to say.
+fn empty_json(builder: axum::http::request::Builder) -> Request<Body> {
+    builder
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{}"))
+        .unwrap()
 }
 
 async fn call(sb: &Sandbox, req: Request<Body>) -> Call {
@@ -98,10 +113,9 @@ async fn paths_match_whatever_their_casing() {
     }
     let r = call(
         &sb,
-        scoped("POST", "/openapi/PreloadedVersionFiles", &s)
-            .header("Host", "127.0.0.1:9")
-            .body(Body::empty())
-            .unwrap(),
+        empty_json(
+            scoped("POST", "/openapi/PreloadedVersionFiles", &s).header("Host", "127.0.0.1:9"),
+        ),
     )
     .await;
     assert_eq!(r.status, StatusCode::OK);
@@ -292,10 +306,9 @@ async fn the_storage_put_refuses_an_authorization_header_and_a_bad_signature() {
     let s = session(&sb).await;
     let channel = call(
         &sb,
-        scoped("POST", "/openapi/preloadedVersionFiles", &s)
-            .header("Host", "127.0.0.1:9")
-            .body(Body::empty())
-            .unwrap(),
+        empty_json(
+            scoped("POST", "/openapi/preloadedVersionFiles", &s).header("Host", "127.0.0.1:9"),
+        ),
     )
     .await;
     let uri = channel.json["Channel"]["Uri"].as_str().unwrap().to_owned();
@@ -332,9 +345,11 @@ async fn the_storage_put_refuses_an_authorization_header_and_a_bad_signature() {
     let id = channel.json["Id"].as_str().unwrap();
     let done = call(
         &sb,
-        scoped("PATCH", &format!("/openapi/preloadedVersionFiles/{id}"), &s)
-            .body(Body::empty())
-            .unwrap(),
+        empty_json(scoped(
+            "PATCH",
+            &format!("/openapi/preloadedVersionFiles/{id}"),
+            &s,
+        )),
     )
     .await;
     assert_eq!(
