@@ -1,11 +1,12 @@
 //! The commands the UI invokes, `<resource>_<verb>`, each one line over the active session's
 //! client. Errors cross as `{kind, message, status?, field?}`; no command returns a token.
 
-use desk_core::{Desk, DeskError, Profile, Requests, SessionInfo};
+use desk_core::{Desk, DeskError, Profile, Requests, RunFilter, RunPage, SessionInfo};
 use encoo_api::{
-    BatchUpgradeResult, Company, CurrentUser, DepartmentTree, ExecuteRequest, Job, JobGroup,
-    ListQuery, Package, PackageQuery, PackageUpdate, Page, Queue, QueueCreate, QueueUpdate, Robot,
-    RobotLink, Workflow, WorkflowCreate, WorkflowLayout, WorkflowUpdate,
+    Argument, ArgumentChanges, BatchUpgradeResult, Company, CurrentUser, DepartmentTree,
+    ExecuteRequest, Job, JobGroup, ListQuery, Package, PackageQuery, PackageUpdate, Page, Queue,
+    QueueCreate, QueueUpdate, Robot, RobotLink, UpgradePreview, Workflow, WorkflowCreate,
+    WorkflowLayout, WorkflowUpdate,
 };
 use tauri::State;
 
@@ -102,16 +103,48 @@ api!(workflows_get(id: String) -> Workflow => |c| c.workflows().get(&id));
 api!(workflows_create(create: WorkflowCreate) -> Workflow => |c| c.workflows().create(&create));
 api!(workflows_update(id: String, update: WorkflowUpdate) -> Workflow => |c| c.workflows().update(&id, &update));
 api!(workflows_delete(id: String) -> () => |c| c.workflows().delete(&id));
-api!(workflows_execute(id: String, request: ExecuteRequest) -> Vec<Job> => |c| c.workflows().execute(&id, &request));
 api!(workflows_robots(id: String) -> Page<Robot> => |c| c.workflows().robots(&id));
 api!(workflows_add_robots(id: String, robot_ids: Vec<String>) -> Vec<RobotLink> => |c| c.workflows().add_robots(&id, &robot_ids));
 api!(workflows_remove_robot(id: String, robot_id: String) -> () => |c| c.workflows().remove_robot(&id, &robot_id));
 api!(workflows_upgrade(ids: Vec<String>) -> BatchUpgradeResult => |c| c.workflows().upgrade(&ids));
+api!(workflows_upgrade_preview(ids: Vec<String>) -> Vec<UpgradePreview> => |c| c.workflows().upgrade_preview(&ids));
+
+/// What moving a workflow from `current` to `next` arguments keeps, adds and drops (no call).
+#[tauri::command]
+pub fn arguments_compare(current: Vec<Argument>, next: Vec<Argument>) -> ArgumentChanges {
+    encoo_api::compare_arguments(&current, &next)
+}
 
 // Workflow layouts.
 api!(workflow_layouts_list(query: ListQuery) -> Page<WorkflowLayout> => |c| c.workflow_layouts().list(&query));
 api!(workflow_layouts_get(id: String) -> WorkflowLayout => |c| c.workflow_layouts().get(&id));
-api!(workflow_layouts_execute(id: String) -> JobGroup => |c| c.workflow_layouts().execute(&id));
+
+// Runs: each one kept in the run journal (the console keeps no list of jobs).
+#[tauri::command]
+pub async fn workflows_execute(
+    desk: D<'_>,
+    requests: State<'_, Requests>,
+    id: String,
+    request: ExecuteRequest,
+    request_id: Option<String>,
+) -> R<Vec<Job>> {
+    requests
+        .run(request_id, desk.workflow_execute(&id, &request))
+        .await
+}
+#[tauri::command]
+pub async fn workflow_layouts_execute(
+    desk: D<'_>,
+    requests: State<'_, Requests>,
+    id: String,
+    request_id: Option<String>,
+) -> R<JobGroup> {
+    requests.run(request_id, desk.layout_execute(&id)).await
+}
+#[tauri::command]
+pub async fn runs_list(desk: D<'_>, filter: RunFilter) -> R<RunPage> {
+    desk.runs(&filter)
+}
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -149,9 +182,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         workflows_add_robots,
         workflows_remove_robot,
         workflows_upgrade,
+        workflows_upgrade_preview,
+        arguments_compare,
         workflow_layouts_list,
         workflow_layouts_get,
         workflow_layouts_execute,
+        runs_list,
         crate::publish::publish_offer,
         crate::publish::publish_upload,
         crate::publish::publish_cancel,

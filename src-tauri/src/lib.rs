@@ -5,7 +5,7 @@ mod commands;
 mod logging;
 mod publish;
 
-use desk_core::{Desk, Secrets};
+use desk_core::{Desk, RunLog, Secrets};
 use tauri::Manager;
 
 /// Keyring service name; tests may set `CONSOLE_DESK_KEYRING_SERVICE` to stay apart.
@@ -31,6 +31,22 @@ fn save_window_state_soon(app: &tauri::AppHandle) {
     });
 }
 
+/// The journal of runs, `runs.sqlite3` in the app's data directory (`CONSOLE_DESK_DATA_DIR`
+/// when set, for tests). A journal that cannot be opened (a newer app's, a damaged file) must
+/// not keep the app from starting: runs are then kept in memory, and the log says why.
+fn run_log(app: &tauri::App) -> tauri::Result<RunLog> {
+    let dir = match std::env::var_os("CONSOLE_DESK_DATA_DIR") {
+        Some(dir) => dir.into(),
+        None => app.path().app_data_dir()?,
+    };
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("runs.sqlite3");
+    Ok(RunLog::open(&path).unwrap_or_else(|e| {
+        tracing::error!("runs are kept in memory only until the app closes: {e}");
+        RunLog::in_memory()
+    }))
+}
+
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -46,7 +62,8 @@ pub fn run() {
                 .ok()
                 .and_then(|v| v.parse().ok());
             let desk = Desk::open(&dir, Secrets::new(keyring_service()), true)?
-                .with_channel_threshold(threshold);
+                .with_channel_threshold(threshold)
+                .with_run_log(run_log(app)?);
             app.manage(desk);
             app.manage(desk_core::Requests::default());
             Ok(())

@@ -1,18 +1,20 @@
 //! The app's state and what its commands do, without Tauri: the profiles file, the keyring,
 //! one signed-in session per profile, the active profile with its company and department,
-//! and the sandbox console the app embeds for the Sandbox profile.
+//! the sandbox console the app embeds for the Sandbox profile, and the journal of runs.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use encoo_api::{Client, ClientConfig};
+use encoo_api::{Client, ClientConfig, ExecuteRequest, Job, JobGroup};
 use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer};
 use serde::Serialize;
 
 use crate::error::{DeskError, Result};
+use crate::execute::{self, RunStart};
 use crate::profiles::{Preset, Profile, ProfileStore};
 use crate::publish::{self, Candidate, PublishEvent, Publisher};
+use crate::runs::{RunFilter, RunKind, RunLog, RunPage};
 use crate::secrets::{SecretKind, Secrets};
 
 /// What the UI knows about the session: never a token.
@@ -38,10 +40,12 @@ pub struct Desk {
     active: Mutex<Option<String>>,
     publisher: Publisher,
     channel_threshold: Option<u64>,
+    runs: Arc<RunLog>,
 }
 
 impl Desk {
-    /// `config_dir` holds `profiles.json` (and the sandbox's state, when `keep_sandbox`).
+    /// `config_dir` holds `profiles.json` (and the sandbox's state, when `keep_sandbox`). Runs
+    /// are kept in memory until [`Desk::with_run_log`] gives a file.
     pub fn open(config_dir: &Path, secrets: Secrets, keep_sandbox: bool) -> Result<Desk> {
         let store = ProfileStore::open(config_dir.join("profiles.json"))?;
         Ok(Desk {
@@ -53,7 +57,14 @@ impl Desk {
             active: Mutex::new(None),
             publisher: Publisher::default(),
             channel_threshold: None,
+            runs: Arc::new(RunLog::in_memory()),
         })
+    }
+
+    /// Keeps runs in `runs` (the app opens `runs.sqlite3` in its data directory).
+    pub fn with_run_log(mut self, runs: RunLog) -> Desk {
+        self.runs = Arc::new(runs);
+        self
     }
 
     /// Uploads bigger than `bytes` take the upload channel (default: the client's 200 MB).
@@ -83,6 +94,46 @@ impl Desk {
 
     pub fn publish_cancel(&self, upload_id: &str) -> bool {
         self.publisher.cancel(upload_id)
+    }
+
+    /// Runs a workflow on the active session and keeps each job it queued in the run journal,
+    /// or one `Unknown` row when the answer was lost (that error is returned as it came). The
+    /// run goes on, and is kept, even if the caller stops waiting.
+    pub async fn workflow_execute(&self, id: &str, request: &ExecuteRequest) -> Result<Vec<Job>> {
+        let (client, start) = self.run_start(RunKind::Workflow)?;
+        execute::workflow(client, self.runs.clone(), start, id.into(), request.clone()).await
+    }
+
+    /// Runs a workflow layout on the active session; kept as [`Desk::workflow_execute`] keeps
+    /// a workflow's run, one row per job of the group.
+    pub async fn layout_execute(&self, id: &str) -> Result<JobGroup> {
+        let (client, start) = self.run_start(RunKind::Layout)?;
+        execute::layout(client, self.runs.clone(), start, id.into()).await
+    }
+
+    /// The active profile's runs started from this app, newest first.
+    pub fn runs(&self, filter: &RunFilter) -> Result<RunPage> {
+        self.runs.list(&self.active_id()?, filter)
+    }
+
+    /// The active session's client, and what the rows of a run sent now share.
+    fn run_start(&self, kind: RunKind) -> Result<(Client, RunStart)> {
+        let profile = self.profile(&self.active_id()?)?;
+        let client = self.sessions.lock().unwrap().get(&profile.id).cloned();
+        let client = client.ok_or(DeskError::NotSignedIn)?;
+        let scope = client.scope().cloned().ok_or(DeskError::NotSignedIn)?;
+        let started_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let start = RunStart {
+            profile_id: profile.id,
+            kind,
+            started_at,
+            started_by: profile.username,
+            company_id: scope.company_id,
+            department_id: scope.department_id,
+            layout_id: None,
+            layout_name: None,
+        };
+        Ok((client, start))
     }
 
     pub fn profiles(&self) -> Vec<Profile> {
