@@ -1,12 +1,13 @@
 //! The command line as clap sees it: global connection options and one subcommand per
 //! resource, in the console's own vocabulary (queues are robot groups, layouts 流程编排).
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use encoo_api::{TriggerPolicy, VideoRecordMode};
-use encoo_sandbox::Faults;
+
+use crate::sandbox::SandboxArgs;
+use crate::times::{self, Time};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -120,10 +121,26 @@ pub struct ListArgs {
 #[derive(Debug, Subcommand)]
 pub enum PackagesCmd {
     /// List packages.
-    List(ListArgs),
+    List {
+        /// Only packages whose name contains this (--search also looks at descriptions and
+        /// tags).
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
+        /// Only packages uploaded at or after this time: RFC 3339 (2024-07-29T12:13:49Z) or a
+        /// date (2024-07-29, from the start of that day in UTC).
+        #[arg(long, value_name = "TIME", value_parser = since)]
+        since: Option<Time>,
+        /// Only packages uploaded at or before this time: RFC 3339, or a date (to the end of
+        /// that day in UTC).
+        #[arg(long, value_name = "TIME", value_parser = until)]
+        until: Option<Time>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
     /// Show one package and its versions.
     Get { id: String },
-    /// Change a package's tags or description.
+    /// Change a package's tags or description; only the ones given are sent. Refused if the
+    /// package changed since it was read (just before, or when --etag was).
     Update {
         id: String,
         /// Tags, comma separated (replaces the current ones).
@@ -131,6 +148,10 @@ pub enum PackagesCmd {
         tags: Option<Vec<String>>,
         #[arg(long, value_name = "D")]
         description: Option<String>,
+        /// The package's ETag as you read it earlier (`packages get ID --json`): the update
+        /// is refused if the package changed since.
+        #[arg(long, value_name = "TAG")]
+        etag: Option<String>,
     },
     /// Delete a package and all its versions.
     Delete { id: String },
@@ -151,9 +172,13 @@ pub struct PublishArgs {
     /// The packages, checked first, then sent in this order.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Then move the workflows that use each package to the version just published.
+    /// Then move the workflows that use each package to the version just published (what
+    /// that changes in their arguments is shown first).
     #[arg(long)]
     pub upgrade_workflows: bool,
+    /// Upgrade the workflows without asking, even when that loses argument values.
+    #[arg(long, requires = "upgrade_workflows")]
+    pub yes: bool,
     /// Go through the upload channel whatever the size.
     #[arg(long)]
     pub channel: bool,
@@ -162,7 +187,16 @@ pub struct PublishArgs {
 #[derive(Debug, Subcommand)]
 pub enum QueuesCmd {
     /// List robot groups.
-    List(ListArgs),
+    List {
+        /// Only robot groups running a workflow of this package.
+        #[arg(long, value_name = "ID")]
+        package: Option<String>,
+        /// Only robot groups running a workflow of this package version.
+        #[arg(long, value_name = "ID")]
+        version_id: Option<String>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
     /// Show one robot group.
     Get { id: String },
     /// Create a robot group.
@@ -197,6 +231,12 @@ pub enum RobotsCmd {
         /// Only robots of this robot group.
         #[arg(long, value_name = "ID")]
         queue: Option<String>,
+        /// Only robots in a robot group running a workflow of this package.
+        #[arg(long, value_name = "ID")]
+        package: Option<String>,
+        /// Only robots in a robot group running a workflow of this package version.
+        #[arg(long, value_name = "ID")]
+        version_id: Option<String>,
         #[command(flatten)]
         list: ListArgs,
     },
@@ -237,6 +277,9 @@ pub enum WorkflowsCmd {
         /// Only workflows of this package.
         #[arg(long, value_name = "ID")]
         package: Option<String>,
+        /// Only workflows on this package version.
+        #[arg(long, value_name = "ID")]
+        version_id: Option<String>,
         #[command(flatten)]
         list: ListArgs,
     },
@@ -263,7 +306,8 @@ pub enum WorkflowsCmd {
         id: String,
         #[arg(long, value_name = "N")]
         name: Option<String>,
-        /// Move to another version of the workflow's package (its arguments come along).
+        /// Move to another version of the workflow's package: values carry over to arguments
+        /// of the same name and direction; what is kept, new and dropped is said.
         #[arg(long, value_name = "ID")]
         version_id: Option<String>,
         /// Move to another robot group.
@@ -286,6 +330,10 @@ pub enum WorkflowsCmd {
         /// Retries for this run, 0 to 10.
         #[arg(long, value_name = "N")]
         retries: Option<i64>,
+        /// Video recording for this run: NeverRecord, ReportOnlyWhenSucceeded,
+        /// ReportOnlyWhenFailed, AlwaysRecord or AlwaysReport.
+        #[arg(long, value_name = "MODE", value_parser = known::<VideoRecordMode>)]
+        video: Option<VideoRecordMode>,
     },
     /// Robots a workflow may run on.
     Robots { id: String },
@@ -297,10 +345,18 @@ pub enum WorkflowsCmd {
     },
     /// Stop a workflow running on a robot.
     RemoveRobot { id: String, robot_id: String },
-    /// Move workflows to their package's latest version.
+    /// Move workflows to their package's latest version, saying first what that changes in
+    /// their arguments. Without --yes: asks on a terminal; otherwise goes ahead only when no
+    /// workflow would lose an argument value (else exits 2, upgrading nothing).
     Upgrade {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
+        /// Upgrade without asking, even when that loses argument values.
+        #[arg(long, conflicts_with = "dry_run")]
+        yes: bool,
+        /// Only say what the upgrade would change (`--json`: the previews as JSON).
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -314,27 +370,12 @@ pub enum LayoutsCmd {
     Execute { id: String },
 }
 
-#[derive(Debug, Args)]
-pub struct SandboxArgs {
-    /// Address to listen on; port 0 picks a free one.
-    #[arg(long, default_value = "127.0.0.1:4780", value_name = "ADDR")]
-    pub listen: SocketAddr,
-    /// Lifetime of access tokens, in seconds.
-    #[arg(long, default_value_t = 3600, value_name = "S")]
-    pub token_ttl: u64,
-    /// Keep the console's state in this JSON file across restarts.
-    #[arg(long, value_name = "FILE")]
-    pub data: Option<PathBuf>,
-    /// Inject faults, as comma-separated name=value pairs: latency=50ms, error=0.1 (a share of
-    /// answers replaced by proxy 5xx pages), reset=0.05 (connections cut), stall=0.01 (bodies
-    /// that never come), revoke=0.01 (tokens revoked), seed=N, only=PATH-PART.
-    #[arg(long, value_name = "SPEC", value_parser = faults)]
-    pub faults: Option<Faults>,
+fn since(text: &str) -> Result<Time, String> {
+    times::parse(text, times::Edge::Start)
 }
 
-fn faults(spec: &str) -> Result<Faults, String> {
-    spec.parse()
-        .map_err(|e: encoo_sandbox::FaultSpecError| e.to_string())
+fn until(text: &str) -> Result<Time, String> {
+    times::parse(text, times::Edge::End)
 }
 
 /// The doc's enums as the console spells them, refusing values it does not list.

@@ -1,6 +1,7 @@
 //! Why a command failed, and the exit status and stderr line each failure maps to: 1 for what
-//! the console or the network refused, 2 for a command line that cannot be run as given, 3 for
-//! a change whose answer was lost (it may or may not have happened: check before repeating).
+//! the console or the network refused, 2 for a command line that cannot be run as given (or a
+//! change held back because it needs --yes), 3 for a change whose answer was lost (it may or
+//! may not have happened: check before repeating).
 
 use std::fmt;
 
@@ -18,6 +19,8 @@ pub enum CliError {
     },
     /// The call went through but reported failures (exit 1).
     Failed(String),
+    /// A change that loses something was held back: run it again with --yes (exit 2).
+    NeedsYes(String),
 }
 
 pub type CliResult<T = ()> = Result<T, CliError>;
@@ -35,7 +38,7 @@ impl CliError {
 
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Usage(_) => 2,
+            CliError::Usage(_) | CliError::NeedsYes(_) => 2,
             CliError::Api(e) if e.kind() == encoo_api::ErrorKind::UnknownOutcome => 3,
             CliError::Api(_) | CliError::SignIn { .. } | CliError::Failed(_) => 1,
         }
@@ -45,7 +48,7 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Usage(m) | CliError::Failed(m) => f.write_str(m),
+            CliError::Usage(m) | CliError::Failed(m) | CliError::NeedsYes(m) => f.write_str(m),
             CliError::Api(e) => write_api(f, e),
             CliError::SignIn { username, source } => {
                 write!(f, "cannot sign in as \"{username}\": ")?;

@@ -1,6 +1,7 @@
 //! `console-desk-cli`: the Encoo console client for scripts and CI pipelines, and the sandbox
 //! server. Parses the command line, sets up logging, runs the command and turns its outcome
-//! into an exit status (0 success, 1 API or network error, 2 usage error, 3 unknown outcome).
+//! into an exit status (0 success, 1 API or network error, 2 usage error or a change held
+//! back for want of --yes, 3 unknown outcome).
 
 mod args;
 mod commands;
@@ -9,6 +10,7 @@ mod error;
 mod output;
 mod progress;
 mod sandbox;
+mod times;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -39,7 +41,7 @@ fn main() -> ExitCode {
         Err(e) => {
             output::flush();
             eprintln!("error: {e}");
-            if e.exit_code() == 2 {
+            if matches!(e, error::CliError::Usage(_)) {
                 eprintln!("(see console-desk-cli --help)");
             }
             ExitCode::from(e.exit_code())

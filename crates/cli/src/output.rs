@@ -94,6 +94,17 @@ pub fn note(json: bool, line: impl Display) {
     }
 }
 
+/// A line for people that `--json` users need too (what a change does to a workflow's
+/// arguments): on stdout in table mode, on stderr with `--json` so stdout stays the JSON.
+pub fn aside(json: bool, line: impl Display) {
+    if json {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{line}");
+    } else {
+        crate::out!("{line}");
+    }
+}
+
 fn new_table() -> Table {
     let mut table = Table::new();
     table

@@ -2,13 +2,39 @@
 //! the first line of stdout so scripts and tests can read it.
 
 use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use encoo_sandbox::{Sandbox, SandboxConfig, DEMO_PASSWORD, DEMO_USERNAME};
+use clap::Args;
+use encoo_sandbox::{Faults, Sandbox, SandboxConfig, DEMO_PASSWORD, DEMO_USERNAME};
 
-use crate::args::SandboxArgs;
 use crate::connect::PASSWORD_ENV;
 use crate::error::{CliError, CliResult};
+
+/// Where and how the sandbox serves.
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Address to listen on; port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:4780", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    /// Lifetime of access tokens, in seconds.
+    #[arg(long, default_value_t = 3600, value_name = "S")]
+    pub token_ttl: u64,
+    /// Keep the console's state in this JSON file across restarts.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Inject faults, as comma-separated name=value pairs: latency=50ms, error=0.1 (a share of
+    /// answers replaced by proxy 5xx pages), reset=0.05 (connections cut), stall=0.01 (bodies
+    /// that never come), revoke=0.01 (tokens revoked), seed=N, only=PATH-PART.
+    #[arg(long, value_name = "SPEC", value_parser = faults)]
+    pub faults: Option<Faults>,
+}
+
+fn faults(spec: &str) -> Result<Faults, String> {
+    spec.parse()
+        .map_err(|e: encoo_sandbox::FaultSpecError| e.to_string())
+}
 
 pub async fn serve(args: SandboxArgs) -> CliResult {
     let config = SandboxConfig {

@@ -209,6 +209,71 @@ static CASES: &[(&str, &[&str], Expect)] = &[
         Fails(1, "2 of 2 files not published", true),
     ),
     (
+        "--since that is no time",
+        &["packages", "list", "--since", "yesterday"],
+        Fails(2, "RFC 3339", true),
+    ),
+    (
+        "--until on a day that does not exist",
+        &["packages", "list", "--until", "2024-02-30"],
+        Fails(2, "no such day", true),
+    ),
+    (
+        "a time without its offset",
+        &["packages", "list", "--since", "2024-07-29T12:00:00"],
+        Fails(2, "offset", true),
+    ),
+    (
+        "--since after --until",
+        &[
+            "packages",
+            "list",
+            "--since",
+            "2024-03-02",
+            "--until",
+            "2024-03-02T01:00:00+02:00",
+        ],
+        Fails(2, "is after --until", true),
+    ),
+    (
+        "robots by a malformed version id",
+        &["robots", "list", "--version-id", "v2"],
+        Fails(1, "PackageVersionId must be a GUID", true),
+    ),
+    (
+        "robot groups by a malformed package id",
+        &["queues", "list", "--package", "erp"],
+        Fails(1, "PackageId must be a GUID", true),
+    ),
+    (
+        "workflows by a malformed version id",
+        &["workflows", "list", "--version-id", "1.0.0"],
+        Fails(1, "PackageVersionId must be a GUID", true),
+    ),
+    (
+        "unknown video mode for one run",
+        &["workflows", "execute", "{wf}", "--video", "Sometimes"],
+        Fails(2, "AlwaysReport", true),
+    ),
+    (
+        "an empty --etag",
+        &[
+            "packages",
+            "update",
+            "{pkg}",
+            "--etag",
+            " ",
+            "--description",
+            "x",
+        ],
+        Fails(2, "--etag is empty", true),
+    ),
+    (
+        "--yes without --upgrade-workflows",
+        &["packages", "publish", "--yes", "{dir}/empty.dgs"],
+        Fails(2, "--upgrade-workflows", true),
+    ),
+    (
         "a well-formed id the console lacks",
         &["queues", "get", "{unknown}"],
         Fails(1, "not found", false),
@@ -228,6 +293,25 @@ static CASES: &[(&str, &[&str], Expect)] = &[
     (
         "must work: upload from a Chinese path with spaces",
         &["packages", "upload", "{dir}/流程 包 v2/我的 流程.dgs"],
+        Works,
+    ),
+    (
+        "must work: a date range and a name",
+        &[
+            "packages",
+            "list",
+            "--name",
+            "invoice",
+            "--since",
+            "2024-03-01",
+            "--until",
+            "2024-03-01T23:00:00-02:00",
+        ],
+        Works,
+    ),
+    (
+        "must work: a run recorded on video, the mode in any case",
+        &["workflows", "execute", "{wf}", "--video", "alwaysrecord"],
         Works,
     ),
     (

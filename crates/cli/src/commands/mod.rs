@@ -5,6 +5,7 @@ mod layouts;
 mod org;
 mod packages;
 mod precheck;
+mod preview;
 mod publish;
 mod queues;
 mod upgrade;

@@ -1,5 +1,5 @@
-//! Process packages: list, get, update, delete, and publishing a `.dgs` with progress on a
-//! terminal and Ctrl-C cancelling the upload.
+//! Process packages: list, get, update (never over someone else's change), delete, and
+//! publishing a `.dgs` with progress on a terminal and Ctrl-C cancelling the upload.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -12,15 +12,23 @@ use encoo_api::{
 
 use crate::args::PackagesCmd;
 use crate::commands::CtrlC;
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::output::{details, emit, note, opt, page, table, tags};
 
 pub async fn run(client: &Client, cmd: PackagesCmd, json: bool) -> CliResult {
     let packages = client.packages();
     match cmd {
-        PackagesCmd::List(list) => {
+        PackagesCmd::List {
+            name,
+            since,
+            until,
+            list,
+        } => {
             let query = PackageQuery {
                 search_string: list.search,
+                name,
+                start_time: since.map(|t| t.text),
+                end_time: until.map(|t| t.text),
                 page_index: list.page,
                 page_size: list.page_size,
                 ..Default::default()
@@ -51,13 +59,24 @@ pub async fn run(client: &Client, cmd: PackagesCmd, json: bool) -> CliResult {
             id,
             tags,
             description,
+            etag,
         } => {
+            // The tag read now, unless the caller read one earlier: either way the console
+            // refuses the update if someone changed the package since.
+            let given = etag.is_some();
+            let etag = match etag {
+                Some(tag) => Some(tag),
+                None => packages.get(&id).await?.etag,
+            };
             let update = PackageUpdate {
-                etag: None,
+                etag,
                 description,
                 tags,
             };
-            let package = packages.update(&id, &update).await?;
+            let package = packages
+                .update(&id, &update)
+                .await
+                .map_err(|e| changed_since_read(e, &id, given))?;
             emit(json, &package, show)
         }
         PackagesCmd::Delete { id } => {
@@ -68,6 +87,22 @@ pub async fn run(client: &Client, cmd: PackagesCmd, json: bool) -> CliResult {
         PackagesCmd::Upload { file, channel } => upload(client, &file, channel, json).await,
         PackagesCmd::Publish(_) => unreachable!("publish signs in on its own"),
     }
+}
+
+/// A refused stale edit (409, the console's conflict) as what to do about it.
+fn changed_since_read(e: encoo_api::Error, id: &str, etag_given: bool) -> CliError {
+    if e.kind() != encoo_api::ErrorKind::Conflict {
+        return e.into();
+    }
+    let read = if etag_given {
+        "since the --etag given was read"
+    } else {
+        "between reading it and writing"
+    };
+    CliError::Failed(format!(
+        "package {id} changed {read} (someone else edited it), so nothing was updated: read it \
+         again (`packages get {id} --json` shows its ETag) and make the change on that ({e})"
+    ))
 }
 
 fn show(p: &Package) {

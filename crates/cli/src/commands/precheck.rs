@@ -1,6 +1,8 @@
 //! What the command line can be told is wrong before signing in: ids that are not GUIDs,
 //! names, tags and descriptions the console refuses, numbers out of range, files that are not
-//! packages. Such a command sends nothing at all, and fails with the client's own refusal.
+//! packages, a time range that ends before it starts, an empty ETag. Such a command sends
+//! nothing at all, and fails with the client's own refusal (or, for what only the command
+//! line says, a usage error). Times and the doc's enums are already read by clap.
 
 use encoo_api::rules::guid;
 use encoo_api::{
@@ -12,7 +14,8 @@ use crate::args::{
 };
 use crate::commands::list_query;
 use crate::commands::workflows::{create_request, update_request};
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
+use crate::times::Time;
 
 /// Checks `command` (and the scope options) without the console.
 pub fn command(global: &Global, command: &Command) -> CliResult {
@@ -25,8 +28,15 @@ pub fn command(global: &Global, command: &Command) -> CliResult {
     match command {
         Command::Packages(cmd) => packages(cmd),
         Command::Queues(cmd) => queues(cmd),
-        Command::Robots(RobotsCmd::List { queue, list }) => Ok(ListQuery {
+        Command::Robots(RobotsCmd::List {
+            queue,
+            package,
+            version_id,
+            list,
+        }) => Ok(ListQuery {
             associated_queue_id: queue.clone(),
+            package_id: package.clone(),
+            package_version_id: version_id.clone(),
             ..list_query(list)
         }
         .validate()?),
@@ -57,16 +67,39 @@ fn page(list: &ListArgs) -> CliResult {
     .validate()?)
 }
 
+/// `--since` no later than `--until`.
+fn time_range(since: &Option<Time>, until: &Option<Time>) -> CliResult {
+    match (since, until) {
+        (Some(since), Some(until)) if since.is_after(until) => Err(CliError::usage(format!(
+            "--since {} is after --until {}: no package could match",
+            since.text, until.text
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn packages(cmd: &PackagesCmd) -> CliResult {
     match cmd {
-        PackagesCmd::List(list) => page(list),
+        PackagesCmd::List {
+            since, until, list, ..
+        } => {
+            time_range(since, until)?;
+            page(list)
+        }
         PackagesCmd::Get { id } | PackagesCmd::Delete { id } => ids(&[("packageId", id)]),
         PackagesCmd::Update {
             id,
             tags,
             description,
+            etag,
         } => {
             ids(&[("packageId", id)])?;
+            if etag.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                return Err(CliError::usage(
+                    "--etag is empty: give the ETag `packages get ID --json` shows, or leave \
+                     --etag out to use the package's current one",
+                ));
+            }
             let update = PackageUpdate {
                 etag: None,
                 description: description.clone(),
@@ -88,7 +121,16 @@ fn packages(cmd: &PackagesCmd) -> CliResult {
 
 fn queues(cmd: &QueuesCmd) -> CliResult {
     match cmd {
-        QueuesCmd::List(list) => Ok(list_query(list).validate()?),
+        QueuesCmd::List {
+            package,
+            version_id,
+            list,
+        } => Ok(ListQuery {
+            package_id: package.clone(),
+            package_version_id: version_id.clone(),
+            ..list_query(list)
+        }
+        .validate()?),
         QueuesCmd::Get { id } | QueuesCmd::Delete { id } => ids(&[("queueId", id)]),
         QueuesCmd::Create {
             name,
@@ -123,10 +165,12 @@ fn workflows(cmd: &WorkflowsCmd) -> CliResult {
         WorkflowsCmd::List {
             queue,
             package,
+            version_id,
             list,
         } => Ok(ListQuery {
             associated_queue_id: queue.clone(),
             package_id: package.clone(),
+            package_version_id: version_id.clone(),
             ..list_query(list)
         }
         .validate()?),
@@ -170,12 +214,14 @@ fn workflows(cmd: &WorkflowsCmd) -> CliResult {
             args,
             priority,
             retries,
+            video,
         } => {
             ids(&[("workflowId", id)])?;
             super::workflows::parse_overrides(args)?;
             let request = ExecuteRequest {
                 priority: *priority,
                 max_retry_count: *retries,
+                video_record_mode: video.clone(),
                 ..Default::default()
             };
             Ok(request.validate()?)
@@ -187,7 +233,7 @@ fn workflows(cmd: &WorkflowsCmd) -> CliResult {
         WorkflowsCmd::RemoveRobot { id, robot_id } => {
             ids(&[("workflowId", id), ("robotId", robot_id)])
         }
-        WorkflowsCmd::Upgrade { ids: list } => {
+        WorkflowsCmd::Upgrade { ids: list, .. } => {
             list.iter().try_for_each(|w| ids(&[("WorkflowIds", w)]))
         }
     }

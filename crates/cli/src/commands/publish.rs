@@ -1,6 +1,7 @@
 //! `packages publish FILE...`: checks every file first (a bad one is reported and skipped),
 //! then uploads the rest one at a time with progress, optionally upgrades the workflows using
-//! each package, and ends with a summary. Ctrl-C cancels the upload in flight and stops.
+//! each package (saying first what that changes; see `upgrade.rs`), and ends with a summary.
+//! Ctrl-C cancels the upload in flight and stops.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -67,6 +68,7 @@ pub async fn run(global: &Global, args: PublishArgs) -> CliResult {
     let PublishArgs {
         files,
         upgrade_workflows,
+        yes,
         channel,
     } = args;
     let mut run = Run {
@@ -98,7 +100,7 @@ pub async fn run(global: &Global, args: PublishArgs) -> CliResult {
             if upgrade_workflows && report.ok {
                 let published = Published::of(report);
                 report.upgrade =
-                    Some(upgrade::users(&client, &published, &ctrl_c.token, json).await);
+                    Some(upgrade::users(&client, &published, yes, &ctrl_c.token, json).await);
             }
             run.cancelled |= ctrl_c.token.is_cancelled();
             if run.cancelled {
@@ -243,7 +245,8 @@ fn mib(bytes: u64) -> String {
     }
 }
 
-/// The summary line, the JSON array, and the exit status.
+/// The summary line, the JSON array, and the exit status: 1 when a file or an upgrade failed,
+/// else 2 when upgrades were held back for want of --yes.
 fn finish(mut run: Run, upgrade_workflows: bool, json: bool) -> CliResult {
     let total = run.reports.len();
     for r in run
@@ -254,11 +257,23 @@ fn finish(mut run: Run, upgrade_workflows: bool, json: bool) -> CliResult {
         r.error = Some("not sent: cancelled".into());
     }
     let published = run.reports.iter().filter(|r| r.ok).count();
-    let upgrades = run.reports.iter().filter_map(|r| r.upgrade.as_ref());
-    let (upgraded, failed) = upgrades.fold((0, 0), |(u, f), r| (u + r.upgraded, f + r.failed));
+    let upgrades: Vec<&UpgradeReport> = run
+        .reports
+        .iter()
+        .filter_map(|r| r.upgrade.as_ref())
+        .collect();
+    let count = |of: fn(&UpgradeReport) -> u64| upgrades.iter().map(|r| of(r)).sum::<u64>();
+    let (upgraded, failed, held) = (
+        count(|r| r.upgraded),
+        count(|r| r.failed),
+        count(|r| r.held_back),
+    );
     let mut summary = format!("published {published} of {total} files");
     if upgrade_workflows {
         summary.push_str(&format!(", {upgraded} workflows upgraded, {failed} failed"));
+    }
+    if held > 0 {
+        summary.push_str(&format!(", {held} held back"));
     }
     note(json, summary);
     if json {
@@ -278,11 +293,34 @@ fn finish(mut run: Run, upgrade_workflows: bool, json: bool) -> CliResult {
         let upgrades = if failed == 1 { "upgrade" } else { "upgrades" };
         problems.push(format!("{failed} workflow {upgrades} failed"));
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(CliError::Failed(problems.join(", ")))
+    if held > 0 {
+        let noun = if held == 1 { "workflow" } else { "workflows" };
+        problems.push(format!("{held} {noun} held back"));
     }
+    if published < total || failed > 0 {
+        return Err(CliError::Failed(problems.join(", ")));
+    }
+    if held == 0 {
+        return Ok(());
+    }
+    let losses: Vec<&str> = upgrades
+        .iter()
+        .flat_map(|r| &r.losses)
+        .map(String::as_str)
+        .collect();
+    let ids: Vec<&str> = upgrades
+        .iter()
+        .flat_map(|r| &r.held_ids)
+        .map(String::as_str)
+        .collect();
+    Err(CliError::NeedsYes(format!(
+        "{}: their upgrade would lose what the workflows set:\n  {}\n\
+         The packages are published; to upgrade those workflows now, run \
+         `console-desk-cli workflows upgrade --yes {}`. Next time, pass --yes to upgrade anyway",
+        problems.join(", "),
+        losses.join("\n  "),
+        ids.join(" ")
+    )))
 }
 
 #[cfg(test)]

@@ -10,8 +10,17 @@ use crate::output::{details, emit, note, opt, page, robot_row, tags, ROBOT_HEADE
 pub async fn run(client: &Client, cmd: QueuesCmd, json: bool) -> CliResult {
     let queues = client.queues();
     match cmd {
-        QueuesCmd::List(list) => {
-            let answer = queues.list(&list_query(&list)).await?;
+        QueuesCmd::List {
+            package,
+            version_id,
+            list,
+        } => {
+            let query = ListQuery {
+                package_id: package,
+                package_version_id: version_id,
+                ..list_query(&list)
+            };
+            let answer = queues.list(&query).await?;
             emit(json, &answer, |p| {
                 page(p, &["Id", "Name", "Robots", "Tags", "Description"], |q| {
                     vec![
@@ -73,9 +82,16 @@ fn show(q: &Queue) {
 
 pub async fn robots(client: &Client, cmd: RobotsCmd, json: bool) -> CliResult {
     match cmd {
-        RobotsCmd::List { queue, list } => {
+        RobotsCmd::List {
+            queue,
+            package,
+            version_id,
+            list,
+        } => {
             let query = ListQuery {
                 associated_queue_id: queue,
+                package_id: package,
+                package_version_id: version_id,
                 ..list_query(&list)
             };
             let answer = client.robots().list(&query).await?;

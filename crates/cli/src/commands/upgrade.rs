@@ -1,23 +1,130 @@
-//! After a publish: moves the workflows that use the package to the version just published
-//! (the console's batch upgrade goes to the package's latest), one line per workflow.
+//! Moving workflows to their package's latest version (the console's batch upgrade) after
+//! saying what that does to their arguments: `workflows upgrade IDS…`, and after a publish the
+//! workflows that use the package, one line per workflow.
 
 use std::future::Future;
 
-use encoo_api::{BatchUpgradeResult, CancellationToken, Client, ListQuery, Workflow};
+use encoo_api::{
+    BatchUpgradeResult, CancellationToken, Client, ErrorKind, ListQuery, UpgradePreview, Workflow,
+};
 use serde::Serialize;
 
+use crate::commands::preview::{decide, preview_lines, Go};
 use crate::commands::publish::Published;
-use crate::error::CliError;
-use crate::output::{note, opt};
+use crate::error::{CliError, CliResult};
+use crate::output::{aside, details, emit, note, opt, print_json, table};
+
+/// `workflows upgrade IDS…`: says what each upgrade changes, then, as [`decide`] rules, has
+/// the console upgrade them all and prints its answer (`--json`: that answer alone on stdout,
+/// the preview on stderr). A declined question upgrades nothing and exits 0; `dry_run` stops
+/// after the preview (`--json`: the previews as JSON).
+pub async fn workflows(
+    client: &Client,
+    ids: Vec<String>,
+    yes: bool,
+    dry_run: bool,
+    json: bool,
+) -> CliResult {
+    let workflows = client.workflows();
+    let previews = match workflows.upgrade_preview(&ids).await {
+        Ok(previews) => previews,
+        Err(e) if yes && !dry_run => {
+            let e = CliError::from(e);
+            eprintln!(
+                "warning: cannot tell what the upgrade does ({e}); upgrading anyway, as --yes asks"
+            );
+            Vec::new()
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if dry_run {
+        if json {
+            return print_json(&previews);
+        }
+        previews
+            .iter()
+            .flat_map(preview_lines)
+            .for_each(|l| crate::out!("{l}"));
+        let moving = previews.iter().filter(|p| moves(p)).count();
+        crate::out!(
+            "dry run: {moving} of {} would move; nothing was upgraded",
+            previews.len()
+        );
+        return Ok(());
+    }
+    previews
+        .iter()
+        .flat_map(preview_lines)
+        .for_each(|l| aside(json, l));
+    match decide(&previews, yes, &CancellationToken::new()).await {
+        Go::Ahead => {}
+        Go::Declined => {
+            eprintln!("nothing upgraded");
+            return Ok(());
+        }
+        Go::HeldBack(losses) => {
+            return Err(CliError::NeedsYes(format!(
+                "nothing upgraded: these upgrades would lose what the workflows set:\n  {}\n\
+                 pass --yes to upgrade anyway",
+                losses.join("\n  ")
+            )))
+        }
+    }
+    let result = workflows.upgrade(&ids).await?;
+    emit(json, &result, show_upgrade)?;
+    let not_done = result.failure_count + result.missing_count;
+    if not_done > 0 {
+        return Err(CliError::Failed(format!(
+            "{not_done} of {} workflows were not upgraded ({} failed, {} missing)",
+            result.total, result.failure_count, result.missing_count
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the upgrade would move the workflow (it is known, and not on the latest yet).
+fn moves(p: &UpgradePreview) -> bool {
+    p.error.is_none() && !p.up_to_date
+}
+
+fn show_upgrade(r: &BatchUpgradeResult) {
+    details(&[
+        ("Total", r.total.to_string()),
+        ("Success", r.success_count.to_string()),
+        ("Failure", r.failure_count.to_string()),
+        ("Missing", r.missing_count.to_string()),
+    ]);
+    for (title, items) in [("Failed:", &r.failed_list), ("Warnings:", &r.warning_list)] {
+        if !items.is_empty() {
+            crate::out!("{title}");
+            table(
+                &["Id", "Name", "Message"],
+                items
+                    .iter()
+                    .map(|i| vec![i.id.clone(), opt(&i.name), opt(&i.message)]),
+            );
+        }
+    }
+}
 
 /// The upgrade of one package's workflows, as `--json` shows it: how many moved and how many
-/// did not, each workflow's outcome, a `note` when there was nothing to do, and `error` when
-/// the console could not be asked at all (counted as one failure).
+/// did not, each workflow's outcome, a `note` when there was nothing to do (or the upgrade
+/// was declined or held back), and `error` when the console could not be asked at all
+/// (counted as one failure).
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpgradeReport {
     pub upgraded: u64,
     pub failed: u64,
+    /// Workflows left as they were because upgrading them would lose argument values and
+    /// there was neither --yes nor a terminal to ask on (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub held_back: u64,
+    /// When held back: the ids to upgrade, and what each workflow that loses would lose.
+    #[serde(skip)]
+    pub held_ids: Vec<String>,
+    #[serde(skip)]
+    pub losses: Vec<String>,
     pub workflows: Vec<WorkflowReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -41,16 +148,22 @@ pub struct WorkflowReport {
     pub error: Option<String>,
 }
 
-/// Upgrades the workflows using `published`'s package that are not on it yet, printing
-/// `  ↑ NAME: OLD → NEW` or `  ✗ NAME: message` for each.
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Upgrades the workflows using `published`'s package that are not on it yet, after saying
+/// what that changes (as [`decide`] rules, `yes` meaning --yes), printing `  ↑ NAME: OLD →
+/// NEW` or `  ✗ NAME: message` for each.
 pub async fn users(
     client: &Client,
     published: &Published,
+    yes: bool,
     cancel: &CancellationToken,
     json: bool,
 ) -> UpgradeReport {
     let mut report = UpgradeReport::default();
-    if let Err(e) = upgrade_into(client, published, cancel, json, &mut report).await {
+    if let Err(e) = upgrade_into(client, published, yes, cancel, json, &mut report).await {
         let message = CliError::from(e).to_string();
         note(json, format!("  ✗ cannot upgrade its workflows: {message}"));
         report.failed += 1;
@@ -62,6 +175,7 @@ pub async fn users(
 async fn upgrade_into(
     client: &Client,
     published: &Published,
+    yes: bool,
     cancel: &CancellationToken,
     json: bool,
     report: &mut UpgradeReport,
@@ -72,12 +186,8 @@ async fn upgrade_into(
         ..Default::default()
     };
     let users = unless_cancelled(cancel, workflows.list_all(&query)).await?;
-    let mut nothing_to_do = |line: String| {
-        note(json, format!("  ({line})"));
-        report.note = Some(line);
-    };
     if users.is_empty() {
-        nothing_to_do("no workflows use it".into());
+        leave(report, json, "no workflows use it".into());
         return Ok(());
     }
     // The batch upgrade goes to the package's latest version: if that is another one (an
@@ -87,10 +197,14 @@ async fn upgrade_into(
         .as_ref()
         .filter(|l| **l != published.version)
     {
-        nothing_to_do(format!(
-            "workflows left as they are: the package's latest version is {latest}, not {}",
-            published.version
-        ));
+        leave(
+            report,
+            json,
+            format!(
+                "workflows left as they are: the package's latest version is {latest}, not {}",
+                published.version
+            ),
+        );
         return Ok(());
     }
     let targets: Vec<&Workflow> = users
@@ -101,13 +215,51 @@ async fn upgrade_into(
         })
         .collect();
     if targets.is_empty() {
-        nothing_to_do(format!(
-            "its workflows are already on {}",
-            published.version
-        ));
+        leave(
+            report,
+            json,
+            format!("its workflows are already on {}", published.version),
+        );
         return Ok(());
     }
     let ids: Vec<String> = targets.iter().map(|w| w.id.clone()).collect();
+    let previews = match unless_cancelled(cancel, workflows.upgrade_preview(&ids)).await {
+        Ok(previews) => previews,
+        Err(e) if yes && e.kind() != ErrorKind::Cancelled => {
+            let e = CliError::from(e);
+            aside(
+                json,
+                format!(
+                    "  (cannot tell what the upgrade does: {e}; upgrading anyway, as --yes asks)"
+                ),
+            );
+            Vec::new()
+        }
+        Err(e) => return Err(e),
+    };
+    for line in previews.iter().flat_map(preview_lines) {
+        aside(json, format!("  {line}"));
+    }
+    match decide(&previews, yes, cancel).await {
+        Go::Ahead => {}
+        Go::Declined => {
+            leave(
+                report,
+                json,
+                "workflows left as they are: the upgrade was declined".into(),
+            );
+            return Ok(());
+        }
+        Go::HeldBack(losses) => {
+            report.held_back = ids.len() as u64;
+            report.held_ids = ids;
+            report.losses = losses;
+            let line = "workflows left as they are: upgrading would lose argument values \
+                        (pass --yes to upgrade anyway)";
+            leave(report, json, line.into());
+            return Ok(());
+        }
+    }
     let result = unless_cancelled(cancel, workflows.upgrade(&ids)).await?;
     // Where each workflow is now, as the console says; if that cannot be read, the batch
     // answer alone decides.
@@ -138,6 +290,12 @@ async fn upgrade_into(
         report.workflows.push(line);
     }
     Ok(())
+}
+
+/// `  (line)` in table mode, and the report's note.
+fn leave(report: &mut UpgradeReport, json: bool, line: String) {
+    note(json, format!("  ({line})"));
+    report.note = Some(line);
 }
 
 /// The version `w` moved to, or why it did not move.

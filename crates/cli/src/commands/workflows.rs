@@ -3,15 +3,16 @@
 //! knows (package name and version, the workflow's own arguments).
 
 use encoo_api::{
-    Argument, BatchUpgradeResult, Client, Direction, ExecuteRequest, ListQuery, PackageVersion,
-    Workflow, WorkflowCreate, WorkflowUpdate,
+    compare_arguments, Argument, ArgumentChanges, Client, Direction, ExecuteRequest, ListQuery,
+    PackageVersion, Workflow, WorkflowCreate, WorkflowUpdate,
 };
 
 use crate::args::{WorkflowSettings, WorkflowsCmd};
 use crate::commands::list_query;
+use crate::commands::preview::change_lines;
 use crate::error::{CliError, CliResult};
 use crate::output::{
-    arguments, details, emit, jobs, note, opt, page, robot_row, table, tags, ROBOT_HEADER,
+    arguments, aside, details, emit, jobs, note, opt, page, robot_row, table, tags, ROBOT_HEADER,
 };
 
 pub async fn run(client: &Client, cmd: WorkflowsCmd, json: bool) -> CliResult {
@@ -20,11 +21,13 @@ pub async fn run(client: &Client, cmd: WorkflowsCmd, json: bool) -> CliResult {
         WorkflowsCmd::List {
             queue,
             package,
+            version_id,
             list,
         } => {
             let query = ListQuery {
                 associated_queue_id: queue,
                 package_id: package,
+                package_version_id: version_id,
                 ..list_query(&list)
             };
             let answer = workflows.list(&query).await?;
@@ -79,7 +82,9 @@ pub async fn run(client: &Client, cmd: WorkflowsCmd, json: bool) -> CliResult {
                 let package = current.package_id.clone().unwrap_or_default();
                 let (package_name, version) =
                     package_version(client, &package, &version_id).await?;
-                update.arguments = Some(carry_values(&current.arguments, version.arguments));
+                let changes = compare_arguments(&current.arguments, &version.arguments);
+                tell_changes(&changes, &version.version, json);
+                update.arguments = Some(changes.arguments);
                 update.package_name = Some(package_name);
                 update.package_version_id = Some(version.id);
                 update.package_version = Some(version.version);
@@ -96,11 +101,13 @@ pub async fn run(client: &Client, cmd: WorkflowsCmd, json: bool) -> CliResult {
             args,
             priority,
             retries,
+            video,
         } => {
             let overrides = parse_overrides(&args)?;
             let mut request = ExecuteRequest {
                 priority,
                 max_retry_count: retries,
+                video_record_mode: video,
                 ..Default::default()
             };
             if !overrides.is_empty() {
@@ -139,17 +146,8 @@ pub async fn run(client: &Client, cmd: WorkflowsCmd, json: bool) -> CliResult {
             note(json, format!("removed robot {robot_id} from workflow {id}"));
             Ok(())
         }
-        WorkflowsCmd::Upgrade { ids } => {
-            let result = workflows.upgrade(&ids).await?;
-            emit(json, &result, show_upgrade)?;
-            let not_done = result.failure_count + result.missing_count;
-            if not_done > 0 {
-                return Err(CliError::Failed(format!(
-                    "{not_done} of {} workflows were not upgraded ({} failed, {} missing)",
-                    result.total, result.failure_count, result.missing_count
-                )));
-            }
-            Ok(())
+        WorkflowsCmd::Upgrade { ids, yes, dry_run } => {
+            super::upgrade::workflows(client, ids, yes, dry_run, json).await
         }
     }
 }
@@ -173,26 +171,6 @@ fn show(w: &Workflow) {
         ("Last run", opt(&w.last_triggered_at)),
     ]);
     arguments(&w.arguments);
-}
-
-fn show_upgrade(r: &BatchUpgradeResult) {
-    details(&[
-        ("Total", r.total.to_string()),
-        ("Success", r.success_count.to_string()),
-        ("Failure", r.failure_count.to_string()),
-        ("Missing", r.missing_count.to_string()),
-    ]);
-    for (title, items) in [("Failed:", &r.failed_list), ("Warnings:", &r.warning_list)] {
-        if !items.is_empty() {
-            crate::out!("{title}");
-            table(
-                &["Id", "Name", "Message"],
-                items
-                    .iter()
-                    .map(|i| vec![i.id.clone(), opt(&i.name), opt(&i.message)]),
-            );
-        }
-    }
 }
 
 /// The package's name and the version `version_id` of it, as the console knows them.
@@ -232,16 +210,19 @@ async fn package_version(
     }
 }
 
-/// A new version's arguments, keeping the values already set for arguments of the same name.
-fn carry_values(current: &[Argument], mut next: Vec<Argument>) -> Vec<Argument> {
-    for arg in &mut next {
-        if let Some(old) = current.iter().find(|a| a.name == arg.name) {
-            if old.default_value.is_some() {
-                arg.default_value = old.default_value.clone();
-            }
-        }
+/// What moving to `version` does to the workflow's arguments: the values kept, the arguments
+/// new to it (with their defaults), those dropped (with the value lost), those changed.
+fn tell_changes(changes: &ArgumentChanges, version: &str, json: bool) {
+    aside(json, format!("arguments on {version}:"));
+    if !changes.kept.is_empty() {
+        aside(
+            json,
+            format!("  kept the values of {}", changes.kept.join(", ")),
+        );
     }
-    next
+    for line in change_lines(changes) {
+        aside(json, format!("  {line}"));
+    }
 }
 
 /// The create request the command line asks for, before the package's name, version and

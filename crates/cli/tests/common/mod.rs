@@ -1,11 +1,15 @@
-//! Helpers the CLI test binaries share: a sandbox console served in the test process, the
-//! built binary run against it, and small `.dgs` files to publish.
+//! Helpers the CLI test binaries share: a sandbox console served in the test process (from
+//! the seed, or from a seed edited through the sandbox's data file), the built binary run
+//! against it, a relay that keeps the bytes the CLI sent, and small `.dgs` files to publish.
 
 // Each test binary uses its own subset of these.
 #![allow(dead_code)]
 
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
 
 use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer};
 use serde_json::Value;
@@ -19,16 +23,38 @@ pub struct Console {
     pub sandbox: Sandbox,
     pub url: String,
     _rt: tokio::runtime::Runtime,
+    /// Holds the data file of a sandbox started by [`Console::start_with`].
+    _data: Option<tempfile::TempDir>,
 }
 
 impl Console {
     pub fn start() -> Console {
+        Console::serve(Sandbox::new(SandboxConfig::default()).unwrap(), None)
+    }
+
+    /// A sandbox whose seeded state `edit` changed first, for what the seed lacks. The state
+    /// is reached the only way it can be from outside the sandbox: its `--data` file (a JSON
+    /// object with `packages`, `workflows`… as the API shows them).
+    pub fn start_with(edit: impl FnOnce(&mut Value)) -> Console {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let config = || SandboxConfig {
+            data_file: Some(path.clone()),
+            ..SandboxConfig::default()
+        };
+        drop(Sandbox::new(config()).unwrap()); // writes the seed
+        let mut state: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        edit(&mut state);
+        std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
+        Console::serve(Sandbox::new(config()).unwrap(), Some(dir))
+    }
+
+    fn serve(sandbox: Sandbox, data: Option<tempfile::TempDir>) -> Console {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
-        let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
         let addr = "127.0.0.1:0".parse().unwrap();
         let server = rt.block_on(sandbox.serve(addr)).unwrap();
         let url = server.url();
@@ -37,6 +63,7 @@ impl Console {
             sandbox,
             url,
             _rt: rt,
+            _data: data,
         }
     }
 
@@ -66,6 +93,26 @@ impl Console {
             method.is_none_or(|m| r.method == m) && r.path.to_ascii_lowercase().contains(part)
         })
     }
+}
+
+/// The document named `name` in a list of the state (`packages`, `workflows`…).
+pub fn named<'a>(state: &'a mut Value, list: &str, name: &str) -> &'a mut Value {
+    state[list]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|d| d["Name"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {list}"))
+}
+
+/// Version `version` of the package named `package`, in the state.
+pub fn version_of<'a>(state: &'a mut Value, package: &str, version: &str) -> &'a mut Value {
+    named(state, "packages", package)["Versions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|v| v["Version"] == version)
+        .unwrap_or_else(|| panic!("no {package} {version}"))
 }
 
 pub fn run_with(url: &str, args: &[&str], password: Option<&str>) -> Output {
@@ -114,6 +161,75 @@ pub fn write_dgs(dir: &Path, id: &str, version: &str) -> PathBuf {
     };
     dgs::write_package(file, &manifest, &[("lib/x.bin", &[7u8; 64 * 1024])]).unwrap();
     path
+}
+
+/// A TCP relay in front of a console that keeps every byte sent through it: what reached the
+/// console's door, bodies included (the sandbox's request log keeps only the heads).
+pub struct Tap {
+    pub url: String,
+    sent: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Tap {
+    /// Relays to `console` (an `http://` address) from a port of its own, until the test ends.
+    pub fn start(console: &str) -> Tap {
+        let upstream = console.strip_prefix("http://").unwrap().to_owned();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let keep = Arc::clone(&sent);
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let (Ok(client), Ok(server)) = (client, TcpStream::connect(&upstream)) else {
+                    return;
+                };
+                let (mut from_client, mut to_server) =
+                    (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let keep = Arc::clone(&keep);
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 16 * 1024];
+                    while let Ok(n @ 1..) = from_client.read(&mut buf) {
+                        // Kept before it is passed on: once the CLI has its answer, it is here.
+                        keep.lock().unwrap().extend_from_slice(&buf[..n]);
+                        if to_server.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                    let _ = to_server.shutdown(Shutdown::Write);
+                });
+                let (mut from_server, mut to_client) = (server, client);
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut from_server, &mut to_client);
+                    let _ = to_client.shutdown(Shutdown::Write);
+                });
+            }
+        });
+        Tap { url, sent }
+    }
+
+    /// Everything sent through so far, as text.
+    pub fn sent(&self) -> String {
+        String::from_utf8_lossy(&self.sent.lock().unwrap()).into()
+    }
+
+    /// The JSON bodies of the requests whose line starts with `start` (`PATCH /openapi/…`).
+    pub fn bodies(&self, start: &str) -> Vec<Value> {
+        let sent = self.sent();
+        let mut out = Vec::new();
+        for (at, _) in sent.match_indices(start) {
+            let (head, rest) = sent[at..].split_once("\r\n\r\n").unwrap();
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|n| n.trim().parse().unwrap())
+                })
+                .unwrap_or(0);
+            out.push(serde_json::from_str(&rest[..length]).unwrap());
+        }
+        out
+    }
 }
 
 /// Kills the child if the test fails before it stops it.
