@@ -113,8 +113,12 @@ export const api = {
   workflows: resource('workflows', [
     ['list', ['query']], ['get', ['id']], ['create', ['create']], ['update', ['id', 'update']], ['delete', ['id']],
     ['execute', ['id', 'request']], ['robots', ['id']], ['addRobots', ['id', 'robotIds']],
-    ['removeRobot', ['id', 'robotId']], ['upgrade', ['ids']],
+    ['removeRobot', ['id', 'robotId']], ['upgrade', ['ids']], ['upgradePreview', ['ids']],
   ]),
+  /** What a version change keeps, adds and drops of a workflow's arguments (said in Rust). */
+  arguments: resource('arguments', [['compare', ['current', 'next']]]),
+  /** The runs started from this app, kept on this computer. */
+  runs: resource('runs', [['list', ['filter']]]),
   publish: {
     /** Hands paths (from the file dialog) to the panel, as an OS drop does. */
     offer: (paths) => call('publish_offer', { paths }),

@@ -13,10 +13,14 @@ import { robotsView } from './views/robots.js';
 import { workflowsView } from './views/workflows.js';
 import { layoutsView } from './views/layouts.js';
 import { meView } from './views/me.js';
+import { runsView } from './views/runs.js';
 import { signInDialog, profileDialog } from './views/profiles.js';
 import { initPublish, relabelPublish } from './views/publish.js';
 import { showPackage } from './views/packages.js';
+import { showQueue } from './views/queues.js';
 import { newWorkflowFor } from './views/workflows.js';
+import { editWorkflow } from './views/workflow-form.js';
+import { showWorkflow } from './views/workflow-detail.js';
 
 const ROUTES = {
   dashboard: ['nav.dashboard', dashboardView],
@@ -25,25 +29,36 @@ const ROUTES = {
   robots: ['nav.robots', robotsView],
   workflows: ['nav.workflows', workflowsView],
   layouts: ['nav.layouts', layoutsView],
+  runs: ['nav.runs', runsView],
   me: ['nav.me', meView],
 };
 
-const state = { session: null, profiles: [], queues: new Map() };
+const state = { session: null, profiles: [] };
 const $ = (id) => document.getElementById(id);
 
 const ctx = {
-  go: (route) => { location.hash = `#/${route}`; },
+  /** Shows a screen; `params` (a workflow to filter by, say) travel in the address. */
+  go: (route, params) => {
+    const query = params ? `?${new URLSearchParams(params)}` : '';
+    const hash = `#/${route}${query}`;
+    if (location.hash === hash) renderScreen();
+    else location.hash = hash;
+  },
   production: () => Boolean(state.session?.profile?.production),
-  queueName: (id) => state.queues.get(id) || id || '',
   refresh: () => renderScreen(),
-  openPackage: (id) => showPackage(id),
+  openPackage: (id, name) => showPackage(id, name, ctx),
+  openQueue: (id) => showQueue(id, ctx),
+  openWorkflow: (id) => showWorkflow(id, ctx, () => renderScreen()),
+  editWorkflow: (id, onSaved) => editWorkflow(id, { onSaved }),
   newWorkflow: (packageId, versionId) => newWorkflowFor(packageId, versionId, () => { ctx.go('workflows'); renderScreen(); }),
 };
 
-function currentRoute() {
-  const name = location.hash.replace(/^#\/?/, '');
-  return ROUTES[name] ? name : 'dashboard';
+function routeParts() {
+  const [name, query = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  return { name: ROUTES[name] ? name : 'dashboard', params: Object.fromEntries(new URLSearchParams(query)) };
 }
+
+const currentRoute = () => routeParts().name;
 
 function renderScreen() {
   const route = currentRoute();
@@ -52,7 +67,7 @@ function renderScreen() {
   if (!state.session) return;
   // The screen being left gives up what it was still waiting for.
   content.firstElementChild?.dispatchEvent(new Event('screen-leave'));
-  content.replaceChildren(ROUTES[route][1](ctx));
+  content.replaceChildren(ROUTES[route][1](ctx, routeParts().params));
   content.dataset.screen = route;
 }
 
@@ -77,7 +92,11 @@ async function renderHeader() {
     const [companies, tree] = await Promise.all([api.companies.list(), api.departments.tree()]);
     company.replaceChildren(...companies.map((c) => h('option', { value: c.Id }, c.Name)));
     company.value = session.companyId;
-    const walk = (d, depth) => [h('option', { value: d.Id }, `${'\u2003'.repeat(depth)}${d.Name}`), ...(d.Children || []).flatMap((c) => walk(c, depth + 1))];
+    // A department the user may not visit is shown (it is part of the tree) but not offered.
+    const walk = (d, depth) => [
+      h('option', { value: d.Id, disabled: d.VisitorHasPermission === false, dataset: d.VisitorHasPermission === false ? { denied: 'true' } : undefined },
+        `${'\u2003'.repeat(depth)}${d.Name}${d.VisitorHasPermission === false ? ` (${t('header.noAccess')})` : ''}`),
+      ...(d.Children || []).flatMap((c) => walk(c, depth + 1))];
     department.replaceChildren(...(tree.RootDepartment ? walk(tree.RootDepartment, 0) : []));
     department.value = session.departmentId;
   } catch (err) {
@@ -87,8 +106,8 @@ async function renderHeader() {
     // A new company: move to it first, then to its root department.
     try {
       await api.session.setScope(company.value, '');
-      const tree = await api.departments.tree();
-      await setScope(company.value, tree.RootDepartment?.Id || '');
+      const [tree, me] = await Promise.all([api.departments.tree(), api.users.me().catch(() => null)]);
+      await setScope(company.value, startDepartment(tree, me));
     } catch (err) {
       toast(errorText(err), { kind: 'error' });
     }
@@ -96,23 +115,25 @@ async function renderHeader() {
   department.addEventListener('change', () => setScope(company.value, department.value));
 }
 
+/** Where a company opens: the user's assigned department when the console names one the user
+ * may visit, else the root, else the first department the user may visit. */
+function startDepartment(tree, me) {
+  const all = [];
+  const walk = (d) => { all.push(d); (d.Children || []).forEach(walk); };
+  if (tree.RootDepartment) walk(tree.RootDepartment);
+  const allowed = (d) => d && d.VisitorHasPermission !== false;
+  const assigned = all.find((d) => d.Id === me?.AssignedDepartmentId);
+  if (allowed(assigned)) return assigned.Id;
+  return (allowed(tree.RootDepartment) ? tree.RootDepartment : all.find(allowed) || tree.RootDepartment)?.Id || '';
+}
+
 async function setScope(companyId, departmentId) {
   try {
     state.session = await api.session.setScope(companyId, departmentId);
-    await loadQueues();
     await renderHeader();
     renderScreen();
   } catch (err) {
     toast(errorText(err), { kind: 'error' });
-  }
-}
-
-async function loadQueues() {
-  try {
-    const page = await api.queues.list({ PageSize: 500 });
-    state.queues = new Map(page.List.map((q) => [q.Id, q.Name]));
-  } catch {
-    state.queues = new Map();
   }
 }
 
@@ -136,10 +157,7 @@ async function switchProfile(id) {
   }
   const profile = state.profiles.find((p) => p.id === id);
   const session = profile && (await signIn(profile, { silent: true }));
-  if (session) {
-    state.session = session;
-    await loadQueues();
-  }
+  if (session) state.session = session;
   await renderHeader();
   renderScreen();
 }
@@ -159,7 +177,6 @@ async function start() {
     state.profiles = await api.profiles.list();
     const first = await api.profiles.startup();
     state.session = await signIn(first, { silent: true });
-    if (state.session) await loadQueues();
     await renderHeader();
     renderScreen();
     if (!state.session) $('content').replaceChildren(h('div', { class: 'state' }, t('signin.title', { name: first.name })));

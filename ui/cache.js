@@ -9,20 +9,20 @@ const MAX_ENTRIES = 300;
 const READS = new Set([
   'companies_list', 'departments_tree', 'users_me',
   'packages_list', 'packages_get', 'queues_list', 'queues_get', 'robots_list', 'robots_get',
-  'workflows_list', 'workflows_get', 'workflows_robots',
-  'workflow_layouts_list', 'workflow_layouts_get',
+  'workflows_list', 'workflows_get', 'workflows_robots', 'workflows_upgrade_preview',
+  'workflow_layouts_list', 'workflow_layouts_get', 'runs_list',
 ]);
 
 /** Commands that change nothing on the console (and so forget nothing). */
 const NEUTRAL = new Set([
   'app_version', 'request_cancel', 'session_current', 'profiles_list', 'profiles_startup',
-  'publish_offer', 'publish_cancel',
+  'publish_offer', 'publish_cancel', 'arguments_compare',
 ]);
 
 /** A write's command prefix, and the answers it makes stale. */
 const WRITES = [
-  ['workflow_layouts_', ['workflow_layouts_']],
-  ['workflows_', ['workflows_']],
+  ['workflow_layouts_', ['workflow_layouts_', 'workflows_', 'runs_']],
+  ['workflows_', ['workflows_', 'runs_']],
   ['packages_', ['packages_', 'workflows_']],
   ['publish_', ['packages_', 'workflows_']],
   ['queues_', ['queues_', 'robots_', 'workflows_']],

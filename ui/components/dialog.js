@@ -40,19 +40,23 @@ export function modal(title, body, { actions = [], wide = false, onOpen } = {}) 
   });
 }
 
-/** Asks before a destructive action. On a production console the name must be typed. */
-export async function confirmDanger(name, { production = false, message } = {}) {
+/**
+ * Asks before a destructive or weighty action (`action` names its button; Delete by default).
+ * On a production console the name must be typed.
+ */
+export async function confirmDanger(name, { production = false, message, action, details } = {}) {
   const text = message || t('common.deleteConfirm', { name });
+  const label = action || t('common.delete');
   if (!production) {
-    return modal(t('common.confirm'), h('p', {}, text), {
-      actions: [{ label: t('common.cancel'), value: false }, { label: t('common.delete'), danger: true, value: true, id: 'confirm' }],
+    return modal(t('common.confirm'), h('div', {}, h('p', {}, text), details || null), {
+      actions: [{ label: t('common.cancel'), value: false }, { label, danger: true, value: true, id: 'confirm' }],
     }).then(Boolean);
   }
   const input = h('input', { class: 'input', 'aria-label': 'confirm-name', autocomplete: 'off' });
-  const body = h('div', {}, h('p', {}, text), h('p', { class: 'warn' }, t('common.typeToConfirm', { name })), input);
+  const body = h('div', {}, h('p', {}, text), details || null, h('p', { class: 'warn' }, t('common.typeToConfirm', { name })), input);
   return modal(t('common.confirm'), body, {
     actions: [{ label: t('common.cancel'), value: false }, {
-      label: t('common.delete'), danger: true, id: 'confirm',
+      label, danger: true, id: 'confirm',
       onClick: (close) => (input.value.trim() === name ? close(true) : input.classList.add('invalid')),
     }],
     onOpen: () => input.focus(),

@@ -10,8 +10,11 @@ import { DataTable } from './table.js';
 
 /**
  * config: {title, columns, fetch(query, {signal}) -> Page (with fetch.peek(query) for the last
- *          answer, as api.js gives), toolbar?: [Node], filters?: () => object, onOpen?,
- *          actions?, selectable?, onSelect?, pageSize?}
+ *          answer, as api.js gives), toolbar?: [Node], below?: Node (filters under the title),
+ *          above?: Node, filters?: () => object, onOpen?, actions?, selectable?, onSelect?,
+ *          pageSize?, search?: false (for a list the console cannot search)}
+ * A column with `sort: 'server'` orders the list on the console (`IsDesc`, by creation time as
+ * the document defines it); it starts newest first, as the console does.
  * Returns {el, reload()}.
  */
 export function listView(config) {
@@ -61,8 +64,9 @@ export function listView(config) {
   search.addEventListener('input', debounce(() => { pageIndex = 0; reload(); }, 250));
   const el = h('section', { class: 'screen' },
     h('div', { class: 'screen-head' }, h('h1', {}, config.title),
-      h('div', { class: 'toolbar' }, search, config.toolbar || [],
+      h('div', { class: 'toolbar' }, config.search === false ? null : search, config.toolbar || [],
         h('button', { class: 'btn', onclick: () => reload() }, t('common.refresh')))),
+    config.below || null,
     config.above || null,
     table.el);
   el.addEventListener('screen-leave', () => { left = true; generation += 1; inFlight?.abort(); });

@@ -1,5 +1,5 @@
 // The data table every list uses: loading, empty and error states; server-side paging;
-// sorting; row selection; a copy-id and a JSON button on each row. Cells are text.
+// sorting on the console; row selection; a copy-id and a JSON button on each row. Cells are text.
 import { h, clear, copyText, icon } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorBox } from './dialog.js';
@@ -8,7 +8,9 @@ import { toast } from './toast.js';
 
 export class DataTable {
   /**
-   * columns: [{key, label, value?(row), render?(row) -> Node|string, sort?: 'client'|'server'}]
+   * columns: [{key, label, value?(row), render?(row) -> Node|string, sort?: 'server'}]
+   * Only the console sorts: a sort of the rows on screen would order one page and pass it
+   * off as the whole list, so there is none.
    * options: {title, selectable, onOpen(row), actions(row) -> [Node], onPage(index), onSort(key, desc)}
    */
   constructor(columns, options = {}) {
@@ -16,7 +18,9 @@ export class DataTable {
     this.options = options;
     this.rows = [];
     this.selection = new Set();
-    this.sort = null;
+    // The console's own order: newest first on the creation-time column.
+    const server = columns.find((c) => c.sort === 'server');
+    this.sort = server ? { key: server.key, desc: true } : null;
     this.el = h('div', { class: 'table-wrap' });
     this.body = h('div', { class: 'table-body' });
     this.footer = h('div', { class: 'table-footer' });
@@ -55,7 +59,7 @@ export class DataTable {
       this.body.append(h('div', { class: 'state state-empty' }, t('common.empty')));
       return;
     }
-    const rows = this.sortedRows();
+    const { rows } = this;
     const head = h('tr', {},
       this.options.selectable ? h('th', { class: 'col-check' }, h('input', {
         type: 'checkbox', 'aria-label': t('common.selectAll'),
@@ -109,21 +113,8 @@ export class DataTable {
   }
 
   toggleSort(column) {
-    const desc = this.sort?.key === column.key ? !this.sort.desc : column.sort === 'server';
+    const desc = this.sort?.key === column.key ? !this.sort.desc : true;
     this.sort = { key: column.key, desc };
-    if (column.sort === 'server') this.options.onSort?.(column.key, desc);
-    else this.render();
-  }
-
-  sortedRows() {
-    const s = this.sort;
-    const column = s && this.columns.find((c) => c.key === s.key);
-    if (!column || column.sort !== 'client') return this.rows;
-    const value = (r) => (column.value ? column.value(r) : r[column.key]) ?? '';
-    return [...this.rows].sort((a, b) => {
-      const x = value(a); const y = value(b);
-      const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-      return s.desc ? -cmp : cmp;
-    });
+    this.options.onSort?.(column.key, desc);
   }
 }

@@ -7,21 +7,21 @@ import { t } from '../i18n.js';
 import { errorBox, errorText } from '../components/dialog.js';
 import { toast } from '../components/toast.js';
 import { robotStatus } from './robots.js';
+import { allPages } from '../lookups.js';
 
 export function dashboardView(ctx) {
   const body = h('div', { class: 'dashboard' }, h('div', { class: 'state state-loading' }, t('common.loading')));
-  const calls = [
-    [api.packages.list, { PageSize: 1 }],
-    [api.workflows.list, { PageSize: 100 }],
-    [api.queues.list, { PageSize: 1 }],
-    [api.robots.list, { PageSize: 1000 }],
-  ];
+  // Counts come from one-item pages; the robots by status and the recently triggered
+  // workflows need every robot and workflow (the API sorts by neither), however many pages.
+  const count = (fetch) => ({ get: () => fetch({ PageSize: 1 }), peek: async () => fetch.peek({ PageSize: 1 }) });
+  const every = (fetch) => ({ get: () => allPages(fetch, {}), peek: () => allPages.peek(fetch, {}) });
+  const calls = [count(api.packages.list), every(api.workflows.list), count(api.queues.list), every(api.robots.list)];
   const load = async () => {
-    const known = calls.map(([fetch, query]) => fetch.peek(query));
+    const known = await Promise.all(calls.map((c) => c.peek()));
     const seen = known.every(Boolean);
     if (seen) render(known);
     try {
-      const fresh = await Promise.all(calls.map(([fetch, query]) => fetch(query)));
+      const fresh = await Promise.all(calls.map((c) => c.get()));
       if (!seen || JSON.stringify(fresh) !== JSON.stringify(known)) render(fresh);
     } catch (err) {
       if (seen) toast(errorText(err), { kind: 'error' });
@@ -30,8 +30,8 @@ export function dashboardView(ctx) {
   };
   const render = ([packages, workflows, queues, robots]) => {
     const byStatus = {};
-    for (const r of robots.List) byStatus[r.Status || '?'] = (byStatus[r.Status || '?'] || 0) + 1;
-    const recent = [...workflows.List]
+    for (const r of robots) byStatus[r.Status || '?'] = (byStatus[r.Status || '?'] || 0) + 1;
+    const recent = [...workflows]
       .filter((w) => w.LastTriggeredAt)
       .sort((a, b) => String(b.LastTriggeredAt).localeCompare(String(a.LastTriggeredAt)))
       .slice(0, 8);
@@ -40,7 +40,7 @@ export function dashboardView(ctx) {
     body.replaceChildren(
       h('div', { class: 'stats' },
         card(t('dash.packages'), packages.Count, 'packages'),
-        card(t('dash.workflows'), workflows.Count, 'workflows'),
+        card(t('dash.workflows'), workflows.length, 'workflows'),
         card(t('dash.queues'), queues.Count, 'queues')),
       h('div', { class: 'card' }, h('h2', {}, t('dash.robots')),
         h('div', { class: 'status-row' }, Object.entries(byStatus).map(([s, n]) => h('span', { class: 'status-count' }, robotStatus(s), ` ${n}`)))),

@@ -1,25 +1,26 @@
-// Workflow layouts: list, detail with nodes in order, run, and the job group created.
+// Workflow layouts: list, detail with nodes in order, run (after a confirmation that names
+// the workflows it starts, typed on a production console), and the job group created.
 import { api, rememberedThenFresh } from '../api.js';
 import { h, formatTime } from '../dom.js';
 import { t } from '../i18n.js';
 import { listView, facts } from '../components/list-view.js';
-import { modal, errorBox, errorText } from '../components/dialog.js';
+import { modal, confirmDanger, errorBox, errorText } from '../components/dialog.js';
 import { toast } from '../components/toast.js';
 import { jobsTable } from './workflows.js';
 
-export function layoutsView() {
+export function layoutsView(ctx) {
   const view = listView({
     title: t('layout.title'),
     fetch: api.layouts.list,
     columns: [
-      { key: 'Name', label: t('common.name'), sort: 'client' },
-      { key: 'Nodes', label: t('layout.nodes'), value: (r) => (r.Nodes || []).length, sort: 'client' },
-      { key: 'TriggeredCount', label: t('wf.triggered'), sort: 'client' },
+      { key: 'Name', label: t('common.name') },
+      { key: 'Nodes', label: t('layout.nodes'), value: (r) => (r.Nodes || []).length },
+      { key: 'TriggeredCount', label: t('wf.triggered') },
       { key: 'LastTriggeredAt', label: t('wf.lastTriggered'), value: (r) => formatTime(r.LastTriggeredAt) },
       { key: 'CreatedAt', label: t('common.created'), sort: 'server', value: (r) => formatTime(r.CreatedAt) },
     ],
     onOpen: (row) => openLayout(row),
-    actions: (row) => [h('button', { class: 'btn btn-small btn-primary', onclick: () => runLayout(row, view) }, t('layout.run'))],
+    actions: (row) => [h('button', { class: 'btn btn-small btn-primary', dataset: { run: row.Id }, onclick: () => runLayout(row, view, ctx) }, t('layout.run'))],
   });
   return view.el;
 }
@@ -46,13 +47,20 @@ function layoutFacts(layout) {
   ];
 }
 
-async function runLayout(row, view) {
+async function runLayout(row, view, ctx) {
+  const nodes = [...(row.Nodes || [])].sort((a, b) => (a.Index ?? 0) - (b.Index ?? 0));
+  const confirmed = await confirmDanger(row.Name, {
+    production: ctx.production(), action: t('layout.run'),
+    message: t('layout.runConfirm', { name: row.Name, n: nodes.length }),
+    details: h('ol', { class: 'nodes' }, nodes.map((n) => h('li', {}, n.Name))),
+  });
+  if (!confirmed) return;
   try {
     const group = await api.layouts.execute(row.Id);
     view.reload();
     await modal(t('layout.jobGroup'), h('div', { class: 'detail', id: 'job-group' },
       facts([[t('common.id'), group.Id], [t('common.name'), group.Name], [t('common.created'), formatTime(group.CreatedAt || group.StartedAt)]]),
-      jobsTable(group.Jobs || [])), { wide: true, actions: [{ label: t('common.close') }] });
+      jobsTable(group.Jobs || []), h('p', { class: 'muted' }, t('runs.kept'))), { wide: true, actions: [{ label: t('common.close') }] });
   } catch (err) {
     toast(errorText(err), { kind: 'error' });
   }

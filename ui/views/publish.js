@@ -5,8 +5,10 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { modal, errorText } from '../components/dialog.js';
+import { errorText } from '../components/dialog.js';
 import { toast } from '../components/toast.js';
+import { allPages } from '../lookups.js';
+import { confirmUpgrade } from './upgrade.js';
 
 const MiB = 1024 * 1024;
 const items = new Map(); // uploadId -> item
@@ -204,46 +206,23 @@ function remove(item) {
   if (!items.size) panel.hidden = true;
 }
 
-/** The workflows that use the package, with their versions; upgrade them in one click. */
+/**
+ * The workflows that use the package (every one, however many pages), then what upgrading
+ * those not on it yet would change, confirmed before anything is sent.
+ */
 async function upgradeUsers(done) {
-  let page;
+  let users;
   try {
-    page = await api.workflows.list({ PackageId: done.packageId, PageSize: 200 });
+    users = await allPages(api.workflows.list, { PackageId: done.packageId });
   } catch (err) {
     toast(errorText(err), { kind: 'error' });
     return;
   }
-  const rows = new Map(page.List.map((w) => [w.Id, h('li', { dataset: { workflow: w.Id } }, h('strong', {}, w.Name), ` · ${w.PackageVersion || ''}`)]));
-  const outcome = h('p', { id: 'upgrade-outcome' });
-  const body = h('div', { class: 'detail' },
-    h('p', {}, t('pub.usersOf', { name: done.package, version: done.version })),
-    page.List.length ? h('ul', { class: 'plain upgrade-list' }, [...rows.values()]) : h('p', { class: 'muted' }, t('pub.noUsers')),
-    outcome);
-  const stale = page.List.filter((w) => w.PackageVersionId !== done.versionId);
-  let upgraded = false;
-  await modal(t('pub.upgradeWorkflows'), body, {
-    wide: true,
-    actions: [{ label: t('common.close') }, ...(stale.length ? [{
-      label: t('pub.upgradeN', { n: stale.length }), primary: true, id: 'upgrade',
-      onClick: async () => {
-        if (upgraded) return;
-        upgraded = true;
-        try {
-          const r = await api.workflows.upgrade(stale.map((w) => w.Id));
-          outcome.textContent = t('wf.upgradeResult', { total: r.Total, success: r.SuccessCount, failure: r.FailureCount, missing: r.MissingCount });
-          const failed = new Map((r.FailedList || []).map((f) => [f.Id, f.Message]));
-          for (const w of stale) {
-            const li = rows.get(w.Id);
-            const ok = !failed.has(w.Id);
-            li.dataset.result = ok ? 'upgraded' : 'failed';
-            li.replaceChildren(h('strong', {}, w.Name), ok ? ` · ${w.PackageVersion || ''} → ${done.version} ✓` : ` · ✗ ${failed.get(w.Id) || ''}`);
-          }
-          ctx.refresh();
-        } catch (err) {
-          upgraded = false;
-          outcome.textContent = errorText(err);
-        }
-      },
-    }] : [])],
-  });
+  const stale = users.filter((w) => w.PackageVersionId !== done.versionId);
+  if (!stale.length) {
+    toast(users.length ? t('pub.allCurrent', { version: done.version }) : t('pub.noUsers'));
+    return;
+  }
+  const result = await confirmUpgrade(stale.map((w) => w.Id), { intro: t('pub.usersOf', { name: done.package, version: done.version }) });
+  if (result) ctx.refresh();
 }

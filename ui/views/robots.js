@@ -1,10 +1,12 @@
-// Robots: status badges, licence, filters by robot group and package, detail.
+// Robots: status badges and licence, filtered on the console by robot group, package and
+// package version (pickers that reach every group and package), newest or oldest first; a
+// robot's page read afresh.
 import { api } from '../api.js';
 import { h, formatTime } from '../dom.js';
 import { t } from '../i18n.js';
 import { listView, facts, badge } from '../components/list-view.js';
-import { modal } from '../components/dialog.js';
-import { select } from '../components/form.js';
+import { modal, errorBox } from '../components/dialog.js';
+import { scopeFilters } from '../lookups.js';
 
 const STATUS_KIND = { Ready: 'ok', Busy: 'busy', Disconnected: 'off' };
 
@@ -13,29 +15,46 @@ export function robotStatus(status) {
 }
 
 export function robotsView() {
-  const queue = select([['', `${t('robot.group')}: ${t('robot.all')}`]], '', { 'aria-label': t('robot.group'), id: 'robot-queue' });
-  const pkg = select([['', `${t('robot.package')}: ${t('robot.all')}`]], '', { 'aria-label': t('robot.package'), id: 'robot-package' });
+  const filters = scopeFilters({ queue: true, onChange: () => view.reload() });
   const view = listView({
     title: t('robot.title'),
     fetch: api.robots.list,
-    filters: () => ({ AssociatedQueueId: queue.value || undefined, PackageId: pkg.value || undefined }),
-    toolbar: [queue, pkg],
+    filters: filters.values,
+    below: h('div', { class: 'toolbar filters' }, filters.els),
     columns: [
-      { key: 'Name', label: t('common.name'), sort: 'client' },
-      { key: 'Status', label: t('robot.status'), sort: 'client', render: (r) => robotStatus(r.Status) },
-      { key: 'LicenseStatus', label: t('robot.license'), sort: 'client' },
+      { key: 'Name', label: t('common.name') },
+      { key: 'Status', label: t('robot.status'), render: (r) => robotStatus(r.Status) },
+      { key: 'LicenseStatus', label: t('robot.license') },
       { key: 'Version', label: t('robot.version') },
       { key: 'LastHeartbeatTime', label: t('robot.heartbeat'), value: (r) => formatTime(r.LastHeartbeatTime) },
     ],
-    onOpen: (row) => modal(row.Name, facts([
-      [t('common.id'), row.Id], [t('robot.status'), robotStatus(row.Status)], [t('robot.license'), row.LicenseStatus],
-      [t('robot.version'), row.Version], ['SDK', row.SdkVersion], ['SKU', row.ClientSku],
-      [t('robot.heartbeat'), formatTime(row.LastHeartbeatTime)], [t('common.description'), row.Description],
-      ['ListeningStatus', row.ListeningStatus === undefined ? null : JSON.stringify(row.ListeningStatus)],
-    ]), { wide: true, actions: [{ label: t('common.close') }] }),
+    onOpen: (row) => showRobot(row.Id),
   });
-  for (const el of [queue, pkg]) el.addEventListener('change', () => view.reload());
-  api.queues.list({ PageSize: 100 }).then((p) => queue.append(...p.List.map((q) => h('option', { value: q.Id }, q.Name))), () => {});
-  api.packages.list({ PageSize: 100 }).then((p) => pkg.append(...p.List.map((x) => h('option', { value: x.Id }, x.Name))), () => {});
   return view.el;
+}
+
+/** A robot's page, read afresh. */
+export async function showRobot(id) {
+  const detail = h('div', { class: 'detail', id: 'robot-detail' }, h('div', { class: 'state state-loading' }, t('common.loading')));
+  const request = new AbortController();
+  const shown = modal(t('robot.title'), detail, {
+    wide: true,
+    actions: [{ label: t('common.close') }],
+    onOpen: async (dlg) => {
+      try {
+        const r = await api.robots.get(id, { signal: request.signal });
+        dlg.querySelector('.modal-title h2').textContent = r.Name;
+        detail.replaceChildren(facts([
+          [t('common.id'), r.Id], [t('robot.status'), robotStatus(r.Status)], [t('robot.license'), r.LicenseStatus],
+          [t('robot.version'), r.Version], ['SDK', r.SdkVersion], ['SKU', r.ClientSku],
+          [t('robot.heartbeat'), formatTime(r.LastHeartbeatTime)], [t('common.description'), r.Description],
+          ['ListeningStatus', r.ListeningStatus === undefined ? null : JSON.stringify(r.ListeningStatus)],
+        ]));
+      } catch (err) {
+        if (err.kind !== 'cancelled') detail.replaceChildren(errorBox(err));
+      }
+    },
+  });
+  await shown;
+  request.abort();
 }

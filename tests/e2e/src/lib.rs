@@ -266,6 +266,23 @@ impl App {
         .await;
     }
 
+    /// Chooses, in the picker for `field` inside `scope` (a dialog, the screen), the item
+    /// whose label contains `text`: opens it, types the text as a search and clicks the
+    /// option once the console's answer shows it.
+    pub async fn pick(&self, scope: &str, field: &str, text: &str) {
+        let root = format!("{scope} [data-picker='{field}']");
+        self.click(&format!("{root} .picker-button")).await;
+        self.fill(&format!("{root} .picker-search"), text).await;
+        self.click_text(&format!("{root} .picker-option"), text)
+            .await;
+        self.wait_script(&format!(
+            "return document.querySelector({}).textContent.includes({})",
+            json!(format!("{root} .picker-button")),
+            json!(text)
+        ))
+        .await;
+    }
+
     /// The text of the first `css` element, once it contains `expected`.
     pub async fn wait_text(&self, css: &str, expected: &str) -> String {
         let v = self
@@ -338,12 +355,17 @@ async fn wait_for_port(port: u16) {
 /// Writes a `profiles.json` with one extra profile pointing at `url` (SSO and API), made
 /// active, so the app opens on it.
 pub fn write_profile(config_dir: &Path, id: &str, name: &str, url: &str) {
+    write_profile_as(config_dir, id, name, url, "admin")
+}
+
+/// As `write_profile`, signing in as `username`.
+pub fn write_profile_as(config_dir: &Path, id: &str, name: &str, url: &str, username: &str) {
     let profiles = json!({
         "version": 1,
         "active": id,
         "profiles": [
             { "id": id, "name": name, "kind": "encoo", "preset": "private", "ssoUrl": url, "apiUrl": url,
-              "username": "admin", "remember": false, "production": false }
+              "username": username, "remember": false, "production": false }
         ]
     });
     std::fs::write(

@@ -114,13 +114,11 @@ async fn a_workflow_from_create_to_delete() {
 
     // Create from a package: its version's arguments come prefilled.
     app.click("#wf-new").await;
-    app.wait_script(
-        "return document.querySelectorAll('dialog.modal select')[0]?.options.length > 1",
-    )
-    .await;
-    let pkg = app.run("const o = [...document.querySelectorAll('dialog.modal select')[0].options].find((o) => o.textContent === 'Finance.InvoiceReader'); return o.value", vec![]).await;
-    app.run("const s = document.querySelectorAll('dialog.modal select')[0]; s.value = arguments[0]; s.dispatchEvent(new Event('change'));", vec![pkg]).await;
+    app.pick("dialog.modal", "PackageId", "Finance.InvoiceReader")
+        .await;
     app.find("dialog.modal input[data-arg=InvoiceFolder]").await;
+    app.pick("dialog.modal", "AssociatedQueueId", "Finance robots")
+        .await;
     app.fill("dialog.modal input[maxlength='100']", "E2E 端到端 workflow")
         .await;
     app.fill("dialog.modal input[data-arg=MaxInvoices]", "25")
@@ -147,24 +145,27 @@ async fn a_workflow_from_create_to_delete() {
         .await;
 
     // Edit: the priority changes in the list.
-    app.click_text("#content tbody tr button.link", "E2E 端到端 workflow")
+    app.click(&format!("[data-edit='{}']", run.as_str().unwrap()))
         .await;
     app.fill("dialog.modal input[type=number][max='5000']", "4444")
         .await;
     app.click("dialog.modal button[data-action=save]").await;
     app.wait_text("#content tbody tr", "4444").await;
 
-    // Robots: add the group's other robot, then remove it.
+    // Robots: add both of the group's robots at once, then remove one.
     app.click(&format!("[data-robots='{}']", run.as_str().unwrap()))
         .await;
-    app.wait_script("return document.querySelectorAll('#wf-robot-candidate option').length > 0")
+    app.click("dialog.modal [data-picker=RobotIds] .picker-button")
         .await;
+    app.wait_script("return document.querySelectorAll('dialog.modal [data-picker=RobotIds] .picker-option').length === 2")
+        .await;
+    app.run("document.querySelectorAll('dialog.modal [data-picker=RobotIds] .picker-option:not(.unavailable)').forEach((o) => o.click())", vec![]).await;
     app.click("#wf-robot-add").await;
-    app.wait_script("return document.querySelectorAll('dialog.modal li[data-robot]').length === 1")
+    app.wait_script("return document.querySelectorAll('dialog.modal li[data-robot]').length === 2")
         .await;
     app.click("dialog.modal li[data-robot] button").await;
     app.click("dialog.modal button[data-action=confirm]").await;
-    app.wait_script("return document.querySelectorAll('dialog.modal li[data-robot]').length === 0")
+    app.wait_script("return document.querySelectorAll('dialog.modal li[data-robot]').length === 1")
         .await;
     app.click_text("dialog.modal .modal-actions button", "Close")
         .await;
@@ -172,8 +173,16 @@ async fn a_workflow_from_create_to_delete() {
     // Upgrade the seeded workflow a version behind, with another that fails the check.
     app.run("[...document.querySelectorAll('#content tbody tr')].filter((r) => /Daily invoices|Order sync/.test(r.textContent)).forEach((r) => r.querySelector('input[type=checkbox]').click())", vec![]).await;
     app.click("#wf-upgrade").await;
-    let result = app.wait_text("#upgrade-result", "ApiKey").await;
+    // Before anything is sent: Order sync's new version adds ApiKey.
+    app.wait_text("#upgrade-preview li[data-change=added]", "ApiKey")
+        .await;
+    app.click("dialog.modal button[data-action=upgrade]").await;
+    let result = app.wait_text("#upgrade-outcome", "2").await;
     assert!(result.contains('2') && result.contains('1'), "{result}");
+    let failed = app
+        .wait_text("#upgrade-preview li[data-result=failed]", "ApiKey")
+        .await;
+    assert!(failed.contains("Order sync"), "{failed}");
     app.screenshot("workflow-upgrade").await;
     app.click_text("dialog.modal .modal-actions button", "Close")
         .await;
@@ -207,6 +216,10 @@ async fn a_layout_run_shows_its_job_group() {
     app.wait_script("return !document.querySelector('dialog.modal')")
         .await;
     app.run("const tr = [...document.querySelectorAll('#content tbody tr')].find((r) => r.textContent.includes('Month-end')); tr.querySelector('.col-actions .btn-primary').click();", vec![]).await;
+    // It asks first, naming the workflows it starts.
+    let ask = app.wait_text("dialog.modal", "Statements").await;
+    assert!(ask.contains("3"), "{ask}");
+    app.click("dialog.modal button[data-action=confirm]").await;
     let jobs = app.wait_text("#job-group table.jobs", "Queued").await;
     assert_eq!(
         jobs.matches("Queued").count(),

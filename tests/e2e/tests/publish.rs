@@ -166,7 +166,7 @@ async fn publish_panel_progress_cancel_retry_and_upgrade() {
     // The other follow-up: a workflow form with the new version chosen.
     click_in(&app, &newer_id, "Create a workflow").await;
     app.find("dialog.modal input[data-arg=InvoiceFolder]").await;
-    let version = app.run("return document.querySelectorAll('dialog.modal select')[1].selectedOptions[0].textContent", vec![]).await;
+    let version = app.run("return document.querySelector('dialog.modal select[data-field=PackageVersionId]').selectedOptions[0].textContent", vec![]).await;
     assert_eq!(version, json!("1.3.0"));
     app.click_text("dialog.modal .modal-actions button", "Cancel")
         .await;

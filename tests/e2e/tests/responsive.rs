@@ -221,7 +221,7 @@ async fn a_session_ended_during_an_edit_keeps_what_was_typed_and_sends_it() {
     app.click("a[data-route=workflows]").await;
     app.wait_text("#content tbody", &workflow.name).await;
     app.run(
-        "const tr = [...document.querySelectorAll('#content tbody tr')].find((r) => r.dataset.id === arguments[0]); tr.querySelector('button.link').click();",
+        "const tr = [...document.querySelectorAll('#content tbody tr')].find((r) => r.dataset.id === arguments[0]); tr.querySelector('[data-edit]').click();",
         vec![json!(workflow.id)],
     )
     .await;

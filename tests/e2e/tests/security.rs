@@ -357,19 +357,23 @@ async fn server_html_stays_text_in_every_view() {
         }
         app.click_text("#content tbody tr button.link", &name).await;
         app.find("dialog.modal").await;
+        app.wait_script("return !document.querySelector('dialog.modal .state-loading')")
+            .await;
+        assert_shown_as_text(&app, &format!("{route} detail"), detail).await;
+        assert_shown_as_text(&app, &format!("{route} detail title"), &name).await;
+        app.screenshot(&format!("html-{route}-detail")).await;
+        close_dialog(&app).await;
         if route == "workflows" {
-            // The workflow's detail is its form: the values sit in inputs, as text.
+            // In the workflow's form, the values sit in inputs, as text.
+            app.run("const tr = [...document.querySelectorAll('#content tbody tr')].find((r) => r.textContent.includes(arguments[0])); tr.querySelector('[data-edit]').click();", vec![json!(name)]).await;
             app.wait_script(&format!(
                 "const v = [...document.querySelectorAll('dialog.modal input')].map((i) => i.value); return v.some((x) => x.endsWith({})) && v.some((x) => x.endsWith({}))",
                 json!(IMG),
                 json!(BOLD)
             ))
             .await;
+            close_dialog(&app).await;
         }
-        assert_shown_as_text(&app, &format!("{route} detail"), detail).await;
-        assert_shown_as_text(&app, &format!("{route} detail title"), &name).await;
-        app.screenshot(&format!("html-{route}-detail")).await;
-        close_dialog(&app).await;
     }
 
     // The console's own error message, repeating the hostile name it refuses.
