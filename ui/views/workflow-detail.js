@@ -16,11 +16,13 @@ import { runsTable } from './runs.js';
 import { VIDEO } from './workflow-form.js';
 
 export function jobsTable(jobs) {
+  const head = [t('job.id'), t('common.name'), t('job.state'), t('wf.priority'), t('wf.retries'), t('wf.video'), t('job.step')];
   return h('table', { class: 'table table-compact jobs' },
-    h('thead', {}, h('tr', {}, [t('job.id'), t('common.name'), t('job.state'), t('wf.priority'), t('job.step')].map((x) => h('th', {}, x)))),
+    h('thead', {}, h('tr', {}, head.map((x) => h('th', {}, x)))),
     h('tbody', {}, jobs.map((j) => h('tr', { dataset: { job: j.Id } },
       h('td', {}, j.Id), h('td', {}, j.Name || j.PackageName || ''), h('td', {}, j.State || ''),
-      h('td', {}, String(j.Priority ?? '')), h('td', {}, j.Step ?? '')))));
+      h('td', {}, String(j.Priority ?? '')), h('td', {}, String(j.MaxRetryCount ?? '')),
+      h('td', {}, j.VideoRecordMode ? t(`video.${j.VideoRecordMode}`) : ''), h('td', {}, j.Step ?? '')))));
 }
 
 /** The workflow's page. `ctx` opens packages, groups and screens; `onChange` after an edit. */

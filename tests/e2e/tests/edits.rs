@@ -67,6 +67,48 @@ async fn notification_conditions_survive_an_edit_of_the_priority() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn forms_and_pages_open_on_what_the_console_has_now() {
+    let console = Console::start(|_| {}).await;
+    let app = console.open_app("fresh_read", "admin", "admin").await;
+    app.click("a[data-route=workflows]").await;
+    app.wait_text("#content tbody", "Price watch").await;
+    // The list on screen is now older than the console: someone edits the workflow.
+    let prices = console.workflow("Price watch").await;
+    let theirs = WorkflowUpdate {
+        description: Some("changed a moment ago".into()),
+        priority: Some(4321),
+        ..Default::default()
+    };
+    console
+        .client
+        .workflows()
+        .update(&prices.id, &theirs)
+        .await
+        .unwrap();
+    app.click(&format!("[data-edit='{}']", prices.id)).await;
+    app.wait_script("return document.querySelector('dialog.modal input[data-field=Description]')?.value === 'changed a moment ago'").await;
+    let priority = app
+        .run(
+            "return document.querySelector('dialog.modal input[data-field=Priority]').value",
+            vec![],
+        )
+        .await;
+    assert_eq!(priority, json!("4321"));
+    app.click_text("dialog.modal .modal-actions button", "Cancel")
+        .await;
+    // The workflow's page too, and the robot group's.
+    app.click_text("#content tbody tr button.link", "Price watch")
+        .await;
+    app.wait_text("#workflow-detail", "changed a moment ago")
+        .await;
+    app.click("#wf-open-queue").await;
+    app.wait_text("#queue-detail [data-list=queue-workflows]", "Price watch")
+        .await;
+    app.screenshot("queue-detail").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_version_change_keeps_matching_argument_values() {
     let console = Console::start(|_| {}).await;
     let orders = console.workflow("Order sync").await;
