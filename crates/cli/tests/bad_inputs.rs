@@ -269,6 +269,11 @@ static CASES: &[(&str, &[&str], Expect)] = &[
         Fails(2, "--etag is empty", true),
     ),
     (
+        "a package update with nothing to change",
+        &["packages", "update", "{pkg}"],
+        Fails(2, "nothing to change", true),
+    ),
+    (
         "--yes without --upgrade-workflows",
         &["packages", "publish", "--yes", "{dir}/empty.dgs"],
         Fails(2, "--upgrade-workflows", true),

@@ -36,7 +36,11 @@ async fn a_run_appears_in_runs_after_a_restart() {
         .run("return [...document.querySelectorAll('dialog.modal table.jobs tr[data-job] td')].map((td) => td.textContent)", vec![])
         .await;
     assert_eq!(cells[4], json!("3"), "this run's retries: {cells}");
-    assert_eq!(cells[5], json!("Always record"), "this run's video mode: {cells}");
+    assert_eq!(
+        cells[5],
+        json!("Always record"),
+        "this run's video mode: {cells}"
+    );
     app.click("#see-runs").await;
     app.wait_text("#content tr[data-id] td", &job).await;
     app.screenshot("runs").await;

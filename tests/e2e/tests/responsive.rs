@@ -391,7 +391,8 @@ async fn a_run_whose_answer_is_lost_is_reported_as_unknown_never_resent() {
     let row = app.wait_text("#content tbody tr", "Unknown").await;
     assert!(row.contains(&workflow.name), "{row}");
     app.click("#content tbody tr button.link").await;
-    app.wait_text("#run-detail .warn", "Check the console").await;
+    app.wait_text("#run-detail .warn", "Check the console")
+        .await;
     app.screenshot("unknown-outcome-run").await;
     app.close().await;
 }

@@ -94,6 +94,11 @@ fn packages(cmd: &PackagesCmd) -> CliResult {
             etag,
         } => {
             ids(&[("packageId", id)])?;
+            if tags.is_none() && description.is_none() {
+                return Err(CliError::usage(
+                    "nothing to change: give --description and/or --tags",
+                ));
+            }
             if etag.as_deref().is_some_and(|t| t.trim().is_empty()) {
                 return Err(CliError::usage(
                     "--etag is empty: give the ETag `packages get ID --json` shows, or leave \
