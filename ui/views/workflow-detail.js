@@ -87,15 +87,20 @@ function recentRuns(workflowId, signal) {
   return box;
 }
 
-/** Runs the workflow once, with this run's arguments, priority, retries and video mode. */
-export async function runWorkflow(id, ctx) {
-  let w;
+/** The workflow as the console has it now; none (said in a toast) when it cannot be read. */
+async function readWorkflow(id) {
   try {
-    w = await api.workflows.get(id);
+    return await api.workflows.get(id);
   } catch (err) {
     toast(errorText(err), { kind: 'error' });
-    return;
+    return null;
   }
+}
+
+/** Runs the workflow once, with this run's arguments, priority, retries and video mode. */
+export async function runWorkflow(id, ctx) {
+  const w = await readWorkflow(id);
+  if (!w) return;
   const args = structuredClone(w.Arguments || []);
   const priority = input({ type: 'number', min: 0, max: 5000, value: w.Priority ?? 2000 });
   const retries = input({ type: 'number', min: 0, max: 10, value: w.MaxRetryCount ?? 0 });
@@ -140,13 +145,8 @@ export async function runWorkflow(id, ctx) {
 
 /** The robots the workflow may use: remove one, or add several of its group's at once. */
 export async function workflowRobots(id, ctx) {
-  let w;
-  try {
-    w = await api.workflows.get(id);
-  } catch (err) {
-    toast(errorText(err), { kind: 'error' });
-    return;
-  }
+  const w = await readWorkflow(id);
+  if (!w) return;
   const list = h('div', { class: 'robot-list' });
   let linked = new Set();
   const adder = robotPicker({

@@ -126,6 +126,14 @@ impl ListParams {
         true
     }
 
+    /// Whether a workflow runs the package and version the query names (each if named).
+    pub fn runs_package(&self, workflow: &Value) -> bool {
+        let named = |want: &Option<String>, field| {
+            want.as_deref().is_none_or(|v| text(workflow, field) == v)
+        };
+        named(&self.package_id, "PackageId") && named(&self.package_version_id, "PackageVersionId")
+    }
+
     /// Orders, pages and wraps the matching documents; only the page is shaped (copied).
     pub fn page(&self, mut docs: Vec<&Value>, shape: impl Fn(&Value) -> Value) -> Value {
         docs.sort_by(|a, b| text(a, "CreatedAt").cmp(text(b, "CreatedAt")));

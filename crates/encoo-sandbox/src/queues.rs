@@ -35,19 +35,7 @@ fn groups_using<'a>(store: &'a Store, scope: &Scope, params: &ListParams) -> Opt
     let groups = store
         .workflows
         .iter()
-        .filter(|w| scope.holds(w))
-        .filter(|w| {
-            params
-                .package_id
-                .as_deref()
-                .is_none_or(|p| text(w, "PackageId") == p)
-        })
-        .filter(|w| {
-            params
-                .package_version_id
-                .as_deref()
-                .is_none_or(|v| text(w, "PackageVersionId") == v)
-        })
+        .filter(|w| scope.holds(w) && params.runs_package(w))
         .map(|w| text(w, "AssociatedQueueId"))
         .collect();
     Some(groups)

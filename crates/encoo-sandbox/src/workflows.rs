@@ -62,18 +62,7 @@ pub(crate) async fn workflows_list(
                 .as_deref()
                 .is_none_or(|q| text(w, "AssociatedQueueId") == q)
         })
-        .filter(|w| {
-            params
-                .package_id
-                .as_deref()
-                .is_none_or(|p| text(w, "PackageId") == p)
-        })
-        .filter(|w| {
-            params
-                .package_version_id
-                .as_deref()
-                .is_none_or(|v| text(w, "PackageVersionId") == v)
-        })
+        .filter(|w| params.runs_package(w))
         .collect();
     Ok(Json(params.page(docs, Value::clone)))
 }

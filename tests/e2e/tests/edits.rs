@@ -111,20 +111,10 @@ async fn forms_and_pages_open_on_what_the_console_has_now() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_version_change_keeps_matching_argument_values() {
     let console = Console::start(|_| {}).await;
-    let orders = console.workflow("Order sync").await;
+    let orders = console
+        .set_argument("Order sync", "Since", "2025-06-01T00:00:00Z")
+        .await;
     assert_eq!(orders.package_version.as_deref(), Some("1.0.0"));
-    let mut args = orders.arguments.clone();
-    args[0].default_value = Some("2025-06-01T00:00:00Z".into());
-    let update = WorkflowUpdate {
-        arguments: Some(args),
-        ..Default::default()
-    };
-    console
-        .client
-        .workflows()
-        .update(&orders.id, &update)
-        .await
-        .unwrap();
     let package = console
         .client
         .packages()

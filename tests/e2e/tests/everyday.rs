@@ -6,7 +6,7 @@ mod common;
 
 use common::Console;
 use console_desk_e2e::App;
-use encoo_api::{dgs, WorkflowUpdate};
+use encoo_api::dgs;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -92,20 +92,9 @@ fn package_with(
 #[tokio::test(flavor = "multi_thread")]
 async fn an_upgrade_that_drops_a_set_argument_says_so_before_it_is_confirmed() {
     let console = Console::start(|_| {}).await;
-    let invoices = console.workflow("Daily invoices").await;
-    let mut args = invoices.arguments.clone();
-    let max = args.iter_mut().find(|a| a.name == "MaxInvoices").unwrap();
-    max.default_value = Some("500".into());
-    let update = WorkflowUpdate {
-        arguments: Some(args),
-        ..Default::default()
-    };
-    console
-        .client
-        .workflows()
-        .update(&invoices.id, &update)
-        .await
-        .unwrap();
+    let invoices = console
+        .set_argument("Daily invoices", "MaxInvoices", "500")
+        .await;
     // Version 1.3.0 no longer has MaxInvoices, and adds Currency.
     let dir = tempfile::tempdir().unwrap();
     let file = package_with(

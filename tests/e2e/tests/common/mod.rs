@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use console_desk_e2e::{write_profile_as, App};
-use encoo_api::{Client, ClientConfig, ListQuery, Workflow};
+use encoo_api::{Client, ClientConfig, ListQuery, Workflow, WorkflowUpdate};
 use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer};
 
 pub struct Console {
@@ -57,6 +57,25 @@ impl Console {
             .unwrap();
         let id = page.list.first().expect("seeded workflow").id.clone();
         self.client.workflows().get(&id).await.unwrap()
+    }
+
+    /// Sets, on the console, the value of the workflow's argument `name`, as a colleague in
+    /// the web console would; answers the workflow as it was before.
+    pub async fn set_argument(&self, workflow: &str, name: &str, value: &str) -> Workflow {
+        let before = self.workflow(workflow).await;
+        let mut args = before.arguments.clone();
+        let arg = args.iter_mut().find(|a| a.name == name).expect("argument");
+        arg.default_value = Some(value.into());
+        let update = WorkflowUpdate {
+            arguments: Some(args),
+            ..Default::default()
+        };
+        self.client
+            .workflows()
+            .update(&before.id, &update)
+            .await
+            .unwrap();
+        before
     }
 
     /// How many requests the console saw for `method` on a path ending with `suffix`.
