@@ -22,7 +22,7 @@ const LIST_CALL: &str = r#"const done = arguments[arguments.length - 1];
   const invoke = window.__TAURI__.core.invoke;
   const query = { PageIndex: 0, PageSize: 20, IsDesc: true };
   const t = [];
-  for (let i = 0; i < 9; i++) { const s = performance.now(); await invoke('packages_list', { query }); t.push(performance.now() - s); }
+  for (let i = 0; i < 9; i++) { const s = performance.now(); await invoke('encoo_packages_list', { query }); t.push(performance.now() - s); }
   t.sort((a, b) => a - b);
   done(t[4]);
 })();"#;

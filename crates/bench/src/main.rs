@@ -13,7 +13,8 @@ mod upload;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use encoo_api::{Client, ClientConfig, PackageQuery};
+use encoo_api::PackageQuery;
+use encoo_sandbox::testing::{signed_in, SignedIn};
 use encoo_sandbox::{Sandbox, SandboxConfig};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -40,15 +41,12 @@ async fn main() {
     std::fs::create_dir_all(&out_dir).unwrap();
     let work = tempfile::tempdir_in(&out_dir).unwrap();
 
-    let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
-    let server = sandbox.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let SignedIn {
+        sandbox: _sandbox,
+        server,
+        client,
+    } = signed_in().await;
     let url = server.url();
-    let client = Client::sign_in(ClientConfig::single(&url), "admin", "admin")
-        .await
-        .unwrap()
-        .with_default_scope()
-        .await
-        .unwrap();
     let scope = client.scope().unwrap().clone();
     let http = reqwest::Client::new();
     let form = [

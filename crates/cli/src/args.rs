@@ -14,7 +14,8 @@ use crate::times::{self, Time};
     name = "console-desk-cli",
     version,
     about = "Command-line client for Encoo RPA consoles, and the sandbox console server",
-    after_help = "The password comes from CONSOLE_DESK_PASSWORD or a prompt, never a flag.\n\
+    after_help = "The password comes from CONSOLE_DESK_PASSWORD or a prompt, never a flag; the\n\
+                  proxy's from CONSOLE_DESK_PROXY_PASSWORD or a prompt.\n\
                   Exit status: 0 success, 1 an API or network error, 2 a usage error,\n\
                   3 an unknown outcome (the answer to a change was lost: check the console)."
 )]
@@ -48,9 +49,21 @@ pub struct Global {
     /// Company to act in (default: the user's first company).
     #[arg(long, global = true, value_name = "ID")]
     pub company: Option<String>,
-    /// Department to act in (default: the company's root department).
+    /// Department to act in (default: the one the console opens for the user: their assigned
+    /// department when they may visit it, else the root).
     #[arg(long, global = true, value_name = "ID")]
     pub department: Option<String>,
+    /// The proxy: system (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, the OS settings), none, or
+    /// http(s)://[USER@]HOST:PORT. A console on loopback is always reached directly.
+    #[arg(
+        long,
+        global = true,
+        env = "CONSOLE_DESK_PROXY",
+        hide_env_values = true,
+        value_name = "system|none|URL",
+        default_value = "system"
+    )]
+    pub proxy: String,
     /// Extra certificate authority to trust (PEM file), for private deployments.
     #[arg(long, global = true, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,

@@ -1,8 +1,9 @@
 //! From the global options to a signed-in client scoped to a company and department: which
-//! addresses, which password (environment or prompt, never a flag), which scope.
+//! addresses, which proxy, which passwords (environment or prompt, never a flag), which scope.
 
 use std::io::IsTerminal;
 
+use console_core::Proxy;
 use encoo_api::{Client, ClientConfig};
 
 use crate::args::Global;
@@ -10,8 +11,11 @@ use crate::error::{CliError, CliResult};
 
 /// Where the password comes from when there is no prompt.
 pub const PASSWORD_ENV: &str = "CONSOLE_DESK_PASSWORD";
+/// Where the proxy's password comes from, when `--proxy` names a user, if not from a prompt.
+pub const PROXY_PASSWORD_ENV: &str = "CONSOLE_DESK_PROXY_PASSWORD";
 
-/// The console's addresses from `--console`, or `--sso-url` with `--api-url`.
+/// The console's addresses from `--console`, or `--sso-url` with `--api-url`; its CA; its
+/// proxy, with the proxy's password when `--proxy` names a user.
 fn config(global: &Global) -> CliResult<ClientConfig> {
     let mut config =
         match (&global.sso_url, &global.api_url) {
@@ -46,21 +50,38 @@ fn config(global: &Global) -> CliResult<ClientConfig> {
         })?;
         config.ca_certificate_pem = Some(pem);
     }
+    let mut proxy = proxy_choice(global)?;
+    if let Proxy::Url {
+        username: Some(user),
+        password,
+        ..
+    } = &mut proxy
+    {
+        let prompt = format!("Proxy password for {user}: ");
+        *password = Some(secret(PROXY_PASSWORD_ENV, "proxy password", prompt)?);
+    }
+    config.proxy = proxy;
     Ok(config)
 }
 
-/// The password from the environment, else from a prompt on the terminal.
-fn password(username: &str) -> CliResult<String> {
-    if let Ok(p) = std::env::var(PASSWORD_ENV) {
+/// `--proxy` read and checked (a usage error when it cannot be used), without its password.
+pub fn proxy_choice(global: &Global) -> CliResult<Proxy> {
+    Proxy::parse(&global.proxy).map_err(|e| CliError::usage(format!("--proxy: {e}")))
+}
+
+/// A password (`what`) from the environment variable `var`, else from `prompt` on the
+/// terminal.
+fn secret(var: &str, what: &str, prompt: String) -> CliResult<String> {
+    if let Ok(p) = std::env::var(var) {
         return Ok(p);
     }
     if !std::io::stdin().is_terminal() {
         return Err(CliError::usage(format!(
-            "no password: set {PASSWORD_ENV}, or run from a terminal to be asked for it"
+            "no {what}: set {var}, or run from a terminal to be asked for it"
         )));
     }
-    rpassword::prompt_password(format!("Password for {username}: "))
-        .map_err(|e| CliError::usage(format!("cannot read the password: {e}")))
+    rpassword::prompt_password(prompt)
+        .map_err(|e| CliError::usage(format!("cannot read the {what}: {e}")))
 }
 
 /// Signs in; the client is not yet scoped (enough for the company list).
@@ -74,8 +95,12 @@ pub async fn sign_in(global: &Global) -> CliResult<Client> {
             ))
         }
     };
-    let password = password(&username)?;
-    tracing::debug!(sso = %config.sso_url, api = %config.api_url, %username, "signing in");
+    let password = secret(
+        PASSWORD_ENV,
+        "password",
+        format!("Password for {username}: "),
+    )?;
+    tracing::debug!(sso = %config.sso_url, api = %config.api_url, proxy = %config.proxy, %username, "signing in");
     let client = Client::sign_in(config, &username, &password)
         .await
         .map_err(|source| CliError::SignIn { username, source })?;
@@ -83,19 +108,13 @@ pub async fn sign_in(global: &Global) -> CliResult<Client> {
     Ok(client)
 }
 
-/// Scopes the client as the options ask (default: the first company and its root department).
+/// Scopes the client as the options ask (default: the first company, and in a company the
+/// department the console opens for this user: the client's one rule for it).
 pub async fn scope(client: Client, global: &Global) -> CliResult<Client> {
     match (&global.company, &global.department) {
         (None, None) => Ok(client.with_default_scope().await?),
         (Some(company), Some(department)) => Ok(client.with_scope(company, department)),
-        (Some(company), None) => {
-            let probe = client.with_scope(company, "");
-            let tree = probe.departments().tree().await?;
-            let root = tree.root_department.ok_or_else(|| {
-                CliError::Failed(format!("company {company} has no root department"))
-            })?;
-            Ok(client.with_scope(company, root.id))
-        }
+        (Some(company), None) => Ok(client.in_company(company).await?),
         (None, Some(department)) => {
             let companies = client.companies().list(None).await?;
             let company = companies

@@ -11,11 +11,11 @@ pub enum CliError {
     /// The command line cannot be run as given (exit 2).
     Usage(String),
     /// The console, the network or the file refused (exit 1).
-    Api(encoo_api::Error),
+    Api(console_core::Error),
     /// Signing in was refused (exit 1); the message names the user.
     SignIn {
         username: String,
-        source: encoo_api::Error,
+        source: console_core::Error,
     },
     /// The call went through but reported failures (exit 1).
     Failed(String),
@@ -25,8 +25,8 @@ pub enum CliError {
 
 pub type CliResult<T = ()> = Result<T, CliError>;
 
-impl From<encoo_api::Error> for CliError {
-    fn from(e: encoo_api::Error) -> Self {
+impl From<console_core::Error> for CliError {
+    fn from(e: console_core::Error) -> Self {
         CliError::Api(e)
     }
 }
@@ -39,7 +39,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) | CliError::NeedsYes(_) => 2,
-            CliError::Api(e) if e.kind() == encoo_api::ErrorKind::UnknownOutcome => 3,
+            CliError::Api(e) if e.kind() == console_core::ErrorKind::UnknownOutcome => 3,
             CliError::Api(_) | CliError::SignIn { .. } | CliError::Failed(_) => 1,
         }
     }
@@ -53,7 +53,7 @@ impl fmt::Display for CliError {
             CliError::SignIn { username, source } => {
                 write!(f, "cannot sign in as \"{username}\": ")?;
                 write_api(f, source)?;
-                let unauthorized = source.kind() == encoo_api::ErrorKind::Unauthorized;
+                let unauthorized = source.kind() == console_core::ErrorKind::Unauthorized;
                 if unauthorized && !source.to_string().contains("password") {
                     f.write_str(" (check the username and password)")?;
                 }
@@ -65,7 +65,7 @@ impl fmt::Display for CliError {
 
 /// The client's sentence, plus the field when the console or the client named one and the
 /// sentence does not already say it.
-fn write_api(f: &mut fmt::Formatter<'_>, e: &encoo_api::Error) -> fmt::Result {
+fn write_api(f: &mut fmt::Formatter<'_>, e: &console_core::Error) -> fmt::Result {
     let message = e.to_string();
     f.write_str(&message)?;
     match e.field() {
@@ -81,13 +81,13 @@ mod tests {
     #[test]
     fn usage_errors_exit_2_and_api_errors_exit_1() {
         assert_eq!(CliError::usage("x").exit_code(), 2);
-        let api = encoo_api::Error::from_response(404, None, br#"{"Message":"gone"}"#);
+        let api = console_core::Error::from_response(404, None, br#"{"Message":"gone"}"#);
         assert_eq!(CliError::from(api).exit_code(), 1);
     }
 
     #[test]
     fn an_unknown_outcome_exits_3_with_its_advice() {
-        let lost = encoo_api::Error::UnknownOutcome {
+        let lost = console_core::Error::UnknownOutcome {
             operation: "POST /openapi/workflows/x/execute".into(),
             cause: "its answer was lost".into(),
             status: None,
@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn the_field_is_named_once() {
-        let e = encoo_api::Error::from_response(
+        let e = console_core::Error::from_response(
             400,
             Some("application/json"),
             br#"{"Message":"must be 0-5000","Field":"Priority"}"#,

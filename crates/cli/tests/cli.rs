@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use common::{failed, ok, run_with, stderr, write_dgs, ChildGuard, Console, BIN};
+use common::{
+    failed, ok, run_with, run_with_env, stderr, stdout, write_dgs, ChildGuard, Console, ProxyTrap,
+    BIN,
+};
 
 #[test]
 fn sandbox_subcommand_announces_its_address_and_serves_the_api() {
@@ -272,4 +275,80 @@ fn who_and_where() {
         .rev()
         .find(|r| r.path.to_ascii_lowercase().contains("companyusers/self"));
     assert_eq!(scoped.unwrap().company_id.as_deref(), Some(second));
+}
+
+#[test]
+fn a_proxy_that_cannot_be_used_is_refused_before_signing_in_without_printing_its_password() {
+    let c = Console::start();
+    let refused = [
+        (&["--proxy", "ftp://x"][..], &[][..], "not ftp://"),
+        (&["--proxy", "proxy.corp:3128"], &[], "http://"),
+        (&["--proxy", "http://"], &[], "cannot be read"),
+        (
+            &["--proxy", "http://alice:s3cret@proxy.corp:3128"],
+            &[],
+            "password",
+        ),
+        (
+            &[],
+            &[("CONSOLE_DESK_PROXY", "socks5://proxy.corp:1080")],
+            "not socks5://",
+        ),
+    ];
+    for (args, env, says) in refused {
+        let out = run_with_env(&c.url, &[args, &["me"]].concat(), Some("admin"), env);
+        let err = failed(&out, 2);
+        assert!(
+            err.contains("--proxy: ") && err.contains(says),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("s3cret") && !stdout(&out).contains("s3cret"),
+            "{err}"
+        );
+    }
+    assert!(c.sandbox.request_log().is_empty(), "nothing may be sent");
+
+    // A user without a password to go with it, and no terminal to ask on.
+    let out = c.run_args(&["--proxy", "http://alice@proxy.corp:3128", "me"]);
+    let err = failed(&out, 2);
+    assert!(err.contains("CONSOLE_DESK_PROXY_PASSWORD"), "{err}");
+    assert!(c.sandbox.request_log().is_empty());
+}
+
+#[test]
+fn a_loopback_console_is_reached_directly_with_any_proxy_choice() {
+    let c = Console::start();
+    let trap = ProxyTrap::start();
+    let with_user = trap.url.replace("http://", "http://alice@");
+    let choices = [
+        (vec!["--proxy", "none"], vec![]),
+        (vec!["--proxy", trap.url.as_str()], vec![]),
+        (
+            vec!["--proxy", with_user.as_str()],
+            vec![("CONSOLE_DESK_PROXY_PASSWORD", "s3cret")],
+        ),
+        (vec![], vec![("CONSOLE_DESK_PROXY", trap.url.as_str())]),
+        // The default, `system`, with the environment naming the proxy.
+        (vec![], vec![("HTTP_PROXY", trap.url.as_str())]),
+        (
+            vec!["--proxy", "system"],
+            vec![("http_proxy", trap.url.as_str())],
+        ),
+    ];
+    for (proxy, env) in choices {
+        let args = [&proxy[..], &["--json", "companies", "list"]].concat();
+        let out = run_with_env(&c.url, &args, Some("admin"), &env);
+        let (printed, err) = (stdout(&out), stderr(&out));
+        assert!(out.status.success(), "{proxy:?} {env:?}: {err}");
+        let companies: Value = serde_json::from_str(&printed).unwrap();
+        assert_eq!(companies.as_array().map(Vec::len), Some(2), "{printed}");
+        assert!(!err.contains("s3cret") && !printed.contains("s3cret"));
+    }
+    assert_eq!(trap.offered(), 0, "a request to loopback went to the proxy");
+    assert_eq!(
+        c.sandbox.request_log().len(),
+        12,
+        "a sign-in and a list for each choice"
+    );
 }

@@ -1,10 +1,10 @@
 //! Every typed answer decoder the client uses, reachable by name: for the property tests and
 //! the fuzz targets, which feed each one arbitrary bodies. Not a stable API.
 
+use console_core::Result;
 use serde_json::Value;
 
 use crate::de;
-use crate::error::Result;
 use crate::models::{Job, Page};
 use crate::resources::companies::CompanyList;
 use crate::resources::departments::DepartmentTree;

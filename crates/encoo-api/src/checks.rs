@@ -1,21 +1,12 @@
 //! Client-side checks of write requests and queries, so that what the console would refuse is
 //! refused before anything is sent. The rules themselves are `encoo-rules` (re-exported as
 //! `encoo_api::rules`), which the sandbox applies too; this module maps them onto the
-//! client's types and `Error::InvalidInput`.
+//! client's types and `Error::InvalidInput` (the conversion of a refusal lives beside the
+//! rules, in `encoo-rules`, as the error is `console_core`'s).
 
-use encoo_rules::Refusal;
+use console_core::{Error, Result};
 
-use crate::error::{Error, Result};
 use crate::models::{Argument, Direction, TriggerPolicy, VideoRecordMode};
-
-impl From<Refusal> for Error {
-    fn from(r: Refusal) -> Self {
-        Error::InvalidInput {
-            message: r.message,
-            field: Some(r.field),
-        }
-    }
-}
 
 pub(crate) fn name(field: &str, value: &str) -> Result<()> {
     encoo_rules::name(field, value)?;

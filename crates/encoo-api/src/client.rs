@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use bytes::Bytes;
+use console_core::{Answer, Call, Error, Http, Resend, Result, Session};
+use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -11,10 +12,8 @@ use tokio::sync::watch;
 
 use crate::config::ClientConfig;
 use crate::de;
-use crate::error::{Error, Result};
-use crate::http;
 use crate::resources::departments::Department;
-use crate::session::{Grant, Session};
+use crate::session::SignIn;
 
 /// The company and department business calls act in (`CompanyId` / `DepartmentId` headers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,6 +27,9 @@ pub struct Scope {
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
     scope: Option<Scope>,
+    /// The scope as header values, made once per scope rather than once per call (none for
+    /// a value that cannot be sent in a header: refused when a call needs it).
+    scope_values: Option<(Option<HeaderValue>, Option<HeaderValue>)>,
 }
 
 /// Shows where the client points and its scope; never a token.
@@ -42,9 +44,51 @@ impl std::fmt::Debug for Client {
 }
 
 pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: Http,
     pub(crate) config: ClientConfig,
-    session: Session,
+    session: Session<SignIn>,
+}
+
+const COMPANY_ID: HeaderName = HeaderName::from_static("companyid");
+const DEPARTMENT_ID: HeaderName = HeaderName::from_static("departmentid");
+
+/// How a change is sent: whether it may be resent, and what to check when its answer is
+/// lost. Said by the resource method that sends it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sending {
+    pub resend: Resend,
+    pub advice: &'static str,
+}
+
+/// Changes sent once (`Resend::Never`), by what their advice says to check.
+pub(crate) mod once {
+    use super::Sending;
+    use console_core::Resend;
+
+    /// Executes of workflows and layouts.
+    pub const RUN: Sending = Sending {
+        resend: Resend::Never,
+        advice: "Check the jobs list to see whether it ran before running it again.",
+    };
+    /// Uploads, direct or by channel.
+    pub const UPLOAD: Sending = Sending {
+        resend: Resend::Never,
+        advice: "Check the package's versions on the console before uploading again.",
+    };
+    /// Every other change.
+    pub const CHANGE: Sending = Sending {
+        resend: Resend::Never,
+        advice: console_core::DEFAULT_ADVICE,
+    };
+}
+
+/// How a client signs in.
+enum Credentials<'a> {
+    Password {
+        username: &'a str,
+        password: &'a str,
+    },
+    Refresh(&'a str),
 }
 
 /// Which scope headers a call needs.
@@ -64,18 +108,26 @@ impl Client {
         if username.trim().is_empty() {
             return Err(Error::invalid("Username", "enter a username"));
         }
-        Self::start(config, Grant::Password { username, password }).await
+        Self::start(config, Credentials::Password { username, password }).await
     }
 
     /// Resumes a session from a stored refresh token (spent by this call; watch
     /// [`Client::watch_refresh_token`] for its successor).
     pub async fn resume(config: ClientConfig, refresh_token: &str) -> Result<Client> {
-        Self::start(config, Grant::Refresh(refresh_token)).await
+        Self::start(config, Credentials::Refresh(refresh_token)).await
     }
 
-    async fn start(config: ClientConfig, grant: Grant<'_>) -> Result<Client> {
-        let http = http::build_client(&config)?;
-        let session = Session::start(&http, &config, grant).await?;
+    async fn start(config: ClientConfig, credentials: Credentials<'_>) -> Result<Client> {
+        let http = Http::new(config.http.clone(), &config.api_url)?;
+        let sign_in = SignIn::new(&config.sso_url);
+        let margin = config.refresh_margin;
+        let session = match credentials {
+            Credentials::Password { username, password } => {
+                let grant = sign_in.password(&http, username, password).await?;
+                Session::new(sign_in, grant, margin)
+            }
+            Credentials::Refresh(token) => Session::resume(sign_in, &http, token, margin).await?,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -83,6 +135,7 @@ impl Client {
                 session,
             }),
             scope: None,
+            scope_values: None,
         })
     }
 
@@ -92,18 +145,21 @@ impl Client {
         company_id: impl Into<String>,
         department_id: impl Into<String>,
     ) -> Client {
+        let scope = Scope {
+            company_id: company_id.into(),
+            department_id: department_id.into(),
+        };
+        let value = |v: &str| HeaderValue::from_str(v).ok();
+        let values = (value(&scope.company_id), value(&scope.department_id));
         Client {
             inner: self.inner.clone(),
-            scope: Some(Scope {
-                company_id: company_id.into(),
-                department_id: department_id.into(),
-            }),
+            scope: Some(scope),
+            scope_values: Some(values),
         }
     }
 
     /// Scopes to the first company of the user and a department of it, as a console does
-    /// after sign-in when nothing was chosen before: see [`default_department`] for which.
-    /// A console that will not say who the user is (404, 403) leaves the tree to decide.
+    /// after sign-in when nothing was chosen before: see [`Client::in_company`].
     pub async fn with_default_scope(&self) -> Result<Client> {
         let companies = self.companies().list(None).await?;
         let company = companies
@@ -113,7 +169,15 @@ impl Client {
                 message: "this user belongs to no company".into(),
                 field: None,
             })?;
-        let probe = self.with_scope(company.id.clone(), String::new());
+        self.in_company(&company.id).await
+    }
+
+    /// Scopes to `company_id` and the department the console opens for this user there: see
+    /// [`default_department`] for which. A console that will not say who the user is (404,
+    /// 403) leaves the tree to decide. The one rule for "a company, then which department",
+    /// used after sign-in, by the window's company picker and by the CLI's `--company`.
+    pub async fn in_company(&self, company_id: &str) -> Result<Client> {
+        let probe = self.with_scope(company_id, String::new());
         let assigned = match probe.users().me().await {
             Ok(me) => me.assigned_department_id,
             Err(Error::Api {
@@ -127,7 +191,7 @@ impl Client {
             message: "the company has no root department".into(),
         })?;
         let department = default_department(&root, assigned.as_deref());
-        Ok(self.with_scope(company.id, department.id.clone()))
+        Ok(self.with_scope(company_id, department.id.clone()))
     }
 
     pub fn scope(&self) -> Option<&Scope> {
@@ -140,12 +204,12 @@ impl Client {
 
     /// The current refresh token, for the OS keyring.
     pub async fn refresh_token(&self) -> Option<String> {
-        self.inner.session.refresh_token().await
+        self.inner.session.refresh_secret().await
     }
 
     /// Sees each new refresh token (refresh tokens work once, so the stored one must follow).
     pub fn watch_refresh_token(&self) -> watch::Receiver<Option<String>> {
-        self.inner.session.watch_refresh_token()
+        self.inner.session.watch_refresh_secret()
     }
 
     /// Makes the next call refresh the access token first.
@@ -155,131 +219,85 @@ impl Client {
 
     // ---- the private helpers every resource call goes through ----
 
+    /// A read: retried after passing failures (`Resend::Read`).
     pub(crate) async fn get<T: DeserializeOwned>(
         &self,
         path: &str,
         query: Vec<(&'static str, String)>,
         scoping: Scoping,
     ) -> Result<T> {
-        let body = self
-            .call(Method::GET, path, &query, None, scoping, true)
-            .await?;
-        de::decode(&body)
+        let call = Call::get(&self.inner.config.api_url, path).query(&query);
+        let answer = self.send_call(&self.scoped(call, scoping)?).await?;
+        de::decode(&answer.body)
     }
 
+    /// A change in the full scope, sent as `sending` says.
     pub(crate) async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         json: Option<&serde_json::Value>,
+        sending: Sending,
     ) -> Result<T> {
-        let body = self
-            .call(method, path, &[], json, Scoping::Full, false)
-            .await?;
-        de::decode(&body)
+        let answer = self.change(method, path, json, sending).await?;
+        de::decode(&answer.body)
     }
 
-    pub(crate) async fn send_no_content(&self, method: Method, path: &str) -> Result<()> {
-        self.call(method, path, &[], None, Scoping::Full, false)
-            .await
-            .map(drop)
-    }
-
-    /// One business call: bearer token and scope headers; a 401 leads to one refresh and one
-    /// resend (the console refused it unseen, so even `execute` is safe to resend); GETs also
-    /// follow the transient-failure retry rule. A change whose answer was lost after it was
-    /// sent (a cut, a timeout, a proxy's 5xx page) is an unknown outcome, never resent.
-    async fn call(
+    pub(crate) async fn send_no_content(
         &self,
         method: Method,
         path: &str,
-        query: &[(&'static str, String)],
+        sending: Sending,
+    ) -> Result<()> {
+        self.change(method, path, None, sending).await.map(drop)
+    }
+
+    async fn change(
+        &self,
+        method: Method,
+        path: &str,
         json: Option<&serde_json::Value>,
-        scoping: Scoping,
-        idempotent: bool,
-    ) -> Result<Bytes> {
-        let inner = &*self.inner;
-        let headers = self.scope_headers(scoping)?;
-        let url = format!("{}{}", inner.config.api_url, path);
-        let mut token = inner.session.bearer(&inner.http, &inner.config).await?;
-        let mut refreshed = false;
-        loop {
-            let started = std::time::Instant::now();
-            let build = || {
-                let mut rb = inner.http.request(method.clone(), &url).bearer_auth(&token);
-                for (name, value) in &headers {
-                    rb = rb.header(*name, value);
-                }
-                if !query.is_empty() {
-                    rb = rb.query(query);
-                }
-                match json {
-                    Some(body) => rb.json(body),
-                    None => rb,
-                }
-            };
-            let (status, content_type, body) =
-                match http::send_with_retries(&inner.config, idempotent, build).await {
-                    Ok(answer) => answer,
-                    Err(t) if !idempotent && t.maybe_delivered() => {
-                        let cause = format!("its answer was lost ({})", t.error);
-                        return Err(Error::unknown_outcome(method.as_str(), path, cause, None));
-                    }
-                    Err(t) => return Err(t.error),
-                };
-            tracing::debug!(%method, path, status, ms = started.elapsed().as_millis() as u64, "console call");
-            if status == 401 && !refreshed {
-                refreshed = true;
-                token = inner
-                    .session
-                    .refresh_after_401(&token, &inner.http, &inner.config)
-                    .await?;
-                continue;
-            }
-            if (200..300).contains(&status) {
-                return Ok(body);
-            }
-            let err = Error::from_response(status, content_type.as_deref(), &body);
-            if !idempotent && Error::is_proxy_page(status, content_type.as_deref(), &body) {
-                let cause = format!("a proxy answered in its place ({err})");
-                return Err(Error::unknown_outcome(
-                    method.as_str(),
-                    path,
-                    cause,
-                    Some(status),
-                ));
-            }
-            return Err(err);
+        sending: Sending,
+    ) -> Result<Answer> {
+        let base = &self.inner.config.api_url;
+        let mut call = Call::new(method, base, path, sending.resend).advice(sending.advice);
+        if let Some(body) = json {
+            call = call.json(body)?;
         }
+        self.send_call(&self.scoped(call, Scoping::Full)?).await
     }
 
-    pub(crate) fn scope_headers(&self, scoping: Scoping) -> Result<Vec<(&'static str, String)>> {
+    /// Any call, with the session's bearer token (one refresh and resend after a 401).
+    pub(crate) async fn send_call(&self, call: &Call<'_>) -> Result<Answer> {
+        self.inner.session.send(&self.inner.http, call).await
+    }
+
+    /// Sends an unauthenticated call (the upload channel's storage) through the same loop.
+    pub(crate) async fn send_unauthenticated(&self, call: &Call<'_>) -> Result<Answer> {
+        self.inner.http.send(call, None).await
+    }
+
+    /// Adds the scope headers `scoping` asks for (`CompanyId`, `DepartmentId`).
+    pub(crate) fn scoped<'a>(&self, call: Call<'a>, scoping: Scoping) -> Result<Call<'a>> {
         if scoping == Scoping::None {
-            return Ok(Vec::new());
+            return Ok(call);
         }
-        let scope = self.scope.as_ref().ok_or_else(|| Error::InvalidInput {
-            message: "choose a company and a department first".into(),
-            field: Some("CompanyId".into()),
-        })?;
-        let mut headers = vec![("CompanyId", scope.company_id.clone())];
+        let (Some(scope), Some((company, department))) = (&self.scope, &self.scope_values) else {
+            return Err(Error::InvalidInput {
+                message: "choose a company and a department first".into(),
+                field: Some("CompanyId".into()),
+            });
+        };
+        let sendable = |value: &Option<HeaderValue>, field: &str| {
+            value.clone().ok_or_else(|| {
+                Error::invalid(field, format!("{field} cannot be sent in a request header"))
+            })
+        };
+        let mut call = call.header(COMPANY_ID, sendable(company, "CompanyId")?);
         if scoping == Scoping::Full || !scope.department_id.is_empty() {
-            headers.push(("DepartmentId", scope.department_id.clone()));
+            call = call.header(DEPARTMENT_ID, sendable(department, "DepartmentId")?);
         }
-        Ok(headers)
-    }
-
-    pub(crate) async fn bearer(&self) -> Result<String> {
-        self.inner
-            .session
-            .bearer(&self.inner.http, &self.inner.config)
-            .await
-    }
-
-    pub(crate) async fn refresh_after_401(&self, stale: &str) -> Result<String> {
-        self.inner
-            .session
-            .refresh_after_401(stale, &self.inner.http, &self.inner.config)
-            .await
+        Ok(call)
     }
 }
 

@@ -1,33 +1,26 @@
-//! Where a console lives and how to talk to it: the SSO and API addresses (which differ on
-//! every real deployment), timeouts, retries, TLS trust and the upload size rule.
+//! Where an Encoo console lives: the SSO and API addresses (which differ on every real
+//! deployment), their presets, the refresh margin and the upload size rule, on top of the
+//! HTTP settings every console shares ([`HttpConfig`]: timeouts, retries, TLS trust, proxy).
 
+use std::ops::{Deref, DerefMut};
 use std::time::Duration;
 
-/// Everything a [`crate::Client`] needs besides credentials.
+use console_core::HttpConfig;
+
+/// Everything a [`crate::Client`] needs besides credentials. The shared HTTP settings are
+/// reached through it as its own fields (`config.max_tries`, `config.ca_certificate_pem`).
 #[derive(Clone)]
 pub struct ClientConfig {
     /// Base URL of the SSO service (`/connect/token` is appended).
     pub sso_url: String,
     /// Base URL of the API gateway (`/openapi/...` is appended).
     pub api_url: String,
-    /// Time allowed to open a TCP/TLS connection.
-    pub connect_timeout: Duration,
-    /// Time allowed for a whole non-upload request.
-    pub request_timeout: Duration,
-    /// An upload that sends nothing for this long is abandoned as stalled.
-    pub upload_stall_timeout: Duration,
     /// Files larger than this go through the upload channel (the doc says 200 MB).
     pub channel_threshold: u64,
     /// Refresh the access token this long before it expires (capped at half its lifetime).
     pub refresh_margin: Duration,
-    /// Tries for an idempotent GET (1 = no retry).
-    pub max_tries: u32,
-    /// Pause before the first retry; doubles with each further one.
-    pub retry_backoff: Duration,
-    /// Extra certificate authority to trust, PEM text (private deployments).
-    pub ca_certificate_pem: Option<Vec<u8>>,
-    /// Accept any certificate. Dangerous; only ever an explicit per-profile opt-in.
-    pub accept_invalid_certificates: bool,
+    /// Timeouts, retries, TLS trust and proxy.
+    pub http: HttpConfig,
 }
 
 /// The doc's upload rule: packages over 200 MB go through the channel.
@@ -39,15 +32,9 @@ impl ClientConfig {
         Self {
             sso_url: trim(sso_url.into()),
             api_url: trim(api_url.into()),
-            connect_timeout: Duration::from_secs(10),
-            request_timeout: Duration::from_secs(60),
-            upload_stall_timeout: Duration::from_secs(60),
             channel_threshold: DEFAULT_CHANNEL_THRESHOLD,
             refresh_margin: Duration::from_secs(60),
-            max_tries: 3,
-            retry_backoff: Duration::from_millis(250),
-            ca_certificate_pem: None,
-            accept_invalid_certificates: false,
+            http: HttpConfig::default(),
         }
     }
 
@@ -69,17 +56,27 @@ impl ClientConfig {
     }
 }
 
+/// The shared HTTP settings read as the config's own fields, as they were before they moved.
+impl Deref for ClientConfig {
+    type Target = HttpConfig;
+    fn deref(&self) -> &HttpConfig {
+        &self.http
+    }
+}
+
+impl DerefMut for ClientConfig {
+    fn deref_mut(&mut self) -> &mut HttpConfig {
+        &mut self.http
+    }
+}
+
 impl std::fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientConfig")
             .field("sso_url", &self.sso_url)
             .field("api_url", &self.api_url)
             .field("channel_threshold", &self.channel_threshold)
-            .field("has_ca_certificate", &self.ca_certificate_pem.is_some())
-            .field(
-                "accept_invalid_certificates",
-                &self.accept_invalid_certificates,
-            )
+            .field("http", &self.http)
             .finish_non_exhaustive()
     }
 }
@@ -109,5 +106,17 @@ mod tests {
             (c.sso_url.as_str(), c.api_url.as_str()),
             ("https://a.example", "https://b.example")
         );
+    }
+
+    #[test]
+    fn the_shared_http_settings_read_and_write_as_the_configs_own() {
+        let mut c = ClientConfig::single("http://h");
+        c.max_tries = 8;
+        c.retry_backoff = Duration::from_millis(10);
+        assert_eq!(
+            (c.http.max_tries, c.http.retry_backoff),
+            (8, Duration::from_millis(10))
+        );
+        assert_eq!(c.request_timeout, Duration::from_secs(60));
     }
 }

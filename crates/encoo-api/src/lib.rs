@@ -10,8 +10,10 @@
 //! ```
 //!
 //! The reader is tolerant (PascalCase or camelCase, numbers as strings, unknown fields), the
-//! writer strict (the doc's PascalCase). Idempotent GETs retry transient failures; execute,
-//! create and upload never retry on their own.
+//! writer strict (the doc's PascalCase). Reads retry passing failures; execute, create and
+//! upload never retry on their own. What every console shares (the sending loop and its retry
+//! rule, the session, the error, paging, the decoder) is `console_core`'s; this crate is what
+//! is Encoo's own: its addresses, its sign-in, its resources and models.
 
 #[doc(hidden)]
 pub mod answers;
@@ -20,8 +22,6 @@ mod checks;
 mod client;
 mod config;
 mod de;
-mod error;
-mod http;
 mod models;
 mod resources;
 mod session;
@@ -29,10 +29,11 @@ mod session;
 pub use arguments::{compare_arguments, ArgumentChange, ArgumentChanges};
 pub use client::{Client, Scope};
 pub use config::{ClientConfig, DEFAULT_CHANNEL_THRESHOLD};
+/// The error every console client shares.
+pub use console_core::{Error, ErrorBody, ErrorKind, Result};
 pub use dgs;
 /// The console's field rules, as the client checks them (and the sandbox enforces them).
 pub use encoo_rules as rules;
-pub use error::{Error, ErrorBody, ErrorKind, Result};
 pub use models::{
     collect_pages, Argument, AssetContent, Direction, Job, JobState, ListQuery, Page,
     TriggerPolicy, VideoRecordMode,

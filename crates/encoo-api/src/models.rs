@@ -5,9 +5,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
+use console_core::{walk_pages, ListPage, Paging, Result};
+
 use crate::checks as rules;
 use crate::de::{api_enum, lenient_num, lenient_string};
-use crate::error::Result;
 
 /// One page of a list: `{Count, List}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -28,24 +29,24 @@ impl<T> Default for Page<T> {
     }
 }
 
-/// Walks every page of a list with `page_size` items per request, stopping at `Count`.
-pub async fn collect_pages<T, F, Fut>(page_size: u32, mut fetch: F) -> Result<Vec<T>>
+impl<T> ListPage for Page<T> {
+    type Item = T;
+    fn total(&self) -> Option<u64> {
+        Some(self.count)
+    }
+    fn into_items(self) -> Vec<T> {
+        self.list
+    }
+}
+
+/// Walks every page of a list with `page_size` items per request (`PageIndex` from 0),
+/// stopping at `Count`.
+pub async fn collect_pages<T, F, Fut>(page_size: u32, fetch: F) -> Result<Vec<T>>
 where
     F: FnMut(u32, u32) -> Fut,
     Fut: std::future::Future<Output = Result<Page<T>>>,
 {
-    let page_size = page_size.max(1);
-    let mut all = Vec::new();
-    let mut index = 0;
-    loop {
-        let page = fetch(index, page_size).await?;
-        let got = page.list.len();
-        all.extend(page.list);
-        if got == 0 || all.len() as u64 >= page.count {
-            return Ok(all);
-        }
-        index += 1;
-    }
+    walk_pages(Paging::from_zero(page_size), fetch).await
 }
 
 api_enum!(

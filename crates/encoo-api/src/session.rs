@@ -1,15 +1,14 @@
-//! The signed-in session: the access token (kept only here, in memory), the refresh token
-//! (which works once), and the single-flight refresh that many concurrent callers share.
+//! How an Encoo console signs in and refreshes: form grants at the SSO's `/connect/token`,
+//! answered in OAuth's spelling or the doc's, with a refresh token that works once. The
+//! session around it (single-flight refresh, 401 → refresh → resend) is `console_core`'s.
 
 use std::time::{Duration, Instant};
 
+use console_core::{Authority, Call, Error, ErrorKind, Grant, Http, Resend, Result};
+use reqwest::Method;
 use serde::Deserialize;
-use tokio::sync::{watch, Mutex};
 
-use crate::config::ClientConfig;
 use crate::de::{self, lenient_num};
-use crate::error::{Error, ErrorKind, Result};
-use crate::http;
 
 /// `client_id` the doc fixes for third-party callers.
 pub const CLIENT_ID: &str = "thirdpartyservice";
@@ -31,10 +30,6 @@ pub(crate) struct TokenAnswer {
     pub refresh_token: Option<String>,
 }
 
-/// The longest token lifetime taken as given (a year): a console answering `expires_in` of
-/// u64::MAX seconds once made the refresh time overflow `Instant` and panic.
-const MAX_LIFETIME_SECS: u64 = 365 * 24 * 3600;
-
 fn default_lifetime() -> u64 {
     3600
 }
@@ -51,178 +46,87 @@ pub fn parse_token_answer(body: &[u8]) -> Result<(String, u64, Option<String>)> 
     Ok((t.access_token, t.expires_in, t.refresh_token))
 }
 
-struct Tokens {
-    access: String,
-    refresh: Option<String>,
-    refresh_at: Instant,
+/// The SSO service of one console: where grants go.
+pub(crate) struct SignIn {
+    sso_url: String,
 }
 
-pub(crate) struct Session {
-    tokens: Mutex<Tokens>,
-    refresh_tx: watch::Sender<Option<String>>,
-}
+impl SignIn {
+    pub(crate) fn new(sso_url: &str) -> Self {
+        SignIn {
+            sso_url: sso_url.to_owned(),
+        }
+    }
 
-pub(crate) enum Grant<'a> {
-    Password {
-        username: &'a str,
-        password: &'a str,
-    },
-    Refresh(&'a str),
-}
+    /// The password grant. It changes nothing on the console, so it is a read: retried on
+    /// connect errors, cut connections and gateway failures. A 400 is a refused sign-in.
+    pub(crate) async fn password(
+        &self,
+        http: &Http,
+        username: &str,
+        password: &str,
+    ) -> Result<Grant> {
+        let form = [
+            ("client_id", CLIENT_ID),
+            ("grant_type", "password"),
+            ("username", username),
+            ("password", password),
+        ];
+        match self.exchange(http, &form, Resend::Read).await {
+            Err(Error::Api {
+                status: 400,
+                mut message,
+                field,
+                body,
+                ..
+            }) => {
+                if message.contains("invalid_grant") {
+                    message = "wrong username or password".into();
+                }
+                Err(Error::Api {
+                    kind: ErrorKind::Unauthorized,
+                    status: 400,
+                    message,
+                    field,
+                    body,
+                })
+            }
+            other => other,
+        }
+    }
 
-impl Session {
-    pub(crate) async fn start(
-        http: &reqwest::Client,
-        config: &ClientConfig,
-        grant: Grant<'_>,
-    ) -> Result<Session> {
-        let tokens = exchange(http, config, grant).await?;
-        let (refresh_tx, _) = watch::channel(tokens.refresh.clone());
-        Ok(Session {
-            tokens: Mutex::new(tokens),
-            refresh_tx,
+    /// One call to `/connect/token`, timed from before it is sent.
+    async fn exchange(&self, http: &Http, form: &[(&str, &str)], resend: Resend) -> Result<Grant> {
+        let call = Call::new(Method::POST, &self.sso_url, "/connect/token", resend).form(form);
+        let asked_at = Instant::now();
+        let answer = http.send(&call, None).await?;
+        let (access, expires_in, refresh) = parse_token_answer(&answer.body)?;
+        Ok(Grant {
+            access,
+            refresh,
+            lifetime: Some(Duration::from_secs(expires_in)),
+            asked_at,
         })
     }
-
-    /// A valid access token, refreshing first when it is about to expire. Callers that arrive
-    /// during a refresh wait on the lock and then find the new token: one refresh for all.
-    pub(crate) async fn bearer(
-        &self,
-        http: &reqwest::Client,
-        config: &ClientConfig,
-    ) -> Result<String> {
-        let mut tokens = self.tokens.lock().await;
-        if Instant::now() >= tokens.refresh_at {
-            self.refresh_locked(&mut tokens, http, config).await?;
-        }
-        Ok(tokens.access.clone())
-    }
-
-    /// After a 401 with `stale`: refresh unless another caller already replaced that token.
-    pub(crate) async fn refresh_after_401(
-        &self,
-        stale: &str,
-        http: &reqwest::Client,
-        config: &ClientConfig,
-    ) -> Result<String> {
-        let mut tokens = self.tokens.lock().await;
-        if tokens.access == stale {
-            self.refresh_locked(&mut tokens, http, config).await?;
-        }
-        Ok(tokens.access.clone())
-    }
-
-    async fn refresh_locked(
-        &self,
-        tokens: &mut Tokens,
-        http: &reqwest::Client,
-        config: &ClientConfig,
-    ) -> Result<()> {
-        let Some(refresh) = tokens.refresh.take() else {
-            return Err(Error::SessionExpired(
-                "no refresh token is left for this session".into(),
-            ));
-        };
-        match exchange(http, config, Grant::Refresh(&refresh)).await {
-            Ok(new) => {
-                *tokens = new;
-                self.refresh_tx.send_replace(tokens.refresh.clone());
-                tracing::debug!("access token refreshed");
-                Ok(())
-            }
-            // The token was not spent: the console was never reached.
-            Err(e @ (Error::Network { .. } | Error::Timeout(_))) => {
-                tokens.refresh = Some(refresh);
-                Err(e)
-            }
-            Err(e @ Error::SessionExpired(_)) => {
-                self.refresh_tx.send_replace(None);
-                Err(e)
-            }
-            Err(e) => {
-                self.refresh_tx.send_replace(None);
-                Err(Error::SessionExpired(e.to_string()))
-            }
-        }
-    }
-
-    pub(crate) async fn refresh_token(&self) -> Option<String> {
-        self.tokens.lock().await.refresh.clone()
-    }
-
-    pub(crate) fn watch_refresh_token(&self) -> watch::Receiver<Option<String>> {
-        self.refresh_tx.subscribe()
-    }
-
-    /// Forces the next call to refresh first (used by tests and by "reconnect").
-    pub(crate) async fn expire_now(&self) {
-        self.tokens.lock().await.refresh_at = Instant::now();
-    }
 }
 
-/// One call to `/connect/token`. A password grant changes nothing on the console, so it is
-/// retried like a GET (connect errors, cut connections, 502/503/504). A refresh grant spends
-/// its token and is never retried: when its answer is lost after sending, the token may be
-/// spent, and the session holds no password to fall back on, so the session has expired.
-async fn exchange(
-    http: &reqwest::Client,
-    config: &ClientConfig,
-    grant: Grant<'_>,
-) -> Result<Tokens> {
-    let url = format!("{}/connect/token", config.sso_url);
-    let (form, retry, is_refresh): (Vec<(&str, &str)>, bool, bool) = match grant {
-        Grant::Password { username, password } => (
-            vec![
-                ("client_id", CLIENT_ID),
-                ("grant_type", "password"),
-                ("username", username),
-                ("password", password),
-            ],
-            true,
-            false,
-        ),
-        Grant::Refresh(token) => (
-            vec![
-                ("client_id", CLIENT_ID),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", token),
-            ],
-            false,
-            true,
-        ),
-    };
-    let started = Instant::now();
-    let answer = http::send_with_retries(config, retry, || http.post(&url).form(&form)).await;
-    let (status, content_type, body) = match answer {
-        Ok(answer) => answer,
-        Err(t) if is_refresh && t.maybe_delivered() => {
-            return Err(Error::SessionExpired(format!(
-                "the answer to the token refresh was lost ({}) and a refresh token works only once",
-                t.error
-            )))
+/// The refresh grant spends its token, so it is never sent twice: when its answer is lost
+/// after sending, the token may be spent and the session holds no password to fall back on,
+/// so the session has expired.
+impl Authority for SignIn {
+    async fn refresh(&self, http: &Http, secret: &str) -> Result<Grant> {
+        let form = [
+            ("client_id", CLIENT_ID),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", secret),
+        ];
+        match self.exchange(http, &form, Resend::Never).await {
+            Err(Error::UnknownOutcome { cause, .. }) => Err(Error::SessionExpired(format!(
+                "the token refresh was sent but {cause}, and a refresh token works only once"
+            ))),
+            other => other,
         }
-        Err(t) => return Err(t.error),
-    };
-    if !(200..300).contains(&status) {
-        let mut err = Error::from_response(status, content_type.as_deref(), &body);
-        if let Error::Api { kind, message, .. } = &mut err {
-            if status == 400 && !is_refresh && message.contains("invalid_grant") {
-                *message = "wrong username or password".into();
-            }
-            if status == 400 && !is_refresh {
-                *kind = ErrorKind::Unauthorized;
-            }
-        }
-        return Err(err);
     }
-    let (access, expires_in, refresh) = parse_token_answer(&body)?;
-    let lifetime = Duration::from_secs(expires_in.min(MAX_LIFETIME_SECS));
-    let margin = config.refresh_margin.min(lifetime / 2);
-    Ok(Tokens {
-        access,
-        refresh,
-        refresh_at: started + lifetime - margin,
-    })
 }
 
 #[cfg(test)]

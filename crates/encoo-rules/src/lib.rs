@@ -20,6 +20,17 @@ impl Refusal {
     }
 }
 
+/// A refusal, as the client reports it: invalid input naming the field.
+#[cfg(feature = "console-core")]
+impl From<Refusal> for console_core::Error {
+    fn from(r: Refusal) -> Self {
+        console_core::Error::InvalidInput {
+            message: r.message,
+            field: Some(r.field),
+        }
+    }
+}
+
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)

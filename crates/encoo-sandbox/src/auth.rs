@@ -1,8 +1,7 @@
-//! The SSO token endpoint (password and refresh grants, form-encoded) and the extractors that
-//! check a request's bearer token and its `CompanyId`/`DepartmentId` scope.
-
-use std::collections::HashMap;
-use std::time::Instant;
+//! The SSO token endpoint (password and refresh grants, form-encoded, answered in the doc's or
+//! OAuth's spelling) and the extractors that check a request's bearer token and its
+//! `CompanyId`/`DepartmentId` scope. The tokens themselves are the kit's: single-use refresh
+//! tokens, access tokens with the configured lifetime.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, State};
@@ -10,6 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use sandbox_kit::TokenRefusal;
 use serde_json::json;
 
 use crate::access::{membership, Membership};
@@ -18,28 +18,6 @@ use crate::store::{guid, text, Scope};
 use crate::{
     Sandbox, TokenStyle, DEMO_PASSWORD, DEMO_USERNAME, OPERATOR_PASSWORD, OPERATOR_USERNAME,
 };
-
-/// Counts of what the token endpoint did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TokenGrants {
-    pub password: u32,
-    pub refresh: u32,
-    pub password_rejected: u32,
-    pub refresh_rejected: u32,
-}
-
-#[derive(Default)]
-pub(crate) struct Tokens {
-    /// Access token → (user, expiry).
-    pub access: HashMap<String, (String, Instant)>,
-    /// Refresh token → user; removed when used.
-    pub refresh: HashMap<String, String>,
-    pub grants: TokenGrants,
-    /// Every access and refresh token ever granted, for tests that look for leaks.
-    pub issued: Vec<String>,
-    /// The password the token endpoint accepts for the demo user, when not the demo one.
-    pub password: Option<String>,
-}
 
 #[derive(Default)]
 struct TokenForm {
@@ -92,35 +70,30 @@ pub(crate) async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: B
     if form.client_id.as_deref() != Some(crate::auth::CLIENT_ID) {
         return oauth_error("invalid_client", "unknown client_id");
     }
-    let mut tokens = sb.inner.tokens.lock().unwrap();
-    let user = match form.grant_type.as_deref() {
+    let tokens = &sb.inner.tokens;
+    let grant = match form.grant_type.as_deref() {
         Some("password") => {
+            // The demo user's password, unless a test gave it another (`set_password`).
+            let demo = sb.inner.password.lock().unwrap().clone();
             let expected = match form.username.as_deref() {
-                Some(DEMO_USERNAME) => tokens.password.as_deref().or(Some(DEMO_PASSWORD)),
+                Some(DEMO_USERNAME) => Some(demo.as_deref().unwrap_or(DEMO_PASSWORD)),
                 Some(OPERATOR_USERNAME) => Some(OPERATOR_PASSWORD),
                 _ => None,
             };
             let ok = expected.is_some_and(|p| form.password.as_deref() == Some(p));
             match form.username {
-                Some(user) if ok => {
-                    tokens.grants.password += 1;
-                    user
-                }
+                Some(user) if ok => tokens.sign_in(&user),
                 _ => {
-                    tokens.grants.password_rejected += 1;
+                    tokens.refuse_sign_in();
                     return oauth_error("invalid_grant", "invalid username or password");
                 }
             }
         }
         Some("refresh_token") => {
             let given = form.refresh_token.unwrap_or_default();
-            match tokens.refresh.remove(&given) {
-                Some(user) => {
-                    tokens.grants.refresh += 1;
-                    user
-                }
+            match tokens.refresh(&given) {
+                Some(grant) => grant,
                 None => {
-                    tokens.grants.refresh_rejected += 1;
                     return oauth_error(
                         "invalid_grant",
                         "the refresh token is invalid, expired or was already used",
@@ -135,15 +108,8 @@ pub(crate) async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: B
             )
         }
     };
-    let ttl = sb.inner.config.token_ttl;
-    let access = format!("sbx-at-{}", uuid::Uuid::new_v4().simple());
-    let refresh = format!("sbx-rt-{}", uuid::Uuid::new_v4().simple());
-    tokens
-        .access
-        .insert(access.clone(), (user.clone(), Instant::now() + ttl));
-    tokens.refresh.insert(refresh.clone(), user);
-    tokens.issued.extend([access.clone(), refresh.clone()]);
-    let seconds = ttl.as_secs();
+    let (access, refresh) = (grant.access, grant.refresh);
+    let seconds = grant.expires_in.as_secs();
     let body = match sb.inner.config.token_style {
         TokenStyle::Doc => json!({
             "Access_token": access, "Expires_in": seconds.to_string(), "Token_type": "Bearer",
@@ -158,20 +124,6 @@ pub(crate) async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: B
 }
 
 pub(crate) const CLIENT_ID: &str = "thirdpartyservice";
-
-impl Sandbox {
-    /// Every access and refresh token the token endpoint has granted, in order, revoked and
-    /// spent ones included: what must never turn up in a log, a file or the webview.
-    pub fn issued_tokens(&self) -> Vec<String> {
-        self.inner.tokens.lock().unwrap().issued.clone()
-    }
-
-    /// From now on the demo user signs in with `password` instead of the demo one (a
-    /// distinctive secret for tests to look for). Other users keep theirs.
-    pub fn set_password(&self, password: impl Into<String>) {
-        self.inner.tokens.lock().unwrap().password = Some(password.into());
-    }
-}
 
 /// A request with a valid bearer token; no scope needed.
 pub(crate) struct Authed {
@@ -189,13 +141,14 @@ impl FromRequestParts<Sandbox> for Authed {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or_else(|| ApiError::unauthorized("an Authorization: Bearer token is required"))?;
-        let tokens = sb.inner.tokens.lock().unwrap();
-        match tokens.access.get(bearer) {
-            Some((user, expiry)) if Instant::now() < *expiry => Ok(Authed {
-                user_name: user.clone(),
-            }),
-            Some(_) => Err(ApiError::unauthorized("the access token has expired")),
-            None => Err(ApiError::unauthorized("the access token is not valid")),
+        match sb.inner.tokens.check(bearer) {
+            Ok(user_name) => Ok(Authed { user_name }),
+            Err(TokenRefusal::Expired) => {
+                Err(ApiError::unauthorized("the access token has expired"))
+            }
+            Err(TokenRefusal::Unknown) => {
+                Err(ApiError::unauthorized("the access token is not valid"))
+            }
         }
     }
 }

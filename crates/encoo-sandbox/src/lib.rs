@@ -12,16 +12,21 @@
 //!
 //! It behaves as real consoles do where the doc is silent (DESIGN.md): case-insensitive paths,
 //! refresh tokens that work once, a pre-signed upload URI that refuses an Authorization header.
+//! What every sandbox shares (faults, the request record, tokens, TLS, serving) comes from
+//! `sandbox-kit`; this crate is the Encoo console's routes, store, seed, rules and answers.
+//! The calls that exist only for tests to look inside it, and the [`testing`] fixtures, are
+//! behind the `testing` feature.
 
 mod access;
 mod auth;
 mod body;
+#[cfg(feature = "testing")]
 mod bulk;
 mod error;
-mod faults;
-mod inject;
 mod layer;
 mod layouts;
+#[cfg(feature = "testing")]
+mod oracle;
 mod org;
 mod packages;
 mod query;
@@ -29,7 +34,8 @@ mod queues;
 mod rules;
 mod seed;
 mod store;
-mod tls;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod uploads;
 mod workflow_robots;
 mod workflows;
@@ -41,12 +47,17 @@ use std::time::Duration;
 
 use axum::routing::{get, post, put};
 use axum::Router;
-use serde_json::Value;
+use sandbox_kit::{FaultInjector, Record, TokenRules, Tokens};
 use tower::ServiceExt;
 
-pub use auth::TokenGrants;
-pub use faults::{Fault, FaultRecord, FaultSpecError, Faults, Moment, ResetStage, STALL_LIMIT};
-pub use layer::RequestRecord;
+#[cfg(feature = "testing")]
+pub use oracle::{RequestRecord, TokenGrants};
+pub use sandbox_kit::{
+    Fault, FaultRecord, FaultSpecError, Faults, Moment, ResetStage, STALL_LIMIT,
+};
+
+/// A running sandbox server; it stops when dropped.
+pub type SandboxServer = sandbox_kit::Server;
 
 /// The demo account every sandbox accepts: a member of every company, with permission in
 /// every department.
@@ -80,7 +91,8 @@ pub struct SandboxConfig {
     /// Read upload bodies no faster than this many bytes a second, as a slow link would
     /// (for demos and tests of progress and cancel).
     pub upload_rate: Option<u64>,
-    /// Faults to inject from the start (`faults.rs`; change them with `Sandbox::set_faults`).
+    /// Faults to inject from the start (the spec is `sandbox_kit::faults`; change them with
+    /// `Sandbox::set_faults`).
     pub faults: Faults,
 }
 
@@ -106,12 +118,12 @@ pub struct Sandbox {
 pub(crate) struct Shared {
     pub config: SandboxConfig,
     pub store: Mutex<store::Store>,
-    pub tokens: Mutex<auth::Tokens>,
-    pub log: Mutex<Vec<RequestRecord>>,
-    pub failures: Mutex<Option<(u32, u16)>>,
-    pub faults: Mutex<inject::FaultState>,
-    /// Stalled bodies still held open.
-    pub stalls: Arc<std::sync::atomic::AtomicUsize>,
+    /// Access and refresh tokens: single-use refresh tokens, as the console's SSO hands out.
+    pub tokens: Tokens,
+    /// The password the token endpoint accepts for the demo user, when not the demo one.
+    pub password: Mutex<Option<String>>,
+    pub record: Record,
+    pub faults: FaultInjector,
     pub uploads: tempfile::TempDir,
 }
 
@@ -123,14 +135,17 @@ impl Sandbox {
             _ if config.seed => seed::store(),
             _ => store::Store::default(),
         };
+        let tokens = Tokens::new(TokenRules {
+            access_ttl: config.token_ttl,
+            ..TokenRules::default()
+        });
         let sandbox = Sandbox {
             inner: Arc::new(Shared {
                 store: Mutex::new(store),
-                tokens: Mutex::new(auth::Tokens::default()),
-                log: Mutex::new(Vec::new()),
-                failures: Mutex::new(None),
-                faults: Mutex::new(inject::FaultState::new(config.faults.clone())),
-                stalls: Arc::default(),
+                faults: FaultInjector::revoking(config.faults.clone(), &tokens),
+                tokens,
+                password: Mutex::new(None),
+                record: Record::new(),
                 uploads: tempfile::Builder::new()
                     .prefix("encoo-sandbox-uploads")
                     .tempdir()?,
@@ -142,7 +157,7 @@ impl Sandbox {
     }
 
     /// The whole console as a router: SSO, API and the upload storage, paths matched without
-    /// regard to case.
+    /// regard to case; in the request record, behind the faults, saved after each change.
     pub fn router(&self) -> Router {
         let api = Router::new()
             .route("/connect/token", post(auth::token))
@@ -218,105 +233,37 @@ impl Sandbox {
             .fallback_service(lowered)
             .layer(axum::middleware::from_fn_with_state(
                 self.clone(),
-                layer::record_and_inject,
+                layer::save_after_change,
             ))
+            .layer(self.inner.faults.clone())
+            .layer(self.inner.record.clone())
     }
 
     /// Serves the console on `addr` (port 0 picks one) until the returned handle drops.
     pub async fn serve(&self, addr: SocketAddr) -> std::io::Result<SandboxServer> {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
-        let addr = listener.local_addr()?;
-        Ok(self.spawn(listener, addr, "http", Default::default()))
+        sandbox_kit::serve(self.router(), addr).await
     }
 
-    /// Serves the router on `listener` in a task until the returned handle drops.
-    pub(crate) fn spawn<L>(
+    /// Serves the console over https on `addr` (a loopback address; port 0 picks one) with
+    /// `cert_chain_pem` (leaf first, then any intermediates) and its private key `key_pem`,
+    /// until the returned handle drops. Its [`SandboxServer::url`] is `https://127.0.0.1:PORT`.
+    pub async fn serve_tls(
         &self,
-        listener: L,
         addr: SocketAddr,
-        scheme: &'static str,
-        refused_handshakes: Arc<std::sync::atomic::AtomicUsize>,
-    ) -> SandboxServer
-    where
-        L: axum::serve::Listener,
-        L::Addr: std::fmt::Debug,
-    {
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let app = self.router();
-        let task = tokio::spawn(async move {
-            let shutdown = async move {
-                let _ = stopped.await;
-            };
-            if let Err(e) = axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown)
-                .await
-            {
-                tracing::error!(error = %e, scheme, "sandbox server stopped");
-            }
-        });
-        SandboxServer {
-            addr,
-            scheme,
-            refused_handshakes,
-            stop: Some(stop),
-            task: Some(task),
-        }
+        cert_chain_pem: &[u8],
+        key_pem: &[u8],
+    ) -> std::io::Result<SandboxServer> {
+        sandbox_kit::serve_tls(self.router(), addr, cert_chain_pem, key_pem).await
     }
 
-    /// Every request answered so far, in order.
-    pub fn request_log(&self) -> Vec<RequestRecord> {
-        self.inner.log.lock().unwrap().clone()
+    /// Replaces the faults in effect (what they did is kept); `Faults::default()` stops them.
+    pub fn set_faults(&self, faults: Faults) {
+        self.inner.faults.set(faults);
     }
 
-    /// How many grants the token endpoint gave and refused.
-    pub fn token_grants(&self) -> TokenGrants {
-        self.inner.tokens.lock().unwrap().grants
-    }
-
-    /// Invalidates every access token handed out so far (the next call answers 401).
-    pub fn revoke_access_tokens(&self) {
-        self.inner.tokens.lock().unwrap().access.clear();
-    }
-
-    /// Invalidates every refresh token handed out so far.
-    pub fn revoke_refresh_tokens(&self) {
-        self.inner.tokens.lock().unwrap().refresh.clear();
-    }
-
-    /// The next `count` requests, whatever they are, answer `status` with an HTML page, as a
-    /// proxy in front of a console does.
-    pub fn fail_next(&self, count: u32, status: u16) {
-        *self.inner.failures.lock().unwrap() = (count > 0).then_some((count, status));
-    }
-
-    /// Every job created so far, as the API shows them.
-    pub fn jobs(&self) -> Vec<Value> {
-        self.inner.store.lock().unwrap().jobs.clone()
-    }
-
-    /// Adds `count` plain packages (`Bulk.Package00000`…) to the first company's root
-    /// department: a big list for benchmarks and tests. Each is a minute older than the one
-    /// before, so in the default newest-first order the highest index comes last.
-    pub fn add_bulk_packages(&self, count: usize) {
-        bulk::packages(&mut self.inner.store.lock().unwrap(), count);
-    }
-
-    /// Adds `count` empty robot groups (`Bulk.Group00000`…) to the first company's root
-    /// department, each a minute older than the one before (as [`Sandbox::add_bulk_packages`]).
-    pub fn add_bulk_queues(&self, count: usize) {
-        bulk::queues(&mut self.inner.store.lock().unwrap(), count);
-    }
-
-    /// Versions of the package named `name` (any company), newest first.
-    pub fn package_versions(&self, name: &str) -> Vec<String> {
-        let store = self.inner.store.lock().unwrap();
-        store
-            .packages
-            .iter()
-            .filter(|p| store::text(p, "Name") == name)
-            .flat_map(|p| p["Versions"].as_array().cloned().unwrap_or_default())
-            .map(|v| store::text(&v, "Version").to_owned())
-            .collect()
+    /// The faults in effect.
+    pub fn faults(&self) -> Faults {
+        self.inner.faults.faults()
     }
 
     /// Writes the state to `data_file`, if there is one.
@@ -324,52 +271,6 @@ impl Sandbox {
         match &self.inner.config.data_file {
             Some(path) => self.inner.store.lock().unwrap().save(path),
             None => Ok(()),
-        }
-    }
-}
-
-/// A running sandbox server; it stops when dropped.
-pub struct SandboxServer {
-    addr: SocketAddr,
-    /// `http`, or `https` when started by [`Sandbox::serve_tls`].
-    scheme: &'static str,
-    /// TLS handshakes that failed (a client that does not trust the certificate), for https.
-    refused_handshakes: Arc<std::sync::atomic::AtomicUsize>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
-}
-
-impl SandboxServer {
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// How many TLS handshakes failed (always 0 over http).
-    pub fn refused_handshakes(&self) -> usize {
-        self.refused_handshakes
-            .load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// `http://127.0.0.1:PORT` (`https://` over TLS): both the SSO and the API base URL.
-    pub fn url(&self) -> String {
-        format!("{}://{}", self.scheme, self.addr)
-    }
-
-    /// Runs until the server task ends (for a standalone server: until the process stops).
-    pub async fn wait(mut self) {
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for SandboxServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            task.abort();
         }
     }
 }

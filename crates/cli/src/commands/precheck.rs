@@ -1,6 +1,6 @@
-//! What the command line can be told is wrong before signing in: ids that are not GUIDs,
-//! names, tags and descriptions the console refuses, numbers out of range, files that are not
-//! packages, a time range that ends before it starts, an empty ETag. Such a command sends
+//! What the command line can be told is wrong before signing in: a proxy that cannot be used,
+//! ids that are not GUIDs, names, tags and descriptions the console refuses, numbers out of
+//! range, files that are not packages, a time range that ends before it starts, an empty ETag. Such a command sends
 //! nothing at all, and fails with the client's own refusal (or, for what only the command
 //! line says, a usage error). Times and the doc's enums are already read by clap.
 
@@ -17,8 +17,9 @@ use crate::commands::workflows::{create_request, update_request};
 use crate::error::{CliError, CliResult};
 use crate::times::Time;
 
-/// Checks `command` (and the scope options) without the console.
+/// Checks `command` (and the scope and proxy options) without the console.
 pub fn command(global: &Global, command: &Command) -> CliResult {
+    crate::connect::proxy_choice(global)?;
     if let Some(company) = &global.company {
         guid("CompanyId", company).map_err(Error::from)?;
     }
@@ -115,7 +116,7 @@ fn packages(cmd: &PackagesCmd) -> CliResult {
         PackagesCmd::Upload { file, .. } => {
             encoo_api::dgs::read_manifest(file).map_err(|source| Error::Package {
                 path: file.display().to_string(),
-                source,
+                source: source.into(),
             })?;
             Ok(())
         }

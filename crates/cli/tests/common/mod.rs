@@ -1,6 +1,7 @@
-//! Helpers the CLI test binaries share: a sandbox console served in the test process (from
-//! the seed, or from a seed edited through the sandbox's data file), the built binary run
-//! against it, a relay that keeps the bytes the CLI sent, and small `.dgs` files to publish.
+//! Helpers the CLI test binaries share: a sandbox console served in the test process on a
+//! runtime of its own (the shared `Background` fixture; from the seed, or from a seed edited
+//! through the sandbox's data file), the built binary run against it, a relay that keeps the
+//! bytes the CLI sent, a port where a proxy would be, and small `.dgs` files to publish.
 
 // Each test binary uses its own subset of these.
 #![allow(dead_code)]
@@ -9,20 +10,21 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer};
+use encoo_sandbox::testing::Background;
+use encoo_sandbox::{Sandbox, SandboxConfig};
 use serde_json::Value;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_console-desk-cli");
 
 /// A sandbox served on its own runtime for the length of one test.
 pub struct Console {
-    // Dropped in this order: the server stops before its runtime goes.
-    _server: SandboxServer,
+    // Dropped in this order: the server and its runtime stop before the data file goes.
+    _served: Background,
     pub sandbox: Sandbox,
     pub url: String,
-    _rt: tokio::runtime::Runtime,
     /// Holds the data file of a sandbox started by [`Console::start_with`].
     _data: Option<tempfile::TempDir>,
 }
@@ -50,19 +52,12 @@ impl Console {
     }
 
     fn serve(sandbox: Sandbox, data: Option<tempfile::TempDir>) -> Console {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let addr = "127.0.0.1:0".parse().unwrap();
-        let server = rt.block_on(sandbox.serve(addr)).unwrap();
-        let url = server.url();
+        let served = Background::start(sandbox.router());
+        let url = served.url();
         Console {
-            _server: server,
+            _served: served,
             sandbox,
             url,
-            _rt: rt,
             _data: data,
         }
     }
@@ -116,15 +111,59 @@ pub fn version_of<'a>(state: &'a mut Value, package: &str, version: &str) -> &'a
 }
 
 pub fn run_with(url: &str, args: &[&str], password: Option<&str>) -> Output {
+    run_with_env(url, args, password, &[])
+}
+
+/// [`run_with`] with these variables added to the environment.
+pub fn run_with_env(
+    url: &str,
+    args: &[&str],
+    password: Option<&str>,
+    env: &[(&str, &str)],
+) -> Output {
     let mut cmd = Command::new(BIN);
     cmd.args(["--console", url, "--username", "admin"]);
-    cmd.env_remove("CONSOLE_DESK_CONSOLE");
-    cmd.env_remove("CONSOLE_DESK_USERNAME");
+    for var in [
+        "CONSOLE_DESK_CONSOLE",
+        "CONSOLE_DESK_USERNAME",
+        "CONSOLE_DESK_PROXY",
+        "CONSOLE_DESK_PROXY_PASSWORD",
+    ] {
+        cmd.env_remove(var);
+    }
     match password {
         Some(p) => cmd.env("CONSOLE_DESK_PASSWORD", p),
         None => cmd.env_remove("CONSOLE_DESK_PASSWORD"),
     };
+    cmd.envs(env.iter().copied());
     cmd.args(args).stdin(Stdio::null()).output().unwrap()
+}
+
+/// A port where a proxy would be, counting the connections offered to it (each closed at
+/// once): a console on loopback must never be one of them.
+pub struct ProxyTrap {
+    pub url: String,
+    offered: Arc<AtomicUsize>,
+}
+
+impl ProxyTrap {
+    pub fn start() -> ProxyTrap {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let offered = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&offered);
+        std::thread::spawn(move || {
+            for connection in listener.incoming() {
+                count.fetch_add(1, Ordering::SeqCst);
+                drop(connection);
+            }
+        });
+        ProxyTrap { url, offered }
+    }
+
+    pub fn offered(&self) -> usize {
+        self.offered.load(Ordering::SeqCst)
+    }
 }
 
 pub fn stdout(out: &Output) -> String {

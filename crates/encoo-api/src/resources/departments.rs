@@ -1,12 +1,12 @@
 //! The company's department tree (`/openapi/departments/tree`).
 
+use console_core::Result;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
 use crate::client::{Client, Scoping};
 use crate::de::{lenient_num, one_or_many};
-use crate::error::Result;
 
 #[skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

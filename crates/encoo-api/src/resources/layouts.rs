@@ -1,13 +1,13 @@
 //! Workflow layouts (流程编排): ordered chains of workflows run as one job group.
 
+use console_core::{Error, Result};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
-use crate::client::{guid, Client, Scoping};
+use crate::client::{guid, once, Client, Scoping};
 use crate::de::{self, lenient_num};
-use crate::error::{Error, Result};
 use crate::models::{collect_pages, Argument, Job, ListQuery, Page};
 
 #[skip_serializing_none]
@@ -97,7 +97,7 @@ pub(crate) fn layout_from_answer(value: Value, id: &str) -> Result<WorkflowLayou
     }
     let page: Page<WorkflowLayout> = de::decode_value(value)?;
     page.list.into_iter().next().ok_or_else(|| Error::Api {
-        kind: crate::error::ErrorKind::NotFound,
+        kind: console_core::ErrorKind::NotFound,
         status: 200,
         message: format!("the console answered no layout for {id}"),
         field: None,
@@ -157,6 +157,7 @@ impl WorkflowLayouts<'_> {
                 Method::POST,
                 &format!("/openapi/workflowlayouts/{id}/execute"),
                 Some(&serde_json::json!({})),
+                once::RUN,
             )
             .await
     }
@@ -192,7 +193,7 @@ mod tests {
         let v = json!({"Count": 0, "List": []});
         assert_eq!(
             layout_from_answer(v, "c").unwrap_err().kind(),
-            crate::error::ErrorKind::NotFound
+            console_core::ErrorKind::NotFound
         );
     }
 }

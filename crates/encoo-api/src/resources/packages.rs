@@ -1,13 +1,13 @@
 //! Process packages (流程包): list, get, update, delete. Uploading lives in `uploads.rs`.
 
+use console_core::Result;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 
 use crate::checks as rules;
-use crate::client::{guid, Client, Scoping};
+use crate::client::{guid, once, Client, Scoping};
 use crate::de::lenient_num;
-use crate::error::Result;
 use crate::models::{collect_pages, push, Argument, Page};
 
 #[skip_serializing_none]
@@ -170,6 +170,7 @@ impl<'c> Packages<'c> {
                 Method::PATCH,
                 &format!("/openapi/packages/{id}"),
                 Some(&body),
+                once::CHANGE,
             )
             .await
     }
@@ -177,7 +178,11 @@ impl<'c> Packages<'c> {
     pub async fn delete(&self, package_id: &str) -> Result<()> {
         let id = guid("packageId", package_id)?;
         self.0
-            .send_no_content(Method::DELETE, &format!("/openapi/packages/{id}"))
+            .send_no_content(
+                Method::DELETE,
+                &format!("/openapi/packages/{id}"),
+                once::CHANGE,
+            )
             .await
     }
 }

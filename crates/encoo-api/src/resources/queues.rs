@@ -1,15 +1,15 @@
 //! Robot groups (机器人组), called queues in the API. Creating one is `POST /queues/{id}` with
 //! an id the client mints.
 
+use console_core::Result;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
 use crate::checks as rules;
-use crate::client::{guid, Client, Scoping};
+use crate::client::{guid, once, Client, Scoping};
 use crate::de::lenient_num;
-use crate::error::Result;
 use crate::models::{collect_pages, ListQuery, Page};
 
 #[skip_serializing_none]
@@ -119,7 +119,12 @@ impl Queues<'_> {
         let id = uuid::Uuid::new_v4();
         let body = serde_json::to_value(&body).expect("serializable");
         self.0
-            .send(Method::POST, &format!("/openapi/queues/{id}"), Some(&body))
+            .send(
+                Method::POST,
+                &format!("/openapi/queues/{id}"),
+                Some(&body),
+                once::CHANGE,
+            )
             .await
     }
 
@@ -128,14 +133,23 @@ impl Queues<'_> {
         update.validate()?;
         let body = serde_json::to_value(update).expect("serializable");
         self.0
-            .send(Method::PATCH, &format!("/openapi/queues/{id}"), Some(&body))
+            .send(
+                Method::PATCH,
+                &format!("/openapi/queues/{id}"),
+                Some(&body),
+                once::CHANGE,
+            )
             .await
     }
 
     pub async fn delete(&self, queue_id: &str) -> Result<()> {
         let id = guid("queueId", queue_id)?;
         self.0
-            .send_no_content(Method::DELETE, &format!("/openapi/queues/{id}"))
+            .send_no_content(
+                Method::DELETE,
+                &format!("/openapi/queues/{id}"),
+                once::CHANGE,
+            )
             .await
     }
 }

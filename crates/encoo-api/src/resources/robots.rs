@@ -1,12 +1,12 @@
 //! Robots: read-only in the API (they register themselves from their machines).
 
+use console_core::Result;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
 use crate::client::{guid, Client, Scoping};
 use crate::de::api_enum;
-use crate::error::Result;
 use crate::models::{collect_pages, ListQuery, Page};
 
 api_enum!(

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
+use console_core::{ErrorKind, Result};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 
 use crate::arguments::{compare_arguments, ArgumentChanges};
 use crate::client::guid;
-use crate::error::{ErrorKind, Result};
 use crate::resources::packages::{Package, Packages};
 use crate::resources::workflows::{Workflow, Workflows};
 

@@ -1,25 +1,23 @@
 //! Publishing a `.dgs`: read its manifest locally, then stream it to the console with
 //! progress, a stall timeout and cancellation, by direct PUT or, above the size threshold, by
-//! the upload channel (create, PUT to the pre-signed URI, mark complete). Never retried: a
-//! connection cut before every byte went out left nothing on the console (a plain error, safe
-//! to upload again); an answer lost after that is an unknown outcome.
+//! the upload channel (create, PUT to the pre-signed URI, mark complete). Both PUTs go through
+//! the one sending loop with a file body (`console_core::FileBody`), which is never resent on
+//! its own: a connection cut before every byte went out left nothing on the console (a plain
+//! error, safe to upload again); an answer lost after that is an unknown outcome.
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use futures_util::StreamExt;
+use console_core::{Call, Error, FileBody, Resend, Result};
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
-use reqwest::{Method, RequestBuilder};
+use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 use tokio_util::sync::CancellationToken;
 
-use crate::client::{guid, Client, Scoping};
-use crate::error::{Error, Result};
-use crate::http::{self, Answer};
+pub use console_core::{Progress, ProgressFn};
+
+use crate::client::{guid, once, Scoping};
 use crate::resources::packages::Packages;
 
 /// What the console answers when a version lands.
@@ -64,15 +62,6 @@ impl std::fmt::Debug for Channel {
     }
 }
 
-/// Bytes sent so far of a file's total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Progress {
-    pub sent: u64,
-    pub total: u64,
-}
-
-pub type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
-
 /// How an upload reached the console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -106,10 +95,7 @@ pub async fn inspect(path: &Path) -> Result<(dgs::Manifest, u64)> {
     let manifest = tokio::task::spawn_blocking(move || dgs::read_manifest(&owned))
         .await
         .map_err(|e| io_error(path, std::io::Error::other(e)))?
-        .map_err(|source| Error::Package {
-            path: path.display().to_string(),
-            source,
-        })?;
+        .map_err(|source| Error::package(path.display().to_string(), source))?;
     let size = tokio::fs::metadata(path)
         .await
         .map_err(|e| io_error(path, e))?
@@ -148,55 +134,30 @@ impl Packages<'_> {
         })
     }
 
-    /// `PUT /openapi/packages` with the file as the body.
+    /// `PUT /openapi/packages` with the file as the body: a change never sent twice.
     pub async fn upload_direct(
         &self,
         path: &Path,
         options: &UploadOptions,
     ) -> Result<UploadResult> {
         let client = self.client();
-        let headers = client.scope_headers(Scoping::Full)?;
-        let url = format!("{}/openapi/packages", client.config().api_url);
-        let mut token = client.bearer().await?;
-        let mut refreshed = false;
-        loop {
-            let (body, size, meter) = file_body(path, options).await?;
-            let mut rb = client
-                .inner
-                .http
-                .put(&url)
-                .bearer_auth(&token)
-                .header(CONTENT_TYPE, "application/octet-stream")
-                .header(CONTENT_LENGTH, size)
-                .body(body);
-            for (name, value) in &headers {
-                rb = rb.header(*name, value);
-            }
-            let lost = |cause: String, status| {
-                Error::unknown_outcome("PUT", "/openapi/packages", cause, status)
-            };
-            let (status, content_type, bytes) =
-                match send_metered(client, rb, &meter, size, &options.cancel).await {
-                    Ok(answer) => answer,
-                    Err(NoAnswer {
-                        error,
-                        delivered: true,
-                    }) => return Err(lost(format!("its answer was lost ({error})"), None)),
-                    Err(NoAnswer { error, .. }) => return Err(error),
-                };
-            if status == 401 && !refreshed {
-                refreshed = true;
-                token = client.refresh_after_401(&token).await?;
-                continue;
-            }
-            let all_sent = meter.sent.load(Ordering::Relaxed) >= size;
-            if all_sent && Error::is_proxy_page(status, content_type.as_deref(), &bytes) {
-                let err = Error::from_response(status, content_type.as_deref(), &bytes);
-                let cause = format!("a proxy answered in its place ({err})");
-                return Err(lost(cause, Some(status)));
-            }
-            return finish(status, content_type, &bytes);
-        }
+        let file = file_body(path, options);
+        let call = Call::new(
+            Method::PUT,
+            &client.config().api_url,
+            "/openapi/packages",
+            once::UPLOAD.resend,
+        )
+        .advice(once::UPLOAD.advice)
+        .header(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/octet-stream"),
+        )
+        .file(&file);
+        let answer = client
+            .send_call(&client.scoped(call, Scoping::Full)?)
+            .await?;
+        crate::de::decode(&answer.body)
     }
 
     /// `POST /openapi/preloadedVersionFiles`: a channel for one file. The body says nothing,
@@ -207,47 +168,48 @@ impl Packages<'_> {
                 Method::POST,
                 "/openapi/preloadedVersionFiles",
                 Some(&serde_json::json!({})),
+                once::UPLOAD,
             )
             .await
     }
 
     /// PUTs the file to the channel's URI with exactly the channel's headers: no
-    /// Authorization (storage refuses it), nothing of the console's.
+    /// Authorization (storage refuses it), nothing of the console's. Nothing becomes a version
+    /// until the channel is completed, so the PUT may be repeated: a lost answer here is a
+    /// plain failure, and the whole upload can simply be made again.
     pub async fn put_to_channel(
         &self,
         channel: &Channel,
         path: &Path,
         options: &UploadOptions,
     ) -> Result<()> {
-        let client = self.client();
-        let (body, size, meter) = file_body(path, options).await?;
-        let mut rb = client
-            .inner
-            .http
-            .put(&channel.uri)
-            .header(CONTENT_LENGTH, size);
+        let file = file_body(path, options);
+        let mut call = Call::to_url(Method::PUT, &channel.uri, Resend::Idempotent).file(&file);
         for (name, value) in &channel.headers {
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad_header(name))?;
             if name == CONTENT_LENGTH || name == HOST || name == AUTHORIZATION {
                 continue;
             }
             let value = HeaderValue::from_str(value).map_err(|_| bad_header(name.as_str()))?;
-            rb = rb.header(name, value);
+            call = call.header(name, value);
         }
-        // Nothing becomes a version until the channel is completed: a lost answer here is
-        // a plain failure, and the whole upload can simply be made again.
-        let (status, content_type, bytes) =
-            send_metered(client, rb.body(body), &meter, size, &options.cancel)
-                .await
-                .map_err(|n| n.error)?;
-        if (200..300).contains(&status) {
-            return Ok(());
+        match self.client().send_unauthenticated(&call).await {
+            Ok(_) => Ok(()),
+            Err(Error::Api {
+                kind,
+                status,
+                message,
+                field,
+                body,
+            }) => Err(Error::Api {
+                kind,
+                status,
+                message: format!("the upload storage refused the file ({status}): {message}"),
+                field,
+                body,
+            }),
+            Err(e) => Err(e),
         }
-        let mut err = Error::from_response(status, content_type.as_deref(), &bytes);
-        if let Error::Api { message, .. } = &mut err {
-            *message = format!("the upload storage refused the file ({status}): {message}");
-        }
-        Err(err)
     }
 
     /// `PATCH /openapi/preloadedVersionFiles/{id}`: the file is in place; make the version.
@@ -259,139 +221,17 @@ impl Packages<'_> {
                 Method::PATCH,
                 &format!("/openapi/preloadedVersionFiles/{id}"),
                 Some(&serde_json::json!({})),
+                once::UPLOAD,
             )
             .await
     }
 }
 
-fn finish(status: u16, content_type: Option<String>, body: &[u8]) -> Result<UploadResult> {
-    if (200..300).contains(&status) {
-        crate::de::decode(body)
-    } else {
-        Err(Error::from_response(status, content_type.as_deref(), body))
-    }
-}
-
-/// Bytes handed to the connection and when the last ones went.
-struct Meter {
-    sent: AtomicU64,
-    last_ms: AtomicU64,
-    start: Instant,
-}
-
-impl Meter {
-    fn idle(&self) -> Duration {
-        let last = Duration::from_millis(self.last_ms.load(Ordering::Relaxed));
-        self.start.elapsed().saturating_sub(last)
-    }
-}
-
-/// The file as a streamed body (fixed-size chunks, so memory stays flat), metering progress.
-async fn file_body(
-    path: &Path,
-    options: &UploadOptions,
-) -> Result<(reqwest::Body, u64, Arc<Meter>)> {
-    let file = tokio::fs::File::open(path)
-        .await
-        .map_err(|e| io_error(path, e))?;
-    let size = file.metadata().await.map_err(|e| io_error(path, e))?.len();
-    let meter = Arc::new(Meter {
-        sent: AtomicU64::new(0),
-        last_ms: AtomicU64::new(0),
-        start: Instant::now(),
-    });
-    let progress = options.progress.clone();
-    let m = meter.clone();
-    let stream =
-        tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024).inspect(move |chunk| {
-            if let Ok(chunk) = chunk {
-                let sent =
-                    m.sent.fetch_add(chunk.len() as u64, Ordering::Relaxed) + chunk.len() as u64;
-                m.last_ms
-                    .store(m.start.elapsed().as_millis() as u64, Ordering::Relaxed);
-                if let Some(p) = &progress {
-                    p(Progress { sent, total: size });
-                }
-            }
-        });
-    Ok((reqwest::Body::wrap_stream(stream), size, meter))
-}
-
-/// An upload that got no answer: why, and whether every byte went out first (so the console
-/// may have kept the file).
-struct NoAnswer {
-    error: Error,
-    delivered: bool,
-}
-
-/// Sends an upload, giving up when cancelled, when no byte goes out for the stall timeout, or
-/// when the console takes longer than the request timeout to answer once all is sent.
-async fn send_metered(
-    client: &Client,
-    rb: RequestBuilder,
-    meter: &Meter,
-    total: u64,
-    cancel: &CancellationToken,
-) -> std::result::Result<Answer, NoAnswer> {
-    let stall = client.config().upload_stall_timeout;
-    let answer_wait = client.config().request_timeout;
-    let send = http::send_once(rb);
-    tokio::pin!(send);
-    let mut tick =
-        tokio::time::interval((stall / 4).clamp(Duration::from_millis(10), Duration::from_secs(1)));
-    loop {
-        let failed = |error| {
-            Err(NoAnswer {
-                error,
-                delivered: false,
-            })
-        };
-        tokio::select! {
-            answer = &mut send => {
-                let sent = meter.sent.load(Ordering::Relaxed);
-                return match answer {
-                    Ok(answer) => Ok(answer),
-                    Err(t) if !t.maybe_delivered() => failed(t.error),
-                    Err(t) if sent < total => failed(cut_short(t.error, sent, total)),
-                    Err(t) => Err(NoAnswer { error: t.error, delivered: true }),
-                };
-            }
-            _ = cancel.cancelled() => return failed(Error::Cancelled),
-            _ = tick.tick() => {
-                let sent = meter.sent.load(Ordering::Relaxed);
-                if sent < total && meter.idle() >= stall {
-                    return failed(Error::Timeout(format!(
-                        "the upload stalled: nothing could be sent for {} s ({sent} of {total} bytes sent)",
-                        stall.as_secs()
-                    )));
-                }
-                if sent >= total && meter.idle() >= answer_wait {
-                    return Err(NoAnswer {
-                        error: Error::Timeout(format!(
-                            "the console did not confirm the upload within {} s of receiving it",
-                            answer_wait.as_secs()
-                        )),
-                        delivered: true,
-                    });
-                }
-            }
-        }
-    }
-}
-
-/// The connection went down before the whole file was sent: the console cannot have kept it.
-fn cut_short(error: Error, sent: u64, total: u64) -> Error {
-    let (url, cause) = match error {
-        Error::Network { url, message } => (url, message),
-        other => (String::new(), other.to_string()),
-    };
-    Error::Network {
-        url,
-        message: format!(
-            "the connection was cut after {sent} of {total} bytes had been sent ({cause}); \
-             the console kept nothing of this upload, so it is safe to upload it again"
-        ),
-    }
+/// The file as a call's body, with the upload's progress and cancellation.
+fn file_body(path: &Path, options: &UploadOptions) -> FileBody {
+    FileBody::new(path)
+        .progress(options.progress.clone())
+        .cancel(options.cancel.clone())
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> Error {

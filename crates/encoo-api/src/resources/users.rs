@@ -1,11 +1,11 @@
 //! The signed-in user as the current company sees them (`/openapi/companyusers/self`).
 
+use console_core::Result;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
 use crate::client::{Client, Scoping};
-use crate::error::Result;
 
 #[skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

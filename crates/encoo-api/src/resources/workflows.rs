@@ -1,15 +1,15 @@
 //! Workflows (流程部署): a package version deployed onto a robot group, with arguments,
 //! priority and policies; executed on demand. `execute` is never retried on its own.
 
+use console_core::{Error, Result};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
 use crate::checks as rules;
-use crate::client::{guid, Client, Scoping};
+use crate::client::{guid, once, Client, Scoping};
 use crate::de::lenient_num;
-use crate::error::{Error, Result};
 use crate::models::{
     collect_pages, Argument, Job, ListQuery, Page, TriggerPolicy, VideoRecordMode,
 };
@@ -274,7 +274,12 @@ impl Workflows<'_> {
     pub async fn create(&self, create: &WorkflowCreate) -> Result<Workflow> {
         create.validate()?;
         self.0
-            .send(Method::POST, "/openapi/workflows", Some(&to_body(create)))
+            .send(
+                Method::POST,
+                "/openapi/workflows",
+                Some(&to_body(create)),
+                once::CHANGE,
+            )
             .await
     }
 
@@ -286,6 +291,7 @@ impl Workflows<'_> {
                 Method::PATCH,
                 &format!("/openapi/workflows/{id}"),
                 Some(&to_body(update)),
+                once::CHANGE,
             )
             .await
     }
@@ -293,7 +299,11 @@ impl Workflows<'_> {
     pub async fn delete(&self, workflow_id: &str) -> Result<()> {
         let id = guid("workflowId", workflow_id)?;
         self.0
-            .send_no_content(Method::DELETE, &format!("/openapi/workflows/{id}"))
+            .send_no_content(
+                Method::DELETE,
+                &format!("/openapi/workflows/{id}"),
+                once::CHANGE,
+            )
             .await
     }
 
@@ -306,6 +316,7 @@ impl Workflows<'_> {
                 Method::POST,
                 &format!("/openapi/workflows/{id}/execute"),
                 Some(&to_body(request)),
+                once::RUN,
             )
             .await
     }
@@ -342,6 +353,7 @@ impl Workflows<'_> {
                 Method::POST,
                 &format!("/openapi/workflows/{id}/robots"),
                 Some(&body),
+                once::CHANGE,
             )
             .await
     }
@@ -353,6 +365,7 @@ impl Workflows<'_> {
             .send_no_content(
                 Method::DELETE,
                 &format!("/openapi/workflows/{id}/robots/{robot}"),
+                once::CHANGE,
             )
             .await
     }
@@ -375,6 +388,7 @@ impl Workflows<'_> {
                 Method::POST,
                 "/openapi/workflows/batch/upgrade",
                 Some(&body),
+                once::CHANGE,
             )
             .await
     }

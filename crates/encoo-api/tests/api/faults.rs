@@ -109,6 +109,29 @@ async fn browse_session_completes_under_10pct_503_and_5pct_resets() {
     assert_eq!(log.iter().filter(|r| r.status == 0).count(), resets);
 }
 
+/// The trial, as a new user ran it: 30 `packages list` under the sandbox's
+/// `--faults error=0.1,reset=0.05` (nginx pages of 500, 502, 503 and 504, and resets) with the
+/// default three tries. Reads now ride out the 500 pages too, so none fails.
+#[tokio::test]
+async fn packages_list_30_times_under_10pct_gateway_pages_and_5pct_resets_never_fails() {
+    let env = start().await;
+    let log_from = env.sandbox.request_log().len();
+    env.sandbox.set_faults(spec("error=0.1,reset=0.05,seed=1"));
+    for run in 0..30 {
+        let listed = env.client.packages().list(&PackageQuery::default()).await;
+        assert!(listed.is_ok(), "run {run}: {:?}", listed.err());
+    }
+    let faults = faults_on(&env.sandbox, 0, "/openapi/packages");
+    let gateway_500s = faults
+        .iter()
+        .filter(|f| matches!(f, Fault::Error { status: 500, .. }))
+        .count();
+    assert!(gateway_500s >= 1, "the mix held a 500 page: {faults:?}");
+    let log = &env.sandbox.request_log()[log_from..];
+    assert_eq!(log.iter().filter(|r| r.status == 200).count(), 30);
+    assert_eq!(log.len(), 30 + faults.len());
+}
+
 #[tokio::test]
 async fn execute_under_faults_jobs_created_equal_successes_reported() {
     let env = start().await;

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Map, Value};
 
-use crate::common::start;
+use crate::common::{raw, start};
 
 /// The sandbox's own answers, raw, one per decoder that a GET or a POST reaches (and the two
 /// that take a file upload or a robot, written by hand in the sandbox's shape).
@@ -16,7 +16,7 @@ fn real_answers() -> Vec<(&'static str, Value)> {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let env = start().await;
-        let raw = env.raw().await;
+        let raw = raw(&env).await;
         let call = |method: reqwest::Method, path: String, body: Option<Value>| {
             let rb = raw.request(method, &path);
             let rb = match body {

@@ -1,11 +1,12 @@
-//! The retry rule: idempotent GETs (and the password grant) retry connect errors, cut
-//! connections and 502/503/504, three tries at most; execute, create and upload never retry on
-//! their own (faults.rs has the same rule under injected faults).
+//! The retry rule: reads (and the password grant) retry connect errors, cut connections,
+//! 502/503/504 and a gateway's 500 page, three tries at most; execute, create and upload never
+//! retry on their own (faults.rs has the same rule under injected faults).
 
 use std::time::Duration;
 
 use encoo_api::{
-    Client, ClientConfig, ErrorKind, ExecuteRequest, ListQuery, QueueCreate, UploadOptions,
+    Client, ClientConfig, ErrorKind, ExecuteRequest, ListQuery, PackageQuery, QueueCreate,
+    UploadOptions,
 };
 use encoo_sandbox::{Sandbox, SandboxConfig, DEMO_PASSWORD, DEMO_USERNAME};
 
@@ -28,6 +29,25 @@ async fn a_get_survives_two_503s() {
         .map(|r| r.status)
         .collect();
     assert_eq!(statuses, vec![503, 503, 200]);
+}
+
+#[tokio::test]
+async fn a_get_rides_out_a_gateways_500_page() {
+    let env = start().await;
+    env.sandbox.fail_next(2, 500);
+    let page = env
+        .client
+        .packages()
+        .list(&PackageQuery::default())
+        .await
+        .unwrap();
+    assert!(page.count > 0);
+    let statuses: Vec<u16> = env
+        .requests_to("GET", "/openapi/packages")
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, vec![500, 500, 200]);
 }
 
 #[tokio::test]

@@ -5,12 +5,12 @@
 use encoo_api::{QueueCreate, TriggerPolicy, VideoRecordMode, WorkflowUpdate};
 use serde_json::{json, Value};
 
-use crate::common::start;
+use crate::common::{raw, start};
 
 #[tokio::test]
 async fn client_and_sandbox_refuse_each_bad_value_in_the_same_words() {
     let env = start().await;
-    let plain = env.raw().await;
+    let plain = raw(&env).await;
     let raw = |method: reqwest::Method, path: String, body: Value| {
         let rb = plain.request(method, &path).json(&body);
         async move {

@@ -1,12 +1,14 @@
-//! The sandbox over https, as private deployments with a company CA serve it: a TLS listener
-//! (rustls with the ring provider reqwest already uses) in front of the same router, on
-//! loopback only. A client that refuses the certificate never reaches the router.
+//! Serving over https, as private deployments with a company CA do: a TLS listener (rustls
+//! with the ring provider reqwest already uses) in front of the router, on loopback only. A
+//! client that refuses the certificate never reaches the router. With the `testing` feature,
+//! [`Authority`] makes a private CA and certificates it signs.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio_rustls::rustls::pki_types::pem::PemObject;
@@ -15,33 +17,34 @@ use tokio_rustls::rustls::{self, ServerConfig};
 use tokio_rustls::server::TlsStream;
 use tokio_rustls::TlsAcceptor;
 
-use crate::{Sandbox, SandboxServer};
+use crate::serve::{spawn, Server};
+
+#[cfg(feature = "testing")]
+pub use authority::{Authority, Identity};
 
 /// A handshake that has not finished in this long is dropped.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
-impl Sandbox {
-    /// Serves the console over https on `addr` (a loopback address; port 0 picks one) with
-    /// `cert_chain_pem` (leaf first, then any intermediates) and its private key `key_pem`,
-    /// until the returned handle drops. Its [`SandboxServer::url`] is `https://127.0.0.1:PORT`.
-    pub async fn serve_tls(
-        &self,
-        addr: SocketAddr,
-        cert_chain_pem: &[u8],
-        key_pem: &[u8],
-    ) -> std::io::Result<SandboxServer> {
-        if !addr.ip().is_loopback() {
-            return Err(invalid(format!(
-                "the sandbox serves on loopback only, not {addr}"
-            )));
-        }
-        let acceptor = TlsAcceptor::from(Arc::new(server_config(cert_chain_pem, key_pem)?));
-        let tcp = TcpListener::bind(addr).await?;
-        let addr = tcp.local_addr()?;
-        let refused = Arc::new(AtomicUsize::new(0));
-        let listener = TlsListener::start(tcp, acceptor, refused.clone());
-        Ok(self.spawn(listener, addr, "https", refused))
+/// Serves `router` over https on `addr` (a loopback address; port 0 picks one) with
+/// `cert_chain_pem` (leaf first, then any intermediates) and its private key `key_pem`, until
+/// the returned handle drops. Its [`Server::url`] is `https://127.0.0.1:PORT`.
+pub async fn serve_tls(
+    router: Router,
+    addr: SocketAddr,
+    cert_chain_pem: &[u8],
+    key_pem: &[u8],
+) -> std::io::Result<Server> {
+    if !addr.ip().is_loopback() {
+        return Err(invalid(format!(
+            "the sandbox serves on loopback only, not {addr}"
+        )));
     }
+    let acceptor = TlsAcceptor::from(Arc::new(server_config(cert_chain_pem, key_pem)?));
+    let tcp = TcpListener::bind(addr).await?;
+    let addr = tcp.local_addr()?;
+    let refused = Arc::new(AtomicUsize::new(0));
+    let listener = TlsListener::start(tcp, acceptor, refused.clone());
+    Ok(spawn(router, listener, addr, "https", refused))
 }
 
 fn invalid(message: String) -> std::io::Error {
@@ -139,16 +142,16 @@ impl axum::serve::Listener for TlsListener {
     }
 }
 
+#[cfg(feature = "testing")]
+mod authority;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::SandboxConfig;
 
     #[tokio::test]
     async fn serves_on_loopback_only() {
-        let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
-        let err = sandbox
-            .serve_tls(([0, 0, 0, 0], 0).into(), b"", b"")
+        let err = serve_tls(Router::new(), ([0, 0, 0, 0], 0).into(), b"", b"")
             .await
             .err()
             .expect("refused");
@@ -158,12 +161,15 @@ mod tests {
 
     #[tokio::test]
     async fn a_chain_without_a_certificate_is_refused() {
-        let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
-        let err = sandbox
-            .serve_tls(([127, 0, 0, 1], 0).into(), b"no pem here", b"")
-            .await
-            .err()
-            .expect("refused");
+        let err = serve_tls(
+            Router::new(),
+            ([127, 0, 0, 1], 0).into(),
+            b"no pem here",
+            b"",
+        )
+        .await
+        .err()
+        .expect("refused");
         assert!(err.to_string().contains("no certificate"), "{err}");
     }
 }

@@ -1,6 +1,7 @@
-//! Faults the sandbox can inject, as a flaky network and the proxies in front of real consoles
-//! produce them, so the client's promises (retry what is safe, never repeat what is not, say
-//! when the outcome is unknown) can be tested against the sandbox's own record of what it did.
+//! The fault spec: faults a sandbox can inject, as a flaky network and the proxies in front of
+//! real consoles produce them, so a client's promises (retry what is safe, never repeat what is
+//! not, say when the outcome is unknown) can be tested against the sandbox's own record of what
+//! it did. Any console's sandbox takes the same spec; `inject.rs` applies it.
 //!
 //! A spec is comma-separated `name=value` pairs (`latency=50ms,error=0.1,reset=0.05,seed=7`):
 //!
@@ -19,15 +20,16 @@
 //! - `stall=SHARE`: the request is carried out, the headers are sent and the body never comes.
 //!   The stalled body ends when the client goes away or after [`STALL_LIMIT`].
 //! - `revoke=SHARE`: every access token is revoked before the request is handled, so it (and
-//!   any other signed-in call) answers 401 until the client refreshes.
+//!   any other signed-in call) answers 401 until the client refreshes (when the injector was
+//!   given the sandbox's [`Tokens`](crate::Tokens)).
 //! - `seed=N`: the random draws start from `N`, so a sequence of requests meets the same
 //!   faults every run. Without it the seed comes from the clock.
 //! - `only=TEXT`: faults hit only requests whose lowercased path contains `TEXT`.
 //!
 //! `error`, `reset` and `stall` exclude one another (one draw picks at most one of them), so
 //! their shares add up to at most 1. Every fault applied is kept as a [`FaultRecord`]
-//! (`Sandbox::faults_applied`); the request log shows a cut or stalled request with status 0,
-//! since no complete answer reached the caller.
+//! (`FaultInjector::applied`, with the `testing` feature); the request record shows a cut or
+//! stalled request with status 0, since no complete answer reached the caller.
 
 use std::fmt;
 use std::str::FromStr;
