@@ -1,7 +1,7 @@
 //! The desktop shell: Tauri wiring only. Every command is one line over `desk-core` and
 //! `encoo-api`; state, secrets and sessions live in `desk_core::Desk`.
 
-mod commands;
+pub mod commands;
 mod logging;
 mod publish;
 

@@ -1,13 +1,13 @@
 //! Publishing from the window: files arrive from an OS drop or the file dialog, are inspected
-//! in Rust and offered to the publish panel as one `publish-offered` event; uploads stream
-//! their progress through a `Channel`. The drop handler and `publish_offer` share one path,
-//! so the end-to-end tests drive exactly what a drop does, from the command on.
+//! in Rust and offered to the publish panel as one `publish-offered` event; uploads (declared
+//! with the other commands) stream their progress through a `Channel`. The drop handler and
+//! `encoo_publish_offer` share one path, so the end-to-end tests drive exactly what a drop
+//! does, from the command on.
 
 use std::path::PathBuf;
 
-use desk_core::{Candidate, Desk, PublishEvent};
-use tauri::ipc::Channel;
-use tauri::{AppHandle, Emitter, Manager, State};
+use desk_core::{Candidate, Desk};
+use tauri::{AppHandle, Emitter, Manager};
 
 use crate::commands::R;
 
@@ -22,30 +22,6 @@ pub async fn offer(app: &AppHandle, paths: Vec<PathBuf>) -> R<Vec<Candidate>> {
         tracing::warn!("cannot hand the files to the publish panel: {e}");
     }
     Ok(found)
-}
-
-/// Files picked in the dialog (or dropped: see `on_drop`) go to the publish panel.
-#[tauri::command]
-pub async fn publish_offer(app: AppHandle, paths: Vec<PathBuf>) -> R<Vec<Candidate>> {
-    offer(&app, paths).await
-}
-
-#[tauri::command]
-pub async fn publish_upload(
-    desk: State<'_, Desk>,
-    upload_id: String,
-    path: PathBuf,
-    on_event: Channel<PublishEvent>,
-) -> R<PublishEvent> {
-    desk.publish_upload(&upload_id, &path, move |e| {
-        let _ = on_event.send(e);
-    })
-    .await
-}
-
-#[tauri::command]
-pub fn publish_cancel(desk: State<'_, Desk>, upload_id: String) -> bool {
-    desk.publish_cancel(&upload_id)
 }
 
 /// Files dropped on the window go where picked ones go.

@@ -1,63 +1,40 @@
 //! The app's state and what its commands do, without Tauri: the profiles file, the keyring,
-//! one signed-in session per profile, the active profile with its company and department,
-//! the sandbox console the app embeds for the Sandbox profile, and the journal of runs.
+//! one signed-in session per profile (of the profile's console kind), the active profile, and
+//! the journal of runs. What each console kind does on top lives in its module (`encoo`).
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use encoo_api::{Client, ClientConfig, ExecuteRequest, Job, JobGroup};
-use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer};
-use serde::Serialize;
-
+use crate::encoo::EncooConsole;
 use crate::error::{DeskError, Result};
-use crate::execute::{self, RunStart};
-use crate::profiles::{Preset, Profile, ProfileStore};
-use crate::publish::{self, Candidate, PublishEvent, Publisher};
-use crate::runs::{RunFilter, RunKind, RunLog, RunPage};
+use crate::profiles::{ConsoleProfile, Profile, ProfileStore, ProxySetting};
+use crate::runs::{RunFilter, RunLog, RunPage};
 use crate::secrets::{SecretKind, Secrets};
-
-/// What the UI knows about the session: never a token.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionInfo {
-    pub profile: Profile,
-    pub company_id: String,
-    pub department_id: String,
-}
-
-struct SandboxHost {
-    _sandbox: Sandbox,
-    server: SandboxServer,
-}
+use crate::session::{Session, SessionInfo};
 
 pub struct Desk {
     store: Mutex<ProfileStore>,
-    secrets: Secrets,
-    sandbox_data: Option<std::path::PathBuf>,
-    sandbox: tokio::sync::OnceCell<SandboxHost>,
-    sessions: Mutex<HashMap<String, Client>>,
+    pub(crate) secrets: Secrets,
+    sessions: Mutex<HashMap<String, Session>>,
     active: Mutex<Option<String>>,
-    publisher: Publisher,
-    channel_threshold: Option<u64>,
-    runs: Arc<RunLog>,
+    pub(crate) runs: Arc<RunLog>,
+    /// The Encoo console's own state: its embedded sandbox, uploads under way.
+    pub(crate) encoo: EncooConsole,
 }
 
 impl Desk {
-    /// `config_dir` holds `profiles.json` (and the sandbox's state, when `keep_sandbox`). Runs
-    /// are kept in memory until [`Desk::with_run_log`] gives a file.
+    /// `config_dir` holds `profiles.json` (and the embedded sandboxes' state, when
+    /// `keep_sandbox`). Runs are kept in memory until [`Desk::with_run_log`] gives a file.
     pub fn open(config_dir: &Path, secrets: Secrets, keep_sandbox: bool) -> Result<Desk> {
         let store = ProfileStore::open(config_dir.join("profiles.json"))?;
         Ok(Desk {
             store: Mutex::new(store),
             secrets,
-            sandbox_data: keep_sandbox.then(|| config_dir.join("sandbox.json")),
-            sandbox: tokio::sync::OnceCell::new(),
             sessions: Mutex::new(HashMap::new()),
             active: Mutex::new(None),
-            publisher: Publisher::default(),
-            channel_threshold: None,
             runs: Arc::new(RunLog::in_memory()),
+            encoo: EncooConsole::new(keep_sandbox.then(|| config_dir.join("sandbox.json"))),
         })
     }
 
@@ -69,71 +46,8 @@ impl Desk {
 
     /// Uploads bigger than `bytes` take the upload channel (default: the client's 200 MB).
     pub fn with_channel_threshold(mut self, bytes: Option<u64>) -> Desk {
-        self.channel_threshold = bytes;
+        self.encoo.channel_threshold = bytes;
         self
-    }
-
-    /// Looks at files before publishing: manifest, size, and the package on the console.
-    pub async fn publish_inspect(&self, paths: &[std::path::PathBuf]) -> Result<Vec<Candidate>> {
-        Ok(publish::inspect(&self.client()?, paths).await)
-    }
-
-    /// Publishes one file on the active session; `events` hears how it goes.
-    pub async fn publish_upload(
-        &self,
-        upload_id: &str,
-        path: &Path,
-        events: impl Fn(PublishEvent) + Send + Sync + 'static,
-    ) -> Result<PublishEvent> {
-        let client = self.client()?;
-        Ok(self
-            .publisher
-            .upload(&client, upload_id, path, events)
-            .await)
-    }
-
-    pub fn publish_cancel(&self, upload_id: &str) -> bool {
-        self.publisher.cancel(upload_id)
-    }
-
-    /// Runs a workflow on the active session and keeps each job it queued in the run journal,
-    /// or one `Unknown` row when the answer was lost (that error is returned as it came). The
-    /// run goes on, and is kept, even if the caller stops waiting.
-    pub async fn workflow_execute(&self, id: &str, request: &ExecuteRequest) -> Result<Vec<Job>> {
-        let (client, start) = self.run_start(RunKind::Workflow)?;
-        execute::workflow(client, self.runs.clone(), start, id.into(), request.clone()).await
-    }
-
-    /// Runs a workflow layout on the active session; kept as [`Desk::workflow_execute`] keeps
-    /// a workflow's run, one row per job of the group.
-    pub async fn layout_execute(&self, id: &str) -> Result<JobGroup> {
-        let (client, start) = self.run_start(RunKind::Layout)?;
-        execute::layout(client, self.runs.clone(), start, id.into()).await
-    }
-
-    /// The active profile's runs started from this app, newest first.
-    pub fn runs(&self, filter: &RunFilter) -> Result<RunPage> {
-        self.runs.list(&self.active_id()?, filter)
-    }
-
-    /// The active session's client, and what the rows of a run sent now share.
-    fn run_start(&self, kind: RunKind) -> Result<(Client, RunStart)> {
-        let profile = self.profile(&self.active_id()?)?;
-        let client = self.sessions.lock().unwrap().get(&profile.id).cloned();
-        let client = client.ok_or(DeskError::NotSignedIn)?;
-        let scope = client.scope().cloned().ok_or(DeskError::NotSignedIn)?;
-        let started_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let start = RunStart {
-            profile_id: profile.id,
-            kind,
-            started_at,
-            started_by: profile.username,
-            company_id: scope.company_id,
-            department_id: scope.department_id,
-            layout_id: None,
-            layout_name: None,
-        };
-        Ok((client, start))
     }
 
     pub fn profiles(&self) -> Vec<Profile> {
@@ -157,9 +71,42 @@ impl Desk {
     pub fn profile_save(&self, profile: Profile) -> Result<Profile> {
         let saved = self.store.lock().unwrap().upsert(profile)?;
         if !saved.remember {
-            self.secrets.delete_all(&saved.id)?;
+            self.secrets.delete(&saved.id, SecretKind::Password)?;
+            self.secrets.delete(&saved.id, SecretKind::RefreshToken)?;
+        }
+        if !matches!(saved.proxy, ProxySetting::Url { .. }) {
+            self.secrets.delete(&saved.id, SecretKind::ProxyPassword)?;
         }
         Ok(saved)
+    }
+
+    /// Saves a profile and, when given, the password of its proxy (empty: forget it). The
+    /// proxy's password goes to the keyring whatever `remember` says: without it the console
+    /// cannot be reached at all.
+    pub fn profile_save_with_proxy_password(
+        &self,
+        profile: Profile,
+        proxy_password: Option<String>,
+    ) -> Result<Profile> {
+        let saved = self.profile_save(profile)?;
+        if let (Some(pw), ProxySetting::Url { .. }) = (proxy_password, &saved.proxy) {
+            match pw.is_empty() {
+                true => self.secrets.delete(&saved.id, SecretKind::ProxyPassword)?,
+                false => self
+                    .secrets
+                    .set(&saved.id, SecretKind::ProxyPassword, &pw)?,
+            }
+        }
+        Ok(saved)
+    }
+
+    /// The client proxy a profile asks for, with its password from the keyring.
+    pub(crate) fn proxy_of(&self, profile: &Profile) -> Result<console_core::Proxy> {
+        let password = match profile.proxy {
+            ProxySetting::Url { .. } => self.secrets.get(&profile.id, SecretKind::ProxyPassword)?,
+            _ => None,
+        };
+        Ok(profile.proxy.to_proxy(password))
     }
 
     /// Removes a profile, its keyring entries and its session.
@@ -175,7 +122,7 @@ impl Desk {
     }
 
     /// Signs in to a profile and makes it active. With no password: the stored refresh
-    /// token, then the stored password (the sandbox's demo password for the Sandbox).
+    /// secret, then the stored password (the sandbox's demo password for a Sandbox profile).
     pub async fn sign_in(
         &self,
         id: &str,
@@ -189,128 +136,53 @@ impl Desk {
                 profile = self.profile_save(profile)?;
             }
         }
-        let config = self.client_config(&profile).await?;
-        let client = match password {
-            Some(pw) => {
-                let client = Client::sign_in(config, &profile.username, &pw).await?;
-                if profile.remember {
-                    self.secrets.set(id, SecretKind::Password, &pw)?;
-                }
-                client
+        let session = match &profile.console {
+            ConsoleProfile::Encoo(console) => {
+                Session::Encoo(self.encoo_sign_in(&profile, console, password).await?)
             }
-            None => self.sign_in_silently(&profile, config).await?,
         };
-        if profile.remember {
-            self.keep_refresh_token(id, &client).await;
-        }
-        let scoped = self.initial_scope(&profile, &client).await?;
         self.sessions
             .lock()
             .unwrap()
-            .insert(id.to_owned(), scoped.clone());
+            .insert(id.to_owned(), session.clone());
         *self.active.lock().unwrap() = Some(id.to_owned());
         self.store.lock().unwrap().set_active(id)?;
-        self.info(&profile, &scoped)
-    }
-
-    async fn sign_in_silently(&self, profile: &Profile, config: ClientConfig) -> Result<Client> {
-        if profile.preset == Preset::Sandbox {
-            return Ok(
-                Client::sign_in(config, &profile.username, encoo_sandbox::DEMO_PASSWORD).await?,
-            );
-        }
-        if profile.remember {
-            if let Some(token) = self.secrets.get(&profile.id, SecretKind::RefreshToken)? {
-                match Client::resume(config.clone(), &token).await {
-                    Ok(client) => return Ok(client),
-                    Err(e) => tracing::info!("stored session not resumed: {:?}", e.kind()),
-                }
-            }
-            if let Some(pw) = self.secrets.get(&profile.id, SecretKind::Password)? {
-                return Ok(Client::sign_in(config, &profile.username, &pw).await?);
-            }
-        }
-        Err(DeskError::NotSignedIn)
-    }
-
-    /// Follows the refresh token as it rotates, so the keyring always holds the live one.
-    async fn keep_refresh_token(&self, id: &str, client: &Client) {
-        let mut rx = client.watch_refresh_token();
-        let secrets = self.secrets.clone();
-        let id = id.to_owned();
-        let store = move |token: Option<String>| {
-            let (secrets, id) = (secrets.clone(), id.clone());
-            tokio::task::spawn_blocking(move || match token {
-                Some(t) => secrets.set(&id, SecretKind::RefreshToken, &t),
-                None => secrets.delete(&id, SecretKind::RefreshToken),
-            })
-        };
-        let first = rx.borrow_and_update().clone();
-        if let Ok(Err(e)) = store(first).await {
-            tracing::warn!("cannot keep the session in the keyring: {e}");
-        }
-        tokio::spawn(async move {
-            while rx.changed().await.is_ok() {
-                let token = rx.borrow_and_update().clone();
-                if let Ok(Err(e)) = store(token).await {
-                    tracing::warn!("cannot keep the session in the keyring: {e}");
-                }
-            }
-        });
-    }
-
-    async fn initial_scope(&self, profile: &Profile, client: &Client) -> Result<Client> {
-        if let (Some(c), Some(d)) = (&profile.last_company_id, &profile.last_department_id) {
-            let companies = client.companies().list(None).await?;
-            if companies.iter().any(|x| &x.id == c) {
-                let scoped = client.with_scope(c.clone(), d.clone());
-                let tree = scoped.departments().tree().await?;
-                let known = tree
-                    .root_department
-                    .as_ref()
-                    .is_some_and(|root| root.walk().iter().any(|(_, x)| &x.id == d));
-                if known {
-                    return Ok(scoped);
-                }
-            }
-        }
-        Ok(client.with_default_scope().await?)
-    }
-
-    /// Moves the active session to another company and department, and remembers them.
-    pub fn set_scope(&self, company_id: &str, department_id: &str) -> Result<SessionInfo> {
-        let id = self.active_id()?;
-        let client = self.client()?.with_scope(company_id, department_id);
-        self.sessions
-            .lock()
-            .unwrap()
-            .insert(id.clone(), client.clone());
-        self.store
-            .lock()
-            .unwrap()
-            .set_scope(&id, company_id, department_id)?;
-        self.info(&self.profile(&id)?, &client)
-    }
-
-    /// The active session's client, scoped.
-    pub fn client(&self) -> Result<Client> {
-        let id = self.active_id()?;
-        self.sessions
-            .lock()
-            .unwrap()
-            .get(&id)
-            .cloned()
-            .ok_or(DeskError::NotSignedIn)
+        info(profile, &session)
     }
 
     pub fn session(&self) -> Result<SessionInfo> {
-        let id = self.active_id()?;
-        self.info(&self.profile(&id)?, &self.client()?)
+        let (profile, session) = self.active_session()?;
+        info(profile, &session)
     }
 
     pub fn sign_out(&self, id: &str) -> Result<()> {
         self.sessions.lock().unwrap().remove(id);
         self.secrets.delete(id, SecretKind::RefreshToken)
+    }
+
+    /// The active profile's runs started from this app, newest first.
+    pub fn runs(&self, filter: &RunFilter) -> Result<RunPage> {
+        self.runs.list(&self.active_id()?, filter)
+    }
+
+    /// The active profile and its session.
+    pub(crate) fn active_session(&self) -> Result<(Profile, Session)> {
+        let id = self.active_id()?;
+        let session = self.sessions.lock().unwrap().get(&id).cloned();
+        Ok((self.profile(&id)?, session.ok_or(DeskError::NotSignedIn)?))
+    }
+
+    /// Replaces the active profile's session (moved to another scope, say).
+    pub(crate) fn replace_session(&self, id: &str, session: Session) -> Result<SessionInfo> {
+        self.sessions
+            .lock()
+            .unwrap()
+            .insert(id.to_owned(), session.clone());
+        info(self.profile(id)?, &session)
+    }
+
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, ProfileStore> {
+        self.store.lock().unwrap()
     }
 
     fn active_id(&self) -> Result<String> {
@@ -320,59 +192,12 @@ impl Desk {
             .clone()
             .ok_or(DeskError::NotSignedIn)
     }
+}
 
-    fn info(&self, profile: &Profile, client: &Client) -> Result<SessionInfo> {
-        let scope = client.scope().ok_or(DeskError::NotSignedIn)?;
-        Ok(SessionInfo {
-            profile: profile.clone(),
-            company_id: scope.company_id.clone(),
-            department_id: scope.department_id.clone(),
-        })
-    }
-
-    async fn client_config(&self, profile: &Profile) -> Result<ClientConfig> {
-        let mut config = match profile.preset {
-            Preset::Sandbox => ClientConfig::single(self.sandbox_url().await?),
-            _ => ClientConfig::new(&profile.sso_url, &profile.api_url),
-        };
-        if let Some(path) = &profile.ca_certificate {
-            let pem = std::fs::read(path).map_err(|e| {
-                DeskError::invalid(
-                    "caCertificate",
-                    format!("cannot read {}: {e}", path.display()),
-                )
-            })?;
-            config.ca_certificate_pem = Some(pem);
-        }
-        config.accept_invalid_certificates = profile.accept_invalid_certificates;
-        if let Some(bytes) = self.channel_threshold {
-            config.channel_threshold = bytes;
-        }
-        Ok(config)
-    }
-
-    /// Starts the embedded sandbox on 127.0.0.1:0 the first time it is needed.
-    pub async fn sandbox_url(&self) -> Result<String> {
-        let host = self
-            .sandbox
-            .get_or_try_init(|| async {
-                let config = SandboxConfig {
-                    data_file: self.sandbox_data.clone(),
-                    ..Default::default()
-                };
-                let sandbox = Sandbox::new(config)
-                    .map_err(|e| DeskError::Io(format!("cannot start the sandbox: {e}")))?;
-                let server = sandbox
-                    .serve(([127, 0, 0, 1], 0).into())
-                    .await
-                    .map_err(|e| DeskError::Io(format!("cannot start the sandbox: {e}")))?;
-                tracing::info!(url = %server.url(), "sandbox console started");
-                Ok::<_, DeskError>(SandboxHost {
-                    _sandbox: sandbox,
-                    server,
-                })
-            })
-            .await?;
-        Ok(host.server.url())
-    }
+fn info(profile: Profile, session: &Session) -> Result<SessionInfo> {
+    debug_assert_eq!(profile.kind(), session.kind());
+    Ok(SessionInfo {
+        profile,
+        scope: session.scope()?,
+    })
 }

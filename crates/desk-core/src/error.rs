@@ -1,13 +1,13 @@
 //! The app's error: every console error as the client reports it, plus what the app itself
 //! can get wrong (profiles, the keyring, files). Serialises to the one shape the UI reads.
 
-use encoo_api::{ErrorBody, ErrorKind};
+use console_core::{ErrorBody, ErrorKind};
 use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
     #[error(transparent)]
-    Api(#[from] encoo_api::Error),
+    Api(#[from] console_core::Error),
     #[error("{message}")]
     Invalid { field: String, message: String },
     #[error("{0}")]

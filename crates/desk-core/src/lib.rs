@@ -3,19 +3,23 @@
 //! the journal of the runs started from the app.
 
 mod desk;
+mod encoo;
 mod error;
-mod execute;
 mod profiles;
-mod publish;
 mod requests;
 mod runs;
 mod secrets;
+mod session;
 
-pub use desk::{Desk, SessionInfo};
+pub use desk::Desk;
+pub use encoo::{
+    inspect as inspect_packages, presets, sandbox_profile, Candidate, PresetInfo, PublishEvent,
+    Publisher, PARALLEL_UPLOADS,
+};
 pub use error::{DeskError, Result};
-pub use profiles::{ConsoleKind, Preset, Profile, ProfileStore, SANDBOX_PROFILE_ID};
-pub use publish::{
-    inspect as inspect_packages, Candidate, PublishEvent, Publisher, PARALLEL_UPLOADS,
+pub use profiles::{
+    ConsoleKind, ConsoleProfile, EncooProfile, Preset, Profile, ProfileStore, ProxySetting,
+    PROFILES_VERSION, SANDBOX_PROFILE_ID,
 };
 pub use requests::Requests;
 pub use runs::{
@@ -23,3 +27,4 @@ pub use runs::{
     RUNS_SCHEMA_VERSION, UNKNOWN_STATE,
 };
 pub use secrets::{SecretKind, Secrets};
+pub use session::{Scope, SessionInfo};

@@ -7,42 +7,114 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{DeskError, Result};
 
-/// Which console API a profile speaks. FlexModel joins later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// Which console API a profile speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum ConsoleKind {
     #[default]
     Encoo,
 }
 
+impl ConsoleKind {
+    /// The kind's name as people read it ("an Encoo console").
+    pub fn title(self) -> &'static str {
+        match self {
+            ConsoleKind::Encoo => "Encoo",
+        }
+    }
+}
+
 /// How the profile's addresses were made; the form's three presets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Preset {
+    #[default]
     Saas,
     Private,
     Sandbox,
 }
 
+/// A console the user works with: its name, who signs in, how much care it asks for, how to
+/// trust it, and (by the console's kind) where it is and where the user was in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase")]
 pub struct Profile {
+    #[serde(default)]
     pub id: String,
     pub name: String,
-    pub kind: ConsoleKind,
+    #[serde(default)]
+    pub username: String,
+    /// Keep the password and refresh token in the keyring.
+    #[serde(default = "yes")]
+    pub remember: bool,
+    /// Production consoles get a badge and typed confirmation of destructive actions.
+    #[serde(default)]
+    pub production: bool,
+    /// A CA certificate (PEM file) to trust for this console.
+    #[serde(default)]
+    pub ca_certificate: Option<PathBuf>,
+    /// Loud opt-in: accept any certificate.
+    #[serde(default)]
+    pub accept_invalid_certificates: bool,
+    /// How the console is reached: the machine's proxy settings, none, or a proxy of its own
+    /// (whose password, if any, is in the keyring).
+    #[serde(default)]
+    pub proxy: ProxySetting,
+    /// What only this kind of console has.
+    pub console: ConsoleProfile,
+}
+
+/// A profile's proxy choice. A console on this computer (loopback) is always reached directly.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "lowercase")]
+pub enum ProxySetting {
+    /// `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` and the operating system's settings.
+    #[default]
+    System,
+    /// Always direct.
+    None,
+    /// This proxy (`http://host:port`), with a user name when it asks for one.
+    Url {
+        url: String,
+        #[serde(default)]
+        username: Option<String>,
+    },
+}
+
+impl ProxySetting {
+    /// The client's proxy, with the password the keyring keeps for it.
+    pub fn to_proxy(&self, password: Option<String>) -> console_core::Proxy {
+        match self {
+            ProxySetting::System => console_core::Proxy::System,
+            ProxySetting::None => console_core::Proxy::None,
+            ProxySetting::Url { url, username } => console_core::Proxy::Url {
+                url: url.trim().to_owned(),
+                username: username.clone().filter(|u| !u.trim().is_empty()),
+                password,
+            },
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The part of a profile that depends on the console's kind, tagged by `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum ConsoleProfile {
+    Encoo(EncooProfile),
+}
+
+/// Where an Encoo console is (its SSO and API), and the company and department last chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EncooProfile {
     pub preset: Preset,
     /// Empty for the sandbox, whose address is known only once it runs.
     pub sso_url: String,
     pub api_url: String,
-    pub username: String,
-    /// Keep the password and refresh token in the keyring.
-    pub remember: bool,
-    /// Production consoles get a badge and typed confirmation of destructive actions.
-    pub production: bool,
-    /// A CA certificate (PEM file) to trust for this console.
-    pub ca_certificate: Option<PathBuf>,
-    /// Loud opt-in: accept any certificate.
-    pub accept_invalid_certificates: bool,
     pub last_company_id: Option<String>,
     pub last_department_id: Option<String>,
 }
@@ -52,31 +124,49 @@ impl Default for Profile {
         Profile {
             id: String::new(),
             name: String::new(),
-            kind: ConsoleKind::Encoo,
-            preset: Preset::Saas,
-            sso_url: String::new(),
-            api_url: String::new(),
             username: String::new(),
             remember: true,
             production: false,
             ca_certificate: None,
             accept_invalid_certificates: false,
-            last_company_id: None,
-            last_department_id: None,
+            proxy: ProxySetting::System,
+            console: ConsoleProfile::Encoo(EncooProfile::default()),
         }
     }
 }
 
 impl Profile {
-    /// The built-in profile for the embedded sandbox console.
-    pub fn sandbox() -> Profile {
+    /// A profile of an Encoo console at `sso_url` and `api_url`.
+    pub fn encoo(
+        name: &str,
+        preset: Preset,
+        sso_url: &str,
+        api_url: &str,
+        username: &str,
+    ) -> Profile {
         Profile {
-            id: SANDBOX_PROFILE_ID.into(),
-            name: "Sandbox".into(),
-            preset: Preset::Sandbox,
-            username: encoo_sandbox::DEMO_USERNAME.into(),
-            remember: false,
+            name: name.into(),
+            username: username.into(),
+            console: ConsoleProfile::Encoo(EncooProfile {
+                preset,
+                sso_url: sso_url.into(),
+                api_url: api_url.into(),
+                ..Default::default()
+            }),
             ..Default::default()
+        }
+    }
+
+    pub fn kind(&self) -> ConsoleKind {
+        match self.console {
+            ConsoleProfile::Encoo(_) => ConsoleKind::Encoo,
+        }
+    }
+
+    /// Whether the profile points at a console the app embeds (no account, no password).
+    pub fn is_sandbox(&self) -> bool {
+        match &self.console {
+            ConsoleProfile::Encoo(e) => e.preset == Preset::Sandbox,
         }
     }
 
@@ -85,10 +175,15 @@ impl Profile {
         if self.name.trim().is_empty() {
             return Err(DeskError::invalid("name", "give the profile a name"));
         }
-        if self.preset == Preset::Sandbox {
+        if self.is_sandbox() {
             return Ok(());
         }
-        for (field, value) in [("ssoUrl", &self.sso_url), ("apiUrl", &self.api_url)] {
+        self.proxy
+            .to_proxy(None)
+            .check()
+            .map_err(|e| DeskError::invalid("proxy", e.to_string()))?;
+        let ConsoleProfile::Encoo(encoo) = &self.console;
+        for (field, value) in [("ssoUrl", &encoo.sso_url), ("apiUrl", &encoo.api_url)] {
             let url = url::Url::parse(value)
                 .map_err(|_| DeskError::invalid(field, format!("\"{value}\" is not a URL")))?;
             if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
@@ -107,12 +202,63 @@ impl Profile {
 
 pub const SANDBOX_PROFILE_ID: &str = "sandbox";
 
+/// The file's format: 2 since profiles of more than one console kind; version 1 (every
+/// profile an Encoo one, its addresses at the top level) is read and rewritten as 2.
+pub const PROFILES_VERSION: u32 = 2;
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 struct ProfilesFile {
     version: u32,
     profiles: Vec<Profile>,
     active: Option<String>,
+}
+
+impl ProfilesFile {
+    /// Reads any version this build knows, bringing it to the current one.
+    fn parse(bytes: &[u8]) -> std::result::Result<ProfilesFile, String> {
+        let mut doc: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        let version = doc["version"].as_u64().unwrap_or(1);
+        if version > u64::from(PROFILES_VERSION) {
+            return Err(format!(
+                "it was written by a newer ConsoleDesk (format {version}; this one reads up to {PROFILES_VERSION})"
+            ));
+        }
+        if version < 2 {
+            for profile in doc["profiles"].as_array_mut().into_iter().flatten() {
+                v1_to_v2(profile);
+            }
+        }
+        let mut file: ProfilesFile = serde_json::from_value(doc).map_err(|e| e.to_string())?;
+        file.version = PROFILES_VERSION;
+        Ok(file)
+    }
+}
+
+/// A version 1 profile kept its console's fields beside the rest, with an optional `kind`:
+/// they move into the kind-tagged `console` section; every other field stays where it is.
+fn v1_to_v2(profile: &mut serde_json::Value) {
+    let Some(fields) = profile.as_object_mut() else {
+        return;
+    };
+    let mut console = serde_json::Map::new();
+    let kind = fields
+        .remove("kind")
+        .unwrap_or_else(|| serde_json::Value::from("encoo"));
+    console.insert("kind".into(), kind);
+    for key in [
+        "preset",
+        "ssoUrl",
+        "apiUrl",
+        "lastCompanyId",
+        "lastDepartmentId",
+    ] {
+        if let Some(v) = fields.remove(key) {
+            console.insert(key.into(), v);
+        }
+    }
+    fields.insert("console".into(), console.into());
 }
 
 /// The profiles file, loaded once and written back after each change.
@@ -126,7 +272,7 @@ impl ProfileStore {
     pub fn open(path: impl Into<PathBuf>) -> Result<ProfileStore> {
         let path = path.into();
         let data = match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+            Ok(bytes) => ProfilesFile::parse(&bytes).map_err(|e| {
                 DeskError::Io(format!(
                     "{} is not a valid profiles file: {e}",
                     path.display()
@@ -142,9 +288,12 @@ impl ProfileStore {
         };
         let mut store = ProfileStore { path, data };
         if store.get(SANDBOX_PROFILE_ID).is_none() {
-            store.data.profiles.insert(0, Profile::sandbox());
+            store
+                .data
+                .profiles
+                .insert(0, crate::encoo::sandbox_profile());
         }
-        store.data.version = 1;
+        store.data.version = PROFILES_VERSION;
         Ok(store)
     }
 
@@ -210,7 +359,7 @@ impl ProfileStore {
         self.save()
     }
 
-    /// Remembers the company and department last chosen in a profile.
+    /// Remembers the company and department last chosen in an Encoo profile.
     pub fn set_scope(&mut self, id: &str, company: &str, department: &str) -> Result<()> {
         let p = self
             .data
@@ -218,8 +367,9 @@ impl ProfileStore {
             .iter_mut()
             .find(|p| p.id == id)
             .ok_or_else(|| DeskError::NotFound(format!("no profile {id}")))?;
-        p.last_company_id = Some(company.to_owned());
-        p.last_department_id = Some(department.to_owned());
+        let ConsoleProfile::Encoo(encoo) = &mut p.console;
+        encoo.last_company_id = Some(company.to_owned());
+        encoo.last_department_id = Some(department.to_owned());
         self.save()
     }
 

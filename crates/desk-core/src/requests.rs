@@ -74,7 +74,7 @@ impl Requests {
 }
 
 fn cancelled() -> DeskError {
-    DeskError::Api(encoo_api::Error::Cancelled)
+    DeskError::Api(console_core::Error::Cancelled)
 }
 
 /// Forgets a request however its future ends (finished, aborted or dropped).

@@ -7,6 +7,8 @@ use crate::error::{DeskError, Result};
 pub enum SecretKind {
     Password,
     RefreshToken,
+    /// The password of the profile's own proxy.
+    ProxyPassword,
 }
 
 impl SecretKind {
@@ -14,6 +16,7 @@ impl SecretKind {
         match self {
             SecretKind::Password => "password",
             SecretKind::RefreshToken => "refresh-token",
+            SecretKind::ProxyPassword => "proxy-password",
         }
     }
 }
@@ -60,6 +63,7 @@ impl Secrets {
     /// Removes every secret of a profile.
     pub fn delete_all(&self, profile_id: &str) -> Result<()> {
         self.delete(profile_id, SecretKind::Password)?;
-        self.delete(profile_id, SecretKind::RefreshToken)
+        self.delete(profile_id, SecretKind::RefreshToken)?;
+        self.delete(profile_id, SecretKind::ProxyPassword)
     }
 }

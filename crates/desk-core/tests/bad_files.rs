@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use desk_core::{PublishEvent, Publisher};
-use encoo_api::{dgs, Client, ClientConfig, ErrorKind, PackageQuery};
-use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer};
+use encoo_api::{dgs, Client, ErrorKind, PackageQuery};
+use encoo_sandbox::testing::{signed_in, SignedIn};
+use encoo_sandbox::{Sandbox, SandboxServer};
 
 struct Env {
     sandbox: Sandbox,
@@ -16,14 +17,11 @@ struct Env {
 }
 
 async fn env() -> Env {
-    let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
-    let server = sandbox.serve(([127, 0, 0, 1], 0).into()).await.unwrap();
-    let client = Client::sign_in(ClientConfig::single(server.url()), "admin", "admin")
-        .await
-        .unwrap()
-        .with_default_scope()
-        .await
-        .unwrap();
+    let SignedIn {
+        sandbox,
+        server,
+        client,
+    } = signed_in().await;
     Env {
         sandbox,
         _server: server,

@@ -15,14 +15,10 @@ async fn console() -> (Sandbox, SandboxServer) {
 }
 
 fn private_profile(server: &SandboxServer) -> Profile {
+    let url = server.url();
     Profile {
-        name: "私有部署 Private".into(),
-        preset: Preset::Private,
-        sso_url: server.url(),
-        api_url: server.url(),
-        username: "admin".into(),
         remember: true,
-        ..Default::default()
+        ..Profile::encoo("私有部署 Private", Preset::Private, &url, &url, "admin")
     }
 }
 
@@ -48,7 +44,8 @@ async fn first_launch_opens_signed_in_on_the_sandbox() {
     let start = desk.startup_profile();
     assert_eq!(start.id, SANDBOX_PROFILE_ID);
     let info = desk.sign_in(&start.id, None, None).await.unwrap();
-    assert!(!info.company_id.is_empty() && !info.department_id.is_empty());
+    let (company, department) = info.scope.encoo().unwrap();
+    assert!(!company.is_empty() && !department.is_empty());
     let packages = desk
         .client()
         .unwrap()
@@ -143,18 +140,16 @@ async fn the_chosen_company_and_department_are_remembered() {
         .unwrap();
     let tree = desk.client().unwrap().departments().tree().await.unwrap();
     let child = tree.root_department.unwrap().children[0].id.clone();
-    let moved = desk.set_scope(&first.company_id, &child).unwrap();
-    assert_eq!(moved.department_id, child);
+    let company = first.scope.encoo().unwrap().0.to_owned();
+    let moved = desk.set_scope(&company, &child).await.unwrap();
+    assert_eq!(moved.scope.encoo().unwrap().1, child);
     drop(desk);
     let again = Desk::open(dir.path(), secrets(), false).unwrap();
     let info = again
         .sign_in(&profile.id, Some("admin".into()), None)
         .await
         .unwrap();
-    assert_eq!(
-        (info.company_id, info.department_id),
-        (first.company_id, child)
-    );
+    assert_eq!(info.scope.encoo(), Some((company.as_str(), child.as_str())));
 }
 
 #[tokio::test]
@@ -180,14 +175,7 @@ async fn a_wrong_password_says_so_and_stores_nothing() {
 
 #[test]
 fn profiles_are_validated_naming_the_field() {
-    let p = Profile {
-        name: "x".into(),
-        preset: Preset::Saas,
-        sso_url: "ftp://a".into(),
-        api_url: "https://b".into(),
-        username: "u".into(),
-        ..Default::default()
-    };
+    let p = Profile::encoo("x", Preset::Saas, "ftp://a", "https://b", "u");
     let e = p.validate().unwrap_err().body();
     assert_eq!(e.field.as_deref(), Some("ssoUrl"));
     let p = Profile {

@@ -77,13 +77,14 @@ async fn no_password_or_token_reaches_any_file_or_the_trace_log() {
     // Sign in, remembering the password (so it goes to the keyring), and browse.
     let profile = desk
         .profile_save(Profile {
-            name: "Ops".into(),
-            preset: Preset::Private,
-            sso_url: server.url(),
-            api_url: server.url(),
-            username: "admin".into(),
             remember: true,
-            ..Default::default()
+            ..Profile::encoo(
+                "Ops",
+                Preset::Private,
+                &server.url(),
+                &server.url(),
+                "admin",
+            )
         })
         .unwrap();
     let info = desk
@@ -99,7 +100,8 @@ async fn no_password_or_token_reaches_any_file_or_the_trace_log() {
     client.users().me().await.unwrap();
     let tree = client.departments().tree().await.unwrap();
     let child = tree.root_department.unwrap().children[0].id.clone();
-    desk.set_scope(&info.company_id, &child).unwrap();
+    let company = info.scope.encoo().unwrap().0.to_owned();
+    desk.set_scope(&company, &child).await.unwrap();
 
     // Both ways a token gets refreshed: ahead of expiry, and after a 401.
     let client = desk.client().unwrap();

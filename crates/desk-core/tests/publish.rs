@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use desk_core::{PublishEvent, Publisher, PARALLEL_UPLOADS};
-use encoo_api::{dgs, Client, ClientConfig, UploadRoute};
+use encoo_api::{dgs, Client, UploadRoute};
+use encoo_sandbox::testing::{signed_in_with, SignedIn};
 use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer};
 
 struct Env {
@@ -18,18 +19,16 @@ struct Env {
 }
 
 async fn env_with_threshold(threshold: Option<u64>) -> Env {
-    let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
-    let server = sandbox.serve(([127, 0, 0, 1], 0).into()).await.unwrap();
-    let mut config = ClientConfig::single(server.url());
-    if let Some(t) = threshold {
-        config.channel_threshold = t;
-    }
-    let client = Client::sign_in(config, "admin", "admin")
-        .await
-        .unwrap()
-        .with_default_scope()
-        .await
-        .unwrap();
+    let SignedIn {
+        sandbox,
+        server,
+        client,
+    } = signed_in_with(SandboxConfig::default(), |config| {
+        if let Some(t) = threshold {
+            config.channel_threshold = t;
+        }
+    })
+    .await;
     Env {
         sandbox,
         _server: server,

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use desk_core::Requests;
 use encoo_api::{Client, ClientConfig, ErrorKind};
+use encoo_sandbox::testing::signed_in;
 use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer, DEMO_PASSWORD, DEMO_USERNAME};
 use tokio::io::AsyncReadExt;
 use tokio::net::{TcpListener, TcpStream};
@@ -96,15 +97,8 @@ async fn a_cancel_that_overtakes_its_request_still_cancels_it() {
     assert_eq!(answer.unwrap_err().body().kind, ErrorKind::Cancelled);
     assert_eq!(requests.running(), 0);
     // The early cancel was used up: the same id may run again (and here, answer for real).
-    let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
-    let server = sandbox.serve(([127, 0, 0, 1], 0).into()).await.unwrap();
-    let client = Client::sign_in(
-        ClientConfig::single(server.url()),
-        DEMO_USERNAME,
-        DEMO_PASSWORD,
-    )
-    .await
-    .unwrap();
+    let live = signed_in().await;
+    let client = &live.client;
     let companies = requests
         .run(Some("early".into()), async {
             Ok(client.companies().list(None).await?)

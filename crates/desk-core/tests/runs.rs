@@ -78,7 +78,7 @@ async fn a_workflow_run_is_kept_with_the_answers_job_id_state_queue_and_user() {
     assert_eq!(row.priority, Some(job.priority));
     assert_eq!(
         (row.company_id.as_str(), row.department_id.as_str()),
-        (session.company_id.as_str(), session.department_id.as_str())
+        session.scope.encoo().unwrap()
     );
     assert_eq!(
         (row.layout_id.clone(), row.job_group_id.clone()),

@@ -26,13 +26,14 @@ async fn console() -> Console {
     let desk = Desk::open(dir.path(), secrets, false).unwrap();
     let profile = desk
         .profile_save(Profile {
-            name: "私有部署 Private".into(),
-            preset: Preset::Private,
-            sso_url: server.url(),
-            api_url: server.url(),
-            username: "admin".into(),
             remember: false,
-            ..Default::default()
+            ..Profile::encoo(
+                "私有部署 Private",
+                Preset::Private,
+                &server.url(),
+                &server.url(),
+                "admin",
+            )
         })
         .unwrap();
     desk.sign_in(&profile.id, Some(DEMO_PASSWORD.into()), None)

@@ -36,14 +36,15 @@ fn desk(dir: &std::path::Path) -> Desk {
 
 fn https_profile(server: &SandboxServer, ca: Option<std::path::PathBuf>) -> Profile {
     Profile {
-        name: "Corp https".into(),
-        preset: Preset::Private,
-        sso_url: server.url(),
-        api_url: server.url(),
-        username: "admin".into(),
         remember: false,
         ca_certificate: ca,
-        ..Default::default()
+        ..Profile::encoo(
+            "Corp https",
+            Preset::Private,
+            &server.url(),
+            &server.url(),
+            "admin",
+        )
     }
 }
 

@@ -25,6 +25,13 @@ pub struct App {
     name: String,
 }
 
+/// Each app's own keyring service, named after its config directory, so that a restart finds
+/// what the app kept and no two tests share an entry.
+fn keyring_service(config_dir: &tempfile::TempDir) -> String {
+    let dir = config_dir.path().file_name().unwrap_or_default();
+    format!("console-desk-e2e-{}", dir.to_string_lossy())
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -110,10 +117,7 @@ impl App {
                     &native.to_string(),
                 ])
                 .env("CONSOLE_DESK_CONFIG_DIR", config_dir.path())
-                .env(
-                    "CONSOLE_DESK_KEYRING_SERVICE",
-                    format!("console-desk-e2e-{}", uuid::Uuid::new_v4()),
-                )
+                .env("CONSOLE_DESK_KEYRING_SERVICE", keyring_service(&config_dir))
                 // Each launch gets its own web storage, window state and caches.
                 .env("XDG_DATA_HOME", config_dir.path().join("data"))
                 .env("XDG_CONFIG_HOME", config_dir.path().join("config"))
@@ -152,6 +156,11 @@ impl App {
             stop_group(&mut driver);
         }
         panic!("could not open a WebDriver session on the app");
+    }
+
+    /// The keyring service this app keeps its secrets under (the same across a restart).
+    pub fn keyring_service(&self) -> String {
+        keyring_service(&self.config_dir)
     }
 
     /// Waits for the shell to have drawn its first screen (signed in or not).

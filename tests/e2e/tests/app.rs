@@ -264,16 +264,9 @@ async fn a_wrong_password_says_so() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn html_in_a_package_name_shows_as_text() {
-    let (_sandbox, server) = outside_sandbox().await;
-    let url = server.url();
+    let console = encoo_sandbox::testing::signed_in().await;
+    let (url, client) = (console.server.url(), &console.client);
     let hostile = "<img src=x onerror=alert(1)>";
-    let config = encoo_api::ClientConfig::single(&url);
-    let client = encoo_api::Client::sign_in(config, "admin", "admin")
-        .await
-        .unwrap()
-        .with_default_scope()
-        .await
-        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("hostile.dgs");
     let manifest = encoo_api::dgs::Manifest {

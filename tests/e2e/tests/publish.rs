@@ -86,7 +86,7 @@ async fn publish_panel_progress_cancel_retry_and_upgrade() {
         .map(|p| p.display().to_string())
         .collect();
     app.run(
-        "window.__TAURI__.core.invoke('publish_offer', { paths: arguments[0] })",
+        "window.__TAURI__.core.invoke('encoo_publish_offer', { paths: arguments[0] })",
         vec![json!(paths)],
     )
     .await;

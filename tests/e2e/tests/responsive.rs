@@ -3,28 +3,19 @@
 //! session that ends mid-edit loses nothing typed, a console that stops answering neither
 //! freezes the window nor traps it, and a run whose answer was lost is said to be unknown.
 
-use encoo_api::{Client, ClientConfig, ListQuery, PackageQuery, PackageUpdate};
-use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer};
+use encoo_api::{Client, ClientConfig, PackageQuery, PackageUpdate};
+use encoo_sandbox::testing::SignedIn;
+use encoo_sandbox::Sandbox;
 use serde_json::{json, Value};
 
 use console_desk_e2e::{write_profile, App};
 
-struct Console {
-    sandbox: Sandbox,
-    server: SandboxServer,
-    /// The console as another user sees it: changes made behind the app's back.
-    client: Client,
-}
+/// The shared fixture: its `client` is the console as another user sees it, for changes made
+/// behind the app's back.
+type Console = SignedIn;
 
 async fn console() -> Console {
-    let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
-    let server = sandbox.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let client = signed_client(&server.url()).await;
-    Console {
-        sandbox,
-        server,
-        client,
-    }
+    encoo_sandbox::testing::signed_in().await
 }
 
 /// A client signed in on the sandbox at `url`, in its default scope.
@@ -35,16 +26,6 @@ async fn signed_client(url: &str) -> Client {
         .with_default_scope()
         .await
         .unwrap()
-}
-
-async fn first_workflow(client: &Client) -> encoo_api::Workflow {
-    client
-        .workflows()
-        .list(&ListQuery::default())
-        .await
-        .unwrap()
-        .list
-        .remove(0)
 }
 
 /// The app on a profile for `console`, signed in, on the dashboard.
@@ -217,7 +198,7 @@ async fn a_write_forgets_what_it_changed() {
 async fn a_session_ended_during_an_edit_keeps_what_was_typed_and_sends_it() {
     let console = console().await;
     let app = signed_in("revoked_edit", &console).await;
-    let workflow = first_workflow(&console.client).await;
+    let workflow = console.first_workflow().await;
     app.click("a[data-route=workflows]").await;
     app.wait_text("#content tbody", &workflow.name).await;
     app.run(
@@ -357,7 +338,7 @@ async fn a_newer_search_cancels_the_request_it_replaces() {
 async fn a_run_whose_answer_is_lost_is_reported_as_unknown_never_resent() {
     let console = console().await;
     let app = signed_in("unknown_outcome", &console).await;
-    let workflow = first_workflow(&console.client).await;
+    let workflow = console.first_workflow().await;
     // The console runs the workflow; a proxy in front of it loses the answer.
     console.sandbox.set_faults(
         "error=1,error_at=after,error_status=502,only=/execute"

@@ -1,35 +1,33 @@
-//! A console outside the app for the tests that must also look at it directly: a sandbox on
-//! loopback, a client signed in to it, and the app opened on a profile pointing at it.
+//! A console outside the app for the tests that must also look at it directly: the shared
+//! fixture (a sandbox on loopback and a client signed in to it), and the app opened on a
+//! profile pointing at it.
 
 #![allow(dead_code)]
 
-use console_desk_e2e::{write_profile_as, App};
-use encoo_api::{Client, ClientConfig, ListQuery, Workflow, WorkflowUpdate};
-use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer};
+use std::ops::Deref;
 
-pub struct Console {
-    pub sandbox: Sandbox,
-    pub server: SandboxServer,
-    pub client: Client,
+use console_desk_e2e::{write_profile_as, App};
+use encoo_api::{ListQuery, Workflow, WorkflowUpdate};
+use encoo_sandbox::testing::{signed_in, SignedIn};
+use encoo_sandbox::Sandbox;
+
+/// The shared fixture's `sandbox`, `server` and `client`, with what these tests do with them.
+pub struct Console(SignedIn);
+
+impl Deref for Console {
+    type Target = SignedIn;
+
+    fn deref(&self) -> &SignedIn {
+        &self.0
+    }
 }
 
 impl Console {
-    /// A seeded sandbox; `prepare` may add to it (bulk items, say) before it serves.
+    /// A seeded sandbox; `prepare` may add to it (bulk items, say) before the app sees it.
     pub async fn start(prepare: impl FnOnce(&Sandbox)) -> Console {
-        let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
-        prepare(&sandbox);
-        let server = sandbox.serve(([127, 0, 0, 1], 0).into()).await.unwrap();
-        let client = Client::sign_in(ClientConfig::single(server.url()), "admin", "admin")
-            .await
-            .unwrap()
-            .with_default_scope()
-            .await
-            .unwrap();
-        Console {
-            sandbox,
-            server,
-            client,
-        }
+        let console = signed_in().await;
+        prepare(&console.sandbox);
+        Console(console)
     }
 
     /// The app on a profile for this console, signed in as `user`.
@@ -80,11 +78,6 @@ impl Console {
 
     /// How many requests the console saw for `method` on a path ending with `suffix`.
     pub fn requests(&self, method: &str, suffix: &str) -> usize {
-        let suffix = suffix.to_ascii_lowercase();
-        self.sandbox
-            .request_log()
-            .iter()
-            .filter(|r| r.method == method && r.path.to_ascii_lowercase().ends_with(&suffix))
-            .count()
+        self.requests_to(method, suffix).len()
     }
 }

@@ -57,7 +57,7 @@ pub enum PublishEvent {
         route: UploadRoute,
     },
     Failed {
-        error: encoo_api::ErrorBody,
+        error: console_core::ErrorBody,
     },
     Cancelled,
 }
@@ -88,7 +88,9 @@ pub async fn inspect(client: &Client, paths: &[PathBuf]) -> Vec<Candidate> {
                 c.version = Some(manifest.version);
             }
             // The panel shows the file's name already: say only what is wrong with it.
-            Err(encoo_api::Error::Package { source, .. }) => c.problem = Some(source.to_string()),
+            Err(console_core::Error::Package { source, .. }) => {
+                c.problem = Some(source.to_string())
+            }
             Err(e) => c.problem = Some(e.to_string()),
         }
         if let Some(name) = c.package.clone() {
@@ -210,7 +212,7 @@ impl Publisher {
                 version: done.result.last_version.unwrap_or(done.manifest.version),
                 route: done.route,
             },
-            Err(encoo_api::Error::Cancelled) => PublishEvent::Cancelled,
+            Err(console_core::Error::Cancelled) => PublishEvent::Cancelled,
             Err(e) => PublishEvent::Failed { error: (&e).into() },
         }
     }

@@ -1,0 +1,117 @@
+//! A profiles file written by the release before console kinds (format 1, every profile an
+//! Encoo one with its addresses at the top level) still opens: every field is kept, the
+//! secrets the keyring holds under the profile's id are still found, and the next save writes
+//! format 2. Runs against a real Secret Service, as `scripts/test` provides.
+
+use desk_core::{
+    ConsoleKind, ConsoleProfile, Desk, Preset, Scope, SecretKind, Secrets, PROFILES_VERSION,
+};
+use encoo_sandbox::{Sandbox, SandboxConfig};
+
+const PRODUCTION: &str = "0d6b8f1e-6a8c-4c35-9b1e-2f7f3c1d9a40";
+
+#[tokio::test]
+async fn a_version_1_file_keeps_every_field_and_finds_its_secrets() {
+    let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
+    let server = sandbox.serve(([127, 0, 0, 1], 0).into()).await.unwrap();
+    // Where the user last was: the second company's root department.
+    let client = encoo_api::Client::sign_in(
+        encoo_api::ClientConfig::single(server.url()),
+        "admin",
+        "admin",
+    )
+    .await
+    .unwrap();
+    let companies = client.companies().list(None).await.unwrap();
+    let company = companies[1].id.clone();
+    let tree = client
+        .with_scope(company.clone(), String::new())
+        .departments()
+        .tree()
+        .await
+        .unwrap();
+    let department = tree.root_department.unwrap().id;
+
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = include_str!("fixtures/profiles-v1.json")
+        .replace("{SANDBOX}", &server.url())
+        .replace("{COMPANY}", &company)
+        .replace("{DEPARTMENT}", &department);
+    std::fs::write(dir.path().join("profiles.json"), &v1).unwrap();
+    let secrets = Secrets::new(format!("ConsoleDesk-test-{}", uuid::Uuid::new_v4()));
+    secrets
+        .set(PRODUCTION, SecretKind::Password, "admin")
+        .unwrap();
+
+    let desk = Desk::open(dir.path(), secrets.clone(), false).unwrap();
+    let profiles = desk.profiles();
+    assert_eq!(profiles.len(), 2);
+    let p = desk.profile(PRODUCTION).unwrap();
+    assert_eq!(p.name, "生产 Production");
+    assert_eq!(p.kind(), ConsoleKind::Encoo);
+    assert_eq!(p.username, "admin");
+    assert!(p.remember && p.production && !p.accept_invalid_certificates);
+    assert_eq!(
+        p.ca_certificate.as_deref(),
+        Some(std::path::Path::new("/etc/ssl/company-ca.pem"))
+    );
+    let ConsoleProfile::Encoo(console) = &p.console;
+    assert_eq!(console.preset, Preset::Private);
+    assert_eq!(
+        (console.sso_url.as_str(), console.api_url.as_str()),
+        (server.url().as_str(), server.url().as_str())
+    );
+    assert_eq!(console.last_company_id.as_deref(), Some(company.as_str()));
+    assert_eq!(
+        console.last_department_id.as_deref(),
+        Some(department.as_str())
+    );
+    assert_eq!(
+        desk.startup_profile().id,
+        PRODUCTION,
+        "the active profile is kept"
+    );
+
+    // The password the keyring kept under the profile's id signs in, where the user was.
+    let mut profile = p.clone();
+    profile.ca_certificate = None; // the fixture's CA file is not on this machine
+    desk.profile_save(profile).unwrap();
+    let info = desk.sign_in(PRODUCTION, None, None).await.unwrap();
+    assert_eq!(
+        info.scope,
+        Scope::Encoo {
+            company_id: company.clone(),
+            department_id: department.clone()
+        }
+    );
+
+    // The save wrote format 2, with the console's part under `console`.
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("profiles.json")).unwrap()).unwrap();
+    assert_eq!(written["version"], PROFILES_VERSION);
+    let saved = written["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == PRODUCTION)
+        .unwrap();
+    assert_eq!(saved["console"]["kind"], "encoo");
+    assert_eq!(saved["console"]["preset"], "private");
+    assert_eq!(saved["console"]["lastCompanyId"], company.as_str());
+    assert!(saved.get("ssoUrl").is_none() && saved.get("kind").is_none());
+    secrets.delete_all(PRODUCTION).unwrap();
+}
+
+#[test]
+fn a_file_from_a_newer_release_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("profiles.json"),
+        r#"{"version": 3, "profiles": []}"#,
+    )
+    .unwrap();
+    let err = Desk::open(dir.path(), Secrets::new("unused"), false)
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("newer ConsoleDesk"), "{err}");
+}

@@ -1,0 +1,116 @@
+//! Every command, once: `console resource verb: effect fn name(args) -> Out { body }`. A body
+//! is one line over `desk_core::Desk` (profiles, sessions, publishing, runs) or the active
+//! session's console client. A write names the answers it makes stale by command prefix.
+
+use std::path::PathBuf;
+
+use desk_core::{Candidate, PresetInfo, Profile, PublishEvent, RunFilter, RunPage, SessionInfo};
+use encoo_api::{
+    Argument, ArgumentChanges, BatchUpgradeResult, Company, CurrentUser, DepartmentTree,
+    ExecuteRequest, Job, JobGroup, ListQuery, Package, PackageQuery, PackageUpdate, Page, Queue,
+    QueueCreate, QueueUpdate, Robot, RobotLink, UpgradePreview, Workflow, WorkflowCreate,
+    WorkflowLayout, WorkflowUpdate,
+};
+use tauri::ipc::Channel;
+
+commands! {
+    with(app, desk, requests);
+
+    // The app itself: its version (also the cheapest command there is: the IPC benchmark
+    // calls it) and abandoning a request the UI no longer waits for.
+    app app version: neutral fn app_version() -> &'static str { Ok(env!("CARGO_PKG_VERSION")) }
+    app request cancel: neutral fn request_cancel(id: String) -> bool { Ok(requests.cancel(&id)) }
+
+    // Profiles and the session.
+    app profiles list: neutral fn profiles_list() -> Vec<Profile> { Ok(desk.profiles()) }
+    app profiles save: write(*) fn profiles_save(profile: Profile, proxy_password: Option<String>) -> Profile {
+        desk.profile_save_with_proxy_password(profile, proxy_password)
+    }
+    app profiles remove: write(*) fn profiles_remove(id: String) -> () { desk.profile_remove(&id) }
+    app profiles startup: neutral fn profiles_startup() -> Profile { Ok(desk.startup_profile()) }
+    app profiles presets: neutral fn profiles_presets() -> Vec<PresetInfo> { Ok(desk_core::presets()) }
+    app session sign_in: write(*) fn session_sign_in(id: String, password: Option<String>, remember: Option<bool>) -> SessionInfo {
+        desk.sign_in(&id, password, remember).await
+    }
+    app session current: neutral fn session_current() -> SessionInfo { desk.session() }
+    app session sign_out: write(*) fn session_sign_out(id: String) -> () { desk.sign_out(&id) }
+
+    // Encoo: the scope (company and department) and the organisation.
+    encoo scope set: write(*) fn encoo_scope_set(company_id: String, department_id: String) -> SessionInfo {
+        desk.set_scope(&company_id, &department_id).await
+    }
+    encoo companies list: read fn encoo_companies_list() -> Vec<Company> { Ok(desk.client()?.companies().list(None).await?) }
+    encoo departments tree: read fn encoo_departments_tree() -> DepartmentTree { Ok(desk.client()?.departments().tree().await?) }
+    encoo users me: read fn encoo_users_me() -> CurrentUser { Ok(desk.client()?.users().me().await?) }
+
+    // Packages, and publishing them from files dropped or picked.
+    encoo packages list: read fn encoo_packages_list(query: PackageQuery) -> Page<Package> { Ok(desk.client()?.packages().list(&query).await?) }
+    encoo packages get: read fn encoo_packages_get(id: String) -> Package { Ok(desk.client()?.packages().get(&id).await?) }
+    encoo packages update: write(encoo_packages, encoo_workflows) fn encoo_packages_update(id: String, update: PackageUpdate) -> Package {
+        Ok(desk.client()?.packages().update(&id, &update).await?)
+    }
+    encoo packages delete: write(encoo_packages, encoo_workflows) fn encoo_packages_delete(id: String) -> () {
+        Ok(desk.client()?.packages().delete(&id).await?)
+    }
+    encoo publish offer: neutral fn encoo_publish_offer(paths: Vec<PathBuf>) -> Vec<Candidate> { crate::publish::offer(&app, paths).await }
+    encoo publish upload: write(encoo_packages, encoo_workflows) fn encoo_publish_upload(upload_id: String, path: PathBuf, on_event: Channel<PublishEvent>) -> PublishEvent {
+        desk.publish_upload(&upload_id, &path, move |e| { let _ = on_event.send(e); }).await
+    }
+    encoo publish cancel: neutral fn encoo_publish_cancel(upload_id: String) -> bool { Ok(desk.publish_cancel(&upload_id)) }
+
+    // Robot groups and robots.
+    encoo queues list: read fn encoo_queues_list(query: ListQuery) -> Page<Queue> { Ok(desk.client()?.queues().list(&query).await?) }
+    encoo queues get: read fn encoo_queues_get(id: String) -> Queue { Ok(desk.client()?.queues().get(&id).await?) }
+    encoo queues create: write(encoo_queues, encoo_robots, encoo_workflows) fn encoo_queues_create(create: QueueCreate) -> Queue {
+        Ok(desk.client()?.queues().create(&create).await?)
+    }
+    encoo queues update: write(encoo_queues, encoo_robots, encoo_workflows) fn encoo_queues_update(id: String, update: QueueUpdate) -> Queue {
+        Ok(desk.client()?.queues().update(&id, &update).await?)
+    }
+    encoo queues delete: write(encoo_queues, encoo_robots, encoo_workflows) fn encoo_queues_delete(id: String) -> () {
+        Ok(desk.client()?.queues().delete(&id).await?)
+    }
+    encoo robots list: read fn encoo_robots_list(query: ListQuery) -> Page<Robot> { Ok(desk.client()?.robots().list(&query).await?) }
+    encoo robots get: read fn encoo_robots_get(id: String) -> Robot { Ok(desk.client()?.robots().get(&id).await?) }
+
+    // Workflows. A run is kept in the run journal (the console keeps no list of jobs).
+    encoo workflows list: read fn encoo_workflows_list(query: ListQuery) -> Page<Workflow> { Ok(desk.client()?.workflows().list(&query).await?) }
+    encoo workflows get: read fn encoo_workflows_get(id: String) -> Workflow { Ok(desk.client()?.workflows().get(&id).await?) }
+    encoo workflows create: write(encoo_workflows) fn encoo_workflows_create(create: WorkflowCreate) -> Workflow {
+        Ok(desk.client()?.workflows().create(&create).await?)
+    }
+    encoo workflows update: write(encoo_workflows) fn encoo_workflows_update(id: String, update: WorkflowUpdate) -> Workflow {
+        Ok(desk.client()?.workflows().update(&id, &update).await?)
+    }
+    encoo workflows delete: write(encoo_workflows) fn encoo_workflows_delete(id: String) -> () { Ok(desk.client()?.workflows().delete(&id).await?) }
+    encoo workflows execute: write(encoo_workflows, encoo_runs) fn encoo_workflows_execute(id: String, request: ExecuteRequest) -> Vec<Job> {
+        desk.workflow_execute(&id, &request).await
+    }
+    encoo workflows robots: read fn encoo_workflows_robots(id: String) -> Page<Robot> { Ok(desk.client()?.workflows().robots(&id).await?) }
+    encoo workflows add_robots: write(encoo_workflows) fn encoo_workflows_add_robots(id: String, robot_ids: Vec<String>) -> Vec<RobotLink> {
+        Ok(desk.client()?.workflows().add_robots(&id, &robot_ids).await?)
+    }
+    encoo workflows remove_robot: write(encoo_workflows) fn encoo_workflows_remove_robot(id: String, robot_id: String) -> () {
+        Ok(desk.client()?.workflows().remove_robot(&id, &robot_id).await?)
+    }
+    encoo workflows upgrade: write(encoo_workflows) fn encoo_workflows_upgrade(ids: Vec<String>) -> BatchUpgradeResult {
+        Ok(desk.client()?.workflows().upgrade(&ids).await?)
+    }
+    encoo workflows upgrade_preview: read fn encoo_workflows_upgrade_preview(ids: Vec<String>) -> Vec<UpgradePreview> {
+        Ok(desk.client()?.workflows().upgrade_preview(&ids).await?)
+    }
+    // What moving a workflow from `current` to `next` arguments keeps, adds and drops (no call).
+    encoo arguments compare: neutral fn encoo_arguments_compare(current: Vec<Argument>, next: Vec<Argument>) -> ArgumentChanges {
+        Ok(encoo_api::compare_arguments(&current, &next))
+    }
+
+    // Workflow layouts, and the runs this app started.
+    encoo workflow_layouts list: read fn encoo_workflow_layouts_list(query: ListQuery) -> Page<WorkflowLayout> {
+        Ok(desk.client()?.workflow_layouts().list(&query).await?)
+    }
+    encoo workflow_layouts get: read fn encoo_workflow_layouts_get(id: String) -> WorkflowLayout { Ok(desk.client()?.workflow_layouts().get(&id).await?) }
+    encoo workflow_layouts execute: write(encoo_workflow_layouts, encoo_workflows, encoo_runs) fn encoo_workflow_layouts_execute(id: String) -> JobGroup {
+        desk.layout_execute(&id).await
+    }
+    encoo runs list: read fn encoo_runs_list(filter: RunFilter) -> RunPage { desk.runs(&filter) }
+}
