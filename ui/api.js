@@ -1,9 +1,12 @@
-// The one module that calls Tauri's invoke. Every screen goes through `api`; errors arrive as
-// ApiError {kind, message, status, field}. When the session has expired for good, the
-// sign-in dialog (registered by the app) is shown over the current screen and the call is
-// sent again, so the user continues where they were. Reads are remembered for a few minutes
+// The one module that calls Tauri's invoke. The commands come from the app's declaration
+// (`commands.js`, written from Rust): `commandsOf('encoo')` gives a console's
+// `resource.verb(...args, options?)` functions, `app` the app's own. Errors arrive as
+// ApiError {kind, message, status, field}. When the session has expired for good, the sign-in
+// dialog (registered by the shell) is shown over the current screen and the call is sent
+// again, so the user continues where they were. Reads are remembered for a few minutes
 // (`fn.peek(...)` gives the last answer at once) and writes forget what they change; a call
 // given an AbortSignal is abandoned on the Rust side too when the signal fires.
+import { COMMANDS } from './commands.js';
 import { isRead, peek, remember as keepAnswer, ticket, wrote } from './cache.js';
 
 const tauri = window.__TAURI__;
@@ -20,7 +23,7 @@ export class ApiError extends Error {
 }
 
 let reauthenticate = null;
-/** The app registers how to get a new session: a promise that resolves once signed in. */
+/** The shell registers how to get a new session: a promise that resolves once signed in. */
 export function onSessionExpired(fn) {
   reauthenticate = fn;
 }
@@ -55,7 +58,7 @@ function send(command, args, signal) {
   const requestId = `r${Date.now().toString(36)}-${(requestSeq += 1)}`;
   return new Promise((resolve, reject) => {
     const abort = () => {
-      invoke('request_cancel', { requestId }).catch(() => {});
+      invoke('request_cancel', { id: requestId }).catch(() => {});
       reject(cancelled());
     };
     signal.addEventListener('abort', abort, { once: true });
@@ -85,55 +88,32 @@ export async function pickFiles(options) {
   return Array.isArray(picked) ? picked : [picked];
 }
 
-/** `resource.verb(...params, options?)`, and `resource.verb.peek(...params)` for the last answer. */
-const resource = (name, verbs) =>
-  Object.fromEntries(verbs.map(([verb, params]) => {
-    const command = `${name}_${verb.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
-    const argsOf = (values) => Object.fromEntries(params.map((p, i) => [p, values[i]]));
-    const fn = (...values) => call(command, argsOf(values), values[params.length]);
-    fn.peek = (...values) => peek(command, argsOf(values));
-    return [verb, fn];
-  }));
+/** An app event from Rust (`publish-offered`, say), heard by `fn`. */
+export function listen(event, fn) {
+  return tauri?.event?.listen(event, (e) => fn(e.payload));
+}
 
-export const api = {
-  version: () => call('app_version'),
-  profiles: resource('profiles', [['list', []], ['save', ['profile']], ['remove', ['id']], ['startup', []]]),
-  session: {
-    signIn: (id, password, remember) => call('session_sign_in', { id, password, remember }, { retryAfterSignIn: false }),
-    current: () => call('session_current', {}, { retryAfterSignIn: false }),
-    signOut: (id) => call('session_sign_out', { id }),
-    setScope: (companyId, departmentId) => call('scope_set', { companyId, departmentId }),
-  },
-  companies: resource('companies', [['list', []]]),
-  departments: resource('departments', [['tree', []]]),
-  users: resource('users', [['me', []]]),
-  packages: resource('packages', [['list', ['query']], ['get', ['id']], ['update', ['id', 'update']], ['delete', ['id']]]),
-  queues: resource('queues', [['list', ['query']], ['get', ['id']], ['create', ['create']], ['update', ['id', 'update']], ['delete', ['id']]]),
-  robots: resource('robots', [['list', ['query']], ['get', ['id']]]),
-  workflows: resource('workflows', [
-    ['list', ['query']], ['get', ['id']], ['create', ['create']], ['update', ['id', 'update']], ['delete', ['id']],
-    ['execute', ['id', 'request']], ['robots', ['id']], ['addRobots', ['id', 'robotIds']],
-    ['removeRobot', ['id', 'robotId']], ['upgrade', ['ids']], ['upgradePreview', ['ids']],
-  ]),
-  /** What a version change keeps, adds and drops of a workflow's arguments (said in Rust). */
-  arguments: resource('arguments', [['compare', ['current', 'next']]]),
-  /** The runs started from this app, kept on this computer. */
-  runs: resource('runs', [['list', ['filter']]]),
-  publish: {
-    /** Hands paths (from the file dialog) to the panel, as an OS drop does. */
-    offer: (paths) => call('publish_offer', { paths }),
-    /** Uploads one file; onEvent hears queued, started, progress…, then done/failed/cancelled. */
-    upload: (uploadId, path, onEvent) => {
-      const channel = new tauri.core.Channel();
-      channel.onmessage = onEvent;
-      return call('publish_upload', { uploadId, path, onEvent: channel });
-    },
-    cancel: (uploadId) => call('publish_cancel', { uploadId }),
-    /** Files offered by a drop or the dialog, already inspected. */
-    onOffered: (fn) => tauri?.event?.listen('publish-offered', (e) => fn(e.payload)),
-    onError: (fn) => tauri?.event?.listen('publish-error', (e) => fn(new ApiError(e.payload))),
-    /** The native file dialog, for .dgs files; resolves with paths (maybe none). */
-    pick: (title) => pickFiles({ title, multiple: true, filters: [{ name: 'Encoo package (.dgs)', extensions: ['dgs'] }] }),
-  },
-  layouts: resource('workflow_layouts', [['list', ['query']], ['get', ['id']], ['execute', ['id']]]),
-};
+/** A channel Rust streams a command's progress through (an upload's events). */
+export function channel(onMessage) {
+  const c = new tauri.core.Channel();
+  c.onmessage = onMessage;
+  return c;
+}
+
+/**
+ * The declared commands of `console` ('' for the app's own) as `resource.verb(...args,
+ * options?)`, arguments in the declared order, and `resource.verb.peek(...args)`.
+ */
+export function commandsOf(console) {
+  const resources = {};
+  for (const c of COMMANDS.filter((x) => x.console === console)) {
+    const argsOf = (values) => Object.fromEntries(c.args.map((name, i) => [name, values[i]]));
+    const fn = (...values) => call(c.name, argsOf(values), values[c.args.length]);
+    fn.peek = (...values) => peek(c.name, argsOf(values));
+    (resources[c.resource] ||= {})[c.verb] = fn;
+  }
+  return resources;
+}
+
+/** The app's own commands: its version, profiles and the session. */
+export const app = commandsOf('');

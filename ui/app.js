@@ -1,40 +1,43 @@
 // The shell: starts on the last profile (the Sandbox on first launch), signs in, and draws
-// the header (profile, company, department), the navigation and the current screen. Every
-// screen is drawn again when the profile, company, department or language changes.
-import { api, onSessionExpired } from './api.js';
+// the header (the profile, then the active console's scope), the navigation and the current
+// screen from the console the profile speaks (`consoles/<kind>/`). Every screen is drawn
+// again when the profile, the scope or the language changes.
+import { app, onSessionExpired } from './api.js';
 import { h } from './dom.js';
 import { t, language, setLanguage, onLanguageChange } from './i18n.js';
 import { errorBox, errorText } from './components/dialog.js';
 import { toast } from './components/toast.js';
-import { dashboardView } from './views/dashboard.js';
-import { packagesView } from './views/packages.js';
-import { queuesView } from './views/queues.js';
-import { robotsView } from './views/robots.js';
-import { workflowsView } from './views/workflows.js';
-import { layoutsView } from './views/layouts.js';
-import { meView } from './views/me.js';
-import { runsView } from './views/runs.js';
-import { signInDialog, profileDialog } from './views/profiles.js';
-import { initPublish, relabelPublish } from './views/publish.js';
-import { showPackage } from './views/packages.js';
-import { showQueue } from './views/queues.js';
-import { newWorkflowFor } from './views/workflows.js';
-import { editWorkflow } from './views/workflow-form.js';
-import { showWorkflow } from './views/workflow-detail.js';
+import { signInDialog, profileDialog, profilesView } from './views/profiles.js';
+import { encoo } from './consoles/encoo/index.js';
 
-const ROUTES = {
-  dashboard: ['nav.dashboard', dashboardView],
-  packages: ['nav.packages', packagesView],
-  queues: ['nav.queues', queuesView],
-  robots: ['nav.robots', robotsView],
-  workflows: ['nav.workflows', workflowsView],
-  layouts: ['nav.layouts', layoutsView],
-  runs: ['nav.runs', runsView],
-  me: ['nav.me', meView],
-};
+const CONSOLES = { encoo };
 
 const state = { session: null, profiles: [] };
 const $ = (id) => document.getElementById(id);
+
+/** The console of the active session (or, before one, of the profile being opened). */
+const active = () => CONSOLES[state.session?.kind] || encoo;
+
+/** What the Profiles screen needs of the shell. */
+const shell = {
+  profiles: () => state.profiles,
+  activeId: () => state.session?.profile?.id,
+  use: (id) => switchProfile(id),
+  /** After a profile changed, was signed out or removed: the header and screen follow. */
+  reload: async ({ signedOut, removed } = {}) => {
+    state.profiles = await app.profiles.list();
+    const current = state.session?.profile?.id;
+    if (current && (current === signedOut || current === removed)) state.session = null;
+    else if (current) state.session = { ...state.session, profile: state.profiles.find((p) => p.id === current) };
+    renderNav();
+    renderHeader();
+    if (!state.session) showSignedOut();
+  },
+};
+
+/** The app's own screens, beside the console's. */
+const SHELL_ROUTES = { profiles: ['nav.profiles', () => profilesView(shell)] };
+const routes = () => ({ ...active().routes, ...SHELL_ROUTES });
 
 const ctx = {
   /** Shows a screen; `params` (a workflow to filter by, say) travel in the address. */
@@ -46,101 +49,65 @@ const ctx = {
   },
   production: () => Boolean(state.session?.profile?.production),
   refresh: () => renderScreen(),
-  openPackage: (id, name) => showPackage(id, name, ctx),
-  openQueue: (id) => showQueue(id, ctx),
-  openWorkflow: (id) => showWorkflow(id, ctx, () => renderScreen()),
-  editWorkflow: (id, onSaved) => editWorkflow(id, { onSaved }),
-  newWorkflow: (packageId, versionId) => newWorkflowFor(packageId, versionId, () => { ctx.go('workflows'); renderScreen(); }),
 };
+const links = {};
+Object.values(CONSOLES).forEach((c) => Object.assign(links, c.links(ctx)));
+Object.assign(ctx, links);
 
 function routeParts() {
   const [name, query = ''] = location.hash.replace(/^#\/?/, '').split('?');
-  return { name: ROUTES[name] ? name : 'dashboard', params: Object.fromEntries(new URLSearchParams(query)) };
+  return { name: routes()[name] ? name : active().home, params: Object.fromEntries(new URLSearchParams(query)) };
 }
 
 const currentRoute = () => routeParts().name;
 
 function renderScreen() {
-  const route = currentRoute();
+  const { name, params } = routeParts();
   const content = $('content');
-  document.querySelectorAll('.nav-item').forEach((a) => a.classList.toggle('active', a.dataset.route === route));
-  if (!state.session) return;
+  document.querySelectorAll('.nav-item').forEach((a) => a.classList.toggle('active', a.dataset.route === name));
+  if (!state.session && !SHELL_ROUTES[name]) {
+    showSignedOut();
+    return;
+  }
   // The screen being left gives up what it was still waiting for.
   content.firstElementChild?.dispatchEvent(new Event('screen-leave'));
-  content.replaceChildren(ROUTES[route][1](ctx, routeParts().params));
-  content.dataset.screen = route;
+  content.replaceChildren(routes()[name][1](ctx, params));
+  content.dataset.screen = name;
+}
+
+/** No session: say so, and offer to sign in again or to pick another profile. */
+function showSignedOut() {
+  if (SHELL_ROUTES[currentRoute()]) return;
+  const profile = state.profiles.find((p) => p.id === state.lastProfile) || null;
+  $('content').replaceChildren(h('div', { class: 'state' },
+    h('p', {}, profile ? t('signin.title', { name: profile.name }) : t('profile.none')),
+    profile ? h('button', { class: 'btn btn-primary', id: 'sign-in-again', onclick: () => switchProfile(profile.id) }, t('signin.submit')) : null,
+    ' ', h('button', { class: 'btn', onclick: () => ctx.go('profiles') }, t('nav.profiles'))));
+  delete $('content').dataset.screen;
 }
 
 function renderNav() {
   $('sidebar').replaceChildren(h('div', { class: 'brand', title: state.version ? `ConsoleDesk ${state.version}` : null }, h('img', { src: 'icon.png', alt: '' }), t('app.name')),
-    ...Object.entries(ROUTES).map(([route, [label]]) => h('a', { class: route === currentRoute() ? 'nav-item active' : 'nav-item', href: `#/${route}`, dataset: { route } }, t(label))));
+    ...Object.entries(routes()).map(([route, [label]]) => h('a', { class: route === currentRoute() ? 'nav-item active' : 'nav-item', href: `#/${route}`, dataset: { route } }, t(label))));
 }
 
-async function renderHeader() {
+function renderHeader() {
   const session = state.session;
   const profileSelect = h('select', { class: 'input', id: 'profile-switch', 'aria-label': t('header.profile') },
+    session ? null : h('option', { value: '', disabled: true }, t('header.chooseProfile')),
     state.profiles.map((p) => h('option', { value: p.id }, p.name)), h('option', { value: '__new' }, t('header.newProfile')));
   profileSelect.value = session?.profile?.id || '';
   profileSelect.addEventListener('change', () => switchProfile(profileSelect.value));
-  const company = h('select', { class: 'input', id: 'company-switch', 'aria-label': t('header.company') });
-  const department = h('select', { class: 'input', id: 'department-switch', 'aria-label': t('header.department') });
   const lang = h('button', { class: 'btn btn-small', id: 'lang-switch', onclick: () => setLanguage(language() === 'zh' ? 'en' : 'zh') }, t('header.language'));
   const badge = session?.profile?.production ? h('span', { class: 'badge badge-prod', id: 'prod-badge' }, t('header.production')) : null;
-  $('topbar').replaceChildren(h('div', { class: 'scope' }, profileSelect, badge, company, department), h('div', { class: 'spacer' }), lang);
-  if (!session) return;
-  try {
-    const [companies, tree] = await Promise.all([api.companies.list(), api.departments.tree()]);
-    company.replaceChildren(...companies.map((c) => h('option', { value: c.Id }, c.Name)));
-    company.value = session.companyId;
-    // A department the user may not visit is shown (it is part of the tree) but not offered.
-    const walk = (d, depth) => [
-      h('option', { value: d.Id, disabled: d.VisitorHasPermission === false, dataset: d.VisitorHasPermission === false ? { denied: 'true' } : undefined },
-        `${'\u2003'.repeat(depth)}${d.Name}${d.VisitorHasPermission === false ? ` (${t('header.noAccess')})` : ''}`),
-      ...(d.Children || []).flatMap((c) => walk(c, depth + 1))];
-    department.replaceChildren(...(tree.RootDepartment ? walk(tree.RootDepartment, 0) : []));
-    department.value = session.departmentId;
-  } catch (err) {
-    toast(errorText(err), { kind: 'error' });
-  }
-  company.addEventListener('change', async () => {
-    // A new company: move to it first, then to its root department.
-    try {
-      await api.session.setScope(company.value, '');
-      const [tree, me] = await Promise.all([api.departments.tree(), api.users.me().catch(() => null)]);
-      await setScope(company.value, startDepartment(tree, me));
-    } catch (err) {
-      toast(errorText(err), { kind: 'error' });
-    }
-  });
-  department.addEventListener('change', () => setScope(company.value, department.value));
-}
-
-/** Where a company opens: the user's assigned department when the console names one the user
- * may visit, else the root, else the first department the user may visit. */
-function startDepartment(tree, me) {
-  const all = [];
-  const walk = (d) => { all.push(d); (d.Children || []).forEach(walk); };
-  if (tree.RootDepartment) walk(tree.RootDepartment);
-  const allowed = (d) => d && d.VisitorHasPermission !== false;
-  const assigned = all.find((d) => d.Id === me?.AssignedDepartmentId);
-  if (allowed(assigned)) return assigned.Id;
-  return (allowed(tree.RootDepartment) ? tree.RootDepartment : all.find(allowed) || tree.RootDepartment)?.Id || '';
-}
-
-async function setScope(companyId, departmentId) {
-  try {
-    state.session = await api.session.setScope(companyId, departmentId);
-    await renderHeader();
-    renderScreen();
-  } catch (err) {
-    toast(errorText(err), { kind: 'error' });
-  }
+  const scope = session ? active().scopePickers(session, (moved) => { state.session = moved; renderHeader(); renderScreen(); }) : [];
+  $('topbar').replaceChildren(h('div', { class: 'scope' }, profileSelect, badge, scope), h('div', { class: 'spacer' }), lang);
 }
 
 async function signIn(profile, { silent }) {
   if (silent) {
     try {
-      return await api.session.signIn(profile.id, null, null);
+      return await app.session.signIn(profile.id, null, null, { retryAfterSignIn: false });
     } catch (err) {
       if (err.kind !== 'session_expired') toast(errorText(err), { kind: 'error' });
     }
@@ -151,22 +118,29 @@ async function signIn(profile, { silent }) {
 async function switchProfile(id) {
   if (id === '__new') {
     const created = await profileDialog(null);
-    state.profiles = await api.profiles.list();
+    state.profiles = await app.profiles.list();
     if (created) return switchProfile(created.id);
     return renderHeader();
   }
   const profile = state.profiles.find((p) => p.id === id);
+  state.lastProfile = id;
   const session = profile && (await signIn(profile, { silent: true }));
   if (session) state.session = session;
-  await renderHeader();
+  renderNav();
+  renderHeader();
   renderScreen();
 }
 
 async function start() {
   renderNav();
-  api.version().then((v) => { state.version = v; renderNav(); }, () => {});
-  initPublish(ctx);
-  onLanguageChange(() => { renderNav(); renderHeader(); renderScreen(); relabelPublish(); });
+  app.app.version().then((v) => { state.version = v; renderNav(); }, () => {});
+  Object.values(CONSOLES).forEach((c) => c.start(ctx));
+  onLanguageChange(() => {
+    renderNav();
+    renderHeader();
+    renderScreen();
+    Object.values(CONSOLES).forEach((c) => c.relabel());
+  });
   window.addEventListener('hashchange', renderScreen);
   onSessionExpired(async (reason) => {
     const session = await signInDialog(state.session.profile, { reason });
@@ -174,12 +148,14 @@ async function start() {
     state.session = session;
   });
   try {
-    state.profiles = await api.profiles.list();
-    const first = await api.profiles.startup();
+    state.profiles = await app.profiles.list();
+    const first = await app.profiles.startup();
+    state.lastProfile = first.id;
     state.session = await signIn(first, { silent: true });
-    await renderHeader();
+    renderNav();
+    renderHeader();
     renderScreen();
-    if (!state.session) $('content').replaceChildren(h('div', { class: 'state' }, t('signin.title', { name: first.name })));
+    if (!state.session) showSignedOut();
   } catch (err) {
     $('content').replaceChildren(errorBox(err, start));
   }

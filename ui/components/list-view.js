@@ -1,7 +1,8 @@
 // A searchable, server-paged list screen: toolbar, debounced search, the table and its states.
 // A newer request cancels the one before it (a stale answer never overwrites a newer one); a
 // page the session has seen is drawn at once, then refreshed quietly. Each resource screen
-// configures one.
+// configures one. How a console pages (its parameter and field names, a row's key) comes from
+// the console as `paging`: nothing here knows one console's names.
 import { h, debounce } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorText } from './dialog.js';
@@ -9,21 +10,26 @@ import { toast } from './toast.js';
 import { DataTable } from './table.js';
 
 /**
- * config: {title, columns, fetch(query, {signal}) -> Page (with fetch.peek(query) for the last
- *          answer, as api.js gives), toolbar?: [Node], below?: Node (filters under the title),
- *          above?: Node, filters?: () => object, onOpen?, actions?, selectable?, onSelect?,
- *          pageSize?, search?: false (for a list the console cannot search)}
- * A column with `sort: 'server'` orders the list on the console (`IsDesc`, by creation time as
- * the document defines it); it starts newest first, as the console does.
+ * config: {title, columns, paging, fetch(query, {signal}) -> answer (with fetch.peek(query) for
+ *          the last answer, as api.js gives), toolbar?: [Node], below?: Node (filters under the
+ *          title), above?: Node, filters?: () => object, onOpen?, actions?, selectable?,
+ *          onSelect?, pageSize?, search?: false (for a list the console cannot search)}
+ * paging: {query({index, size, desc, search}) -> the console's query, page(answer) ->
+ *          {count, rows}, key(row) -> string, label?(row) -> string}
+ * A column with `sort: 'server'` orders the list on the console (newest or oldest first, the
+ * one order consoles offer); it starts newest first, as they do.
  * Returns {el, reload()}.
  */
 export function listView(config) {
+  const { paging } = config;
   const pageSize = config.pageSize || 20;
   let pageIndex = 0;
   let isDesc = true;
   let generation = 0;
   const search = h('input', { class: 'input search', type: 'search', placeholder: t('common.search'), 'aria-label': t('common.search') });
   const table = new DataTable(config.columns, {
+    key: paging.key,
+    label: paging.label,
     selectable: config.selectable,
     onSelect: config.onSelect,
     onOpen: config.onOpen,
@@ -34,23 +40,27 @@ export function listView(config) {
 
   let inFlight = null;
   let left = false;
-  const pageOf = (page) => ({ count: page.Count || 0, index: pageIndex, size: pageSize });
+  const show = (answer) => {
+    const { count, rows } = paging.page(answer);
+    table.show(rows, { count, index: pageIndex, size: pageSize });
+  };
 
   async function reload() {
     if (left) return;
     const mine = ++generation;
     inFlight?.abort();
     const request = (inFlight = new AbortController());
-    const query = { PageIndex: pageIndex, PageSize: pageSize, IsDesc: isDesc, ...(config.filters?.() || {}) };
-    const text = search.value.trim();
-    if (text) query.SearchString = text;
+    const query = {
+      ...paging.query({ index: pageIndex, size: pageSize, desc: isDesc, search: search.value.trim() }),
+      ...(config.filters?.() || {}),
+    };
     const known = config.fetch.peek?.(query);
-    if (known) table.show(known.List || [], pageOf(known));
+    if (known) show(known);
     else table.loading(() => request.abort());
     try {
       const page = await config.fetch(query, { signal: request.signal });
       if (mine !== generation) return;
-      if (!known || JSON.stringify(known) !== JSON.stringify(page)) table.show(page.List || [], pageOf(page));
+      if (!known || JSON.stringify(known) !== JSON.stringify(page)) show(page);
     } catch (err) {
       if (mine !== generation) return;
       // Rows already on screen stay; the failed refresh is said in passing.

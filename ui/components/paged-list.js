@@ -5,10 +5,11 @@ import { t } from '../i18n.js';
 import { errorText } from './dialog.js';
 
 /**
- * fetch(query, {signal}) -> {Count, List}; query: the fixed filters; item(row) -> Node.
+ * paging: the console's (as list-view.js describes it); fetch(query, {signal}) -> answer;
+ * query: the fixed filters; item(row) -> Node.
  * Returns {el, reload()}. The request in flight is abandoned when `signal` fires.
  */
-export function pagedList({ fetch, query = {}, item, pageSize = 10, signal, name = '' }) {
+export function pagedList({ paging, fetch, query = {}, item, pageSize = 10, signal, name = '' }) {
   const list = h('ul', { class: 'plain paged-list' });
   const footer = h('div', { class: 'paged-foot' });
   const el = h('div', { class: 'paged', dataset: { list: name } }, list, footer);
@@ -18,9 +19,9 @@ export function pagedList({ fetch, query = {}, item, pageSize = 10, signal, name
     list.replaceChildren(h('li', { class: 'muted' }, t('common.loading')));
     footer.replaceChildren();
     try {
-      const page = await fetch({ ...query, PageIndex: index, PageSize: pageSize }, { signal });
-      const count = page.Count || 0;
-      list.replaceChildren(...(page.List?.length ? page.List.map(item) : [h('li', { class: 'muted' }, t('common.empty'))]));
+      const answer = await fetch({ ...query, ...paging.query({ index, size: pageSize }) }, { signal });
+      const { count, rows } = paging.page(answer);
+      list.replaceChildren(...(rows.length ? rows.map(item) : [h('li', { class: 'muted' }, t('common.empty'))]));
       const pages = Math.max(1, Math.ceil(count / pageSize));
       if (count > pageSize) {
         footer.append(

@@ -9,7 +9,8 @@ import { errorText } from './dialog.js';
 const PAGE = 50;
 
 /**
- * config: {name, fetch(query, {signal}) -> {Count, List}, query?: () => object,
+ * config: {name, paging (the console's, as list-view.js describes it),
+ *          fetch(query, {signal}) -> answer, query?: () => object,
  *          label(row) -> string, detail?(row) -> string, value?, valueLabel?,
  *          resolve?(id) -> Promise<string>, empty?: string (a "none/all" choice), multiple?,
  *          unavailable?(row) -> bool (shown, not choosable), disabled?, placeholder?}
@@ -62,9 +63,10 @@ export function picker(config) {
     const items = [];
     if (!multiple && config.empty !== undefined) items.push(option('', config.empty));
     // What is chosen stays in view, wherever it sits on the console's pages.
-    const loaded = new Set(rows.map((r) => r.Id));
+    const { key } = config.paging;
+    const loaded = new Set(rows.map(key));
     for (const [id, text] of chosen) if (id && !loaded.has(id)) items.push(option(id, text));
-    for (const row of rows) items.push(option(row.Id, labelOf(row), config.detail?.(row), config.unavailable?.(row)));
+    for (const row of rows) items.push(option(key(row), labelOf(row), config.detail?.(row), config.unavailable?.(row)));
     list.replaceChildren(...items);
     if (!rows.length && !items.length) list.append(h('li', { class: 'muted picker-none' }, t('common.empty')));
     status.textContent = count ? t('picker.shown', { shown: rows.length, count }) : '';
@@ -74,16 +76,15 @@ export function picker(config) {
   async function load(append) {
     request?.abort();
     const mine = (request = new AbortController());
-    const query = { ...(config.query?.() || {}), PageIndex: append ? pageIndex + 1 : 0, PageSize: PAGE };
-    const text = search.value.trim();
-    if (text) query.SearchString = text;
+    const index = append ? pageIndex + 1 : 0;
+    const query = { ...(config.query?.() || {}), ...config.paging.query({ index, size: PAGE, search: search.value.trim() }) };
     status.textContent = t('common.loading');
     try {
-      const page = await config.fetch(query, { signal: mine.signal });
+      const page = config.paging.page(await config.fetch(query, { signal: mine.signal }));
       if (request !== mine) return;
-      pageIndex = query.PageIndex;
-      rows = append ? [...rows, ...(page.List || [])] : (page.List || []);
-      count = page.Count || 0;
+      pageIndex = index;
+      rows = append ? [...rows, ...page.rows] : page.rows;
+      count = page.count;
       drawList();
     } catch (err) {
       if (request !== mine || err.kind === 'cancelled') return;

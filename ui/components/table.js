@@ -11,11 +11,14 @@ export class DataTable {
    * columns: [{key, label, value?(row), render?(row) -> Node|string, sort?: 'server'}]
    * Only the console sorts: a sort of the rows on screen would order one page and pass it
    * off as the whole list, so there is none.
-   * options: {title, selectable, onOpen(row), actions(row) -> [Node], onPage(index), onSort(key, desc)}
+   * options: {key(row) -> string (the row's identity, from the console), label?(row) -> string,
+   *           selectable, onOpen(row), actions(row) -> [Node], onPage(index), onSort(key, desc)}
    */
   constructor(columns, options = {}) {
     this.columns = columns;
     this.options = options;
+    this.key = options.key;
+    this.label = options.label || options.key;
     this.rows = [];
     this.selection = new Set();
     // The console's own order: newest first on the creation-time column.
@@ -44,12 +47,12 @@ export class DataTable {
   show(rows, page) {
     this.rows = rows;
     this.page = page;
-    this.selection = new Set([...this.selection].filter((id) => rows.some((r) => r.Id === id)));
+    this.selection = new Set([...this.selection].filter((id) => rows.some((r) => this.key(r) === id)));
     this.render();
   }
 
   selected() {
-    return this.rows.filter((r) => this.selection.has(r.Id));
+    return this.rows.filter((r) => this.selection.has(this.key(r)));
   }
 
   render() {
@@ -63,8 +66,8 @@ export class DataTable {
     const head = h('tr', {},
       this.options.selectable ? h('th', { class: 'col-check' }, h('input', {
         type: 'checkbox', 'aria-label': t('common.selectAll'),
-        checked: rows.every((r) => this.selection.has(r.Id)),
-        onchange: (e) => { rows.forEach((r) => (e.target.checked ? this.selection.add(r.Id) : this.selection.delete(r.Id))); this.render(); this.options.onSelect?.(this.selected()); },
+        checked: rows.every((r) => this.selection.has(this.key(r))),
+        onchange: (e) => { rows.forEach((r) => (e.target.checked ? this.selection.add(this.key(r)) : this.selection.delete(this.key(r)))); this.render(); this.options.onSelect?.(this.selected()); },
       })) : null,
       this.columns.map((c) => h('th', {
         class: c.sort ? 'sortable' : '',
@@ -72,14 +75,21 @@ export class DataTable {
         onclick: c.sort ? () => this.toggleSort(c) : undefined,
       }, c.label, this.sort?.key === c.key ? (this.sort.desc ? ' ↓' : ' ↑') : '')),
       h('th', { class: 'col-actions' }));
-    const body = rows.map((row) => h('tr', {
-      class: this.selection.has(row.Id) ? 'selected' : '',
-      dataset: { id: row.Id },
+    const body = rows.map((row) => this.row(row));
+    this.body.append(h('table', { class: 'table' }, h('thead', {}, head), h('tbody', {}, body)));
+    if (this.page) this.renderPager();
+  }
+
+  row(row) {
+    const id = this.key(row);
+    return h('tr', {
+      class: this.selection.has(id) ? 'selected' : '',
+      dataset: { id },
       ondblclick: this.options.onOpen ? () => this.options.onOpen(row) : undefined,
     },
     this.options.selectable ? h('td', { class: 'col-check' }, h('input', {
-      type: 'checkbox', 'aria-label': row.Name || row.Id, checked: this.selection.has(row.Id),
-      onchange: (e) => { e.target.checked ? this.selection.add(row.Id) : this.selection.delete(row.Id); this.options.onSelect?.(this.selected()); },
+      type: 'checkbox', 'aria-label': this.label(row), checked: this.selection.has(id),
+      onchange: (e) => { e.target.checked ? this.selection.add(id) : this.selection.delete(id); this.options.onSelect?.(this.selected()); },
     })) : null,
     this.columns.map((c, i) => {
       const content = c.render ? c.render(row) : this.text(c, row);
@@ -91,10 +101,8 @@ export class DataTable {
     }),
     h('td', { class: 'col-actions' },
       (this.options.actions?.(row) || []),
-      h('button', { class: 'icon-btn', title: t('common.copyId'), 'aria-label': t('common.copyId'), onclick: async () => { await copyText(row.Id); toast(t('common.copied')); } }, icon('copy')),
-      h('button', { class: 'icon-btn', title: t('common.json'), 'aria-label': t('common.json'), onclick: () => showJson(row.Name || row.Id, row) }, '{ }'))));
-    this.body.append(h('table', { class: 'table' }, h('thead', {}, head), h('tbody', {}, body)));
-    if (this.page) this.renderPager();
+      h('button', { class: 'icon-btn', title: t('common.copyId'), 'aria-label': t('common.copyId'), onclick: async () => { await copyText(id); toast(t('common.copied')); } }, icon('copy')),
+      h('button', { class: 'icon-btn', title: t('common.json'), 'aria-label': t('common.json'), onclick: () => showJson(this.label(row), row) }, '{ }')));
   }
 
   renderPager() {

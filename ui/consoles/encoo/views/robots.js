@@ -2,10 +2,11 @@
 // package version (pickers that reach every group and package), newest or oldest first; a
 // robot's page read afresh.
 import { api } from '../api.js';
-import { h, formatTime } from '../dom.js';
-import { t } from '../i18n.js';
-import { listView, facts, badge } from '../components/list-view.js';
-import { modal, errorBox } from '../components/dialog.js';
+import { h, formatTime } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { listView } from '../lists.js';
+import { facts, badge } from '../../../components/list-view.js';
+import { modal, errorBox } from '../../../components/dialog.js';
 import { scopeFilters } from '../lookups.js';
 
 const STATUS_KIND = { Ready: 'ok', Busy: 'busy', Disconnected: 'off' };

@@ -3,9 +3,9 @@
 // defaults, dropped with the value that will be lost, changed in type or direction) and the
 // user confirms with that in view; then each workflow's outcome is shown in the same place.
 import { api } from '../api.js';
-import { h, append, clear } from '../dom.js';
-import { t } from '../i18n.js';
-import { modal, errorText } from '../components/dialog.js';
+import { h, append, clear } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { modal, errorText } from '../../../components/dialog.js';
 import { argumentChanges } from './arguments.js';
 
 /**

@@ -1,17 +1,18 @@
 // Workflow layouts: list, detail with nodes in order, run (after a confirmation that names
 // the workflows it starts, typed on a production console), and the job group created.
 import { api, rememberedThenFresh } from '../api.js';
-import { h, formatTime } from '../dom.js';
-import { t } from '../i18n.js';
-import { listView, facts } from '../components/list-view.js';
-import { modal, confirmDanger, errorBox, errorText } from '../components/dialog.js';
-import { toast } from '../components/toast.js';
+import { h, formatTime } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { listView } from '../lists.js';
+import { facts } from '../../../components/list-view.js';
+import { modal, confirmDanger, errorBox, errorText } from '../../../components/dialog.js';
+import { toast } from '../../../components/toast.js';
 import { jobsTable } from './workflows.js';
 
 export function layoutsView(ctx) {
   const view = listView({
     title: t('layout.title'),
-    fetch: api.layouts.list,
+    fetch: api.workflowLayouts.list,
     columns: [
       { key: 'Name', label: t('common.name') },
       { key: 'Nodes', label: t('layout.nodes'), value: (r) => (r.Nodes || []).length },
@@ -31,7 +32,7 @@ async function openLayout(row) {
   const request = new AbortController();
   const shown = modal(row.Name, detail, { wide: true, actions: [{ label: t('common.close') }] });
   const fill = (layout) => detail.replaceChildren(...layoutFacts(layout));
-  rememberedThenFresh(api.layouts.get, [row.Id, { signal: request.signal }], fill).then(fill, (err) => {
+  rememberedThenFresh(api.workflowLayouts.get, [row.Id, { signal: request.signal }], fill).then(fill, (err) => {
     if (err.kind !== 'cancelled') detail.replaceChildren(errorBox(err));
   });
   await shown;
@@ -56,7 +57,7 @@ async function runLayout(row, view, ctx) {
   });
   if (!confirmed) return;
   try {
-    const group = await api.layouts.execute(row.Id);
+    const group = await api.workflowLayouts.execute(row.Id);
     view.reload();
     await modal(t('layout.jobGroup'), h('div', { class: 'detail', id: 'job-group' },
       facts([[t('common.id'), group.Id], [t('common.name'), group.Name], [t('common.created'), formatTime(group.CreatedAt || group.StartedAt)]]),

@@ -3,10 +3,10 @@
 // upload per file with live progress (bytes, %, speed, time left), cancel and retry, while the
 // rest of the app stays usable; and, once a version lands, its follow-ups.
 import { api } from '../api.js';
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
-import { errorText } from '../components/dialog.js';
-import { toast } from '../components/toast.js';
+import { h } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { errorText } from '../../../components/dialog.js';
+import { toast } from '../../../components/toast.js';
 import { allPages } from '../lookups.js';
 import { confirmUpgrade } from './upgrade.js';
 

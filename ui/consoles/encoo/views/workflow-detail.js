@@ -2,12 +2,12 @@
 // its arguments and its recent runs from this app's record; and the dialogs it leads to: run
 // once with overrides, and the robots it may use (several added at once).
 import { api } from '../api.js';
-import { h, append, clear, formatTime } from '../dom.js';
-import { t } from '../i18n.js';
-import { facts } from '../components/list-view.js';
-import { modal, confirmDanger, errorBox, errorText } from '../components/dialog.js';
-import { field, input, select, rules, validate, showFieldError } from '../components/form.js';
-import { toast } from '../components/toast.js';
+import { h, append, clear, formatTime } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { facts } from '../../../components/list-view.js';
+import { modal, confirmDanger, errorBox, errorText } from '../../../components/dialog.js';
+import { field, input, select, rules, validate, showFieldError } from '../../../components/form.js';
+import { toast } from '../../../components/toast.js';
 import { queueName, robotPicker } from '../lookups.js';
 import { argumentFields } from './arguments.js';
 import { argumentsTable } from './packages.js';

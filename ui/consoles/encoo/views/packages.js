@@ -3,13 +3,13 @@
 // pinned to it; an edit that holds the version of the package it opened on, so a change
 // someone made meanwhile is refused, not overwritten; delete with confirmation.
 import { api } from '../api.js';
-import { h, formatTime, debounce } from '../dom.js';
-import { t } from '../i18n.js';
-import { listView, facts } from '../components/list-view.js';
-import { modal, confirmDanger, errorBox, errorText } from '../components/dialog.js';
-import { field, input, parseTags, rules, validate, showFieldError } from '../components/form.js';
-import { pagedList } from '../components/paged-list.js';
-import { toast } from '../components/toast.js';
+import { h, formatTime, debounce } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { listView, pagedList } from '../lists.js';
+import { facts } from '../../../components/list-view.js';
+import { modal, confirmDanger, errorBox, errorText } from '../../../components/dialog.js';
+import { field, input, parseTags, rules, validate, showFieldError } from '../../../components/form.js';
+import { toast } from '../../../components/toast.js';
 import { pickFiles } from './publish.js';
 
 export function argumentsTable(args) {

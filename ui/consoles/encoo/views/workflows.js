@@ -2,11 +2,11 @@
 // newest or oldest first; each opens its page (settings, links, recent runs). Run, robots,
 // delete, and the upgrade of a selection to the latest version after seeing what it changes.
 import { api } from '../api.js';
-import { h, formatTime } from '../dom.js';
-import { t } from '../i18n.js';
-import { listView } from '../components/list-view.js';
-import { confirmDanger, errorText } from '../components/dialog.js';
-import { toast } from '../components/toast.js';
+import { h, formatTime } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { listView } from '../lists.js';
+import { confirmDanger, errorText } from '../../../components/dialog.js';
+import { toast } from '../../../components/toast.js';
 import { queueName, scopeFilters } from '../lookups.js';
 import { confirmUpgrade } from './upgrade.js';
 import { editWorkflow } from './workflow-form.js';

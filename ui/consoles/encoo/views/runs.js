@@ -3,11 +3,12 @@
 // record). Filtered by workflow and state; a run whose answer was lost is kept as unknown,
 // with what to check.
 import { api } from '../api.js';
-import { h, formatTime } from '../dom.js';
-import { t } from '../i18n.js';
-import { listView, facts, badge } from '../components/list-view.js';
-import { modal } from '../components/dialog.js';
-import { select } from '../components/form.js';
+import { h, formatTime } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { listView } from '../lists.js';
+import { facts, badge } from '../../../components/list-view.js';
+import { modal } from '../../../components/dialog.js';
+import { select } from '../../../components/form.js';
 import { queueName, workflowPicker } from '../lookups.js';
 
 const STATES = ['Queued', 'Running', 'Succeeded', 'Failed', 'Cancelled', 'Paused', 'Unknown'];
@@ -29,14 +30,13 @@ export function runsTable(rows, { compact = false } = {}) {
       h('td', {}, r.jobId || t('common.none')), h('td', {}, r.robot || t('common.none'))))));
 }
 
-/** The runs list as the list view pages it: `{Count, List}` with an `Id` per row. */
-function fetchRuns(filter) {
-  const shape = (page) => page && { Count: page.count, List: page.list.map((r) => ({ ...r, Id: String(r.id) })) };
-  const toFilter = (q) => ({ ...filter(), pageIndex: q.PageIndex, pageSize: q.PageSize });
-  const fetch = async (q, options) => shape(await api.runs.list(toFilter(q), options));
-  fetch.peek = (q) => shape(api.runs.list.peek(toFilter(q)));
-  return fetch;
-}
+/** How the run journal pages: `pageIndex`/`pageSize` in the filter, `{count, list}` back. */
+const runsPaging = {
+  query: ({ index, size }) => ({ pageIndex: index, pageSize: size }),
+  page: (answer) => ({ count: answer?.count || 0, rows: answer?.list || [] }),
+  key: (run) => String(run.id),
+  label: (run) => what(run),
+};
 
 export function runsView(ctx, params = {}) {
   const workflow = workflowPicker({ empty: `${t('runs.workflow')}: ${t('robot.all')}`, value: params.workflowId });
@@ -44,7 +44,9 @@ export function runsView(ctx, params = {}) {
   const view = listView({
     title: t('runs.title'),
     search: false,
-    fetch: fetchRuns(() => ({ workflowId: workflow.value || undefined, state: state.value || undefined })),
+    paging: runsPaging,
+    fetch: api.runs.list,
+    filters: () => ({ workflowId: workflow.value || undefined, state: state.value || undefined }),
     below: h('div', { class: 'toolbar filters' }, workflow.el, state),
     above: h('p', { class: 'muted' }, t('runs.intro')),
     columns: [

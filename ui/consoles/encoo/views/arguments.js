@@ -1,9 +1,9 @@
 // A workflow's arguments as forms show them (a value box each; outputs and asset-backed ones
 // read-only), and what a version change does to them: kept, added, dropped (with the value
 // lost) and changed in type or direction, as Rust's `compare_arguments` says.
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
-import { field, input } from '../components/form.js';
+import { h } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { field, input } from '../../../components/form.js';
 
 const directionLabel = (d) => t(`wf.${String(d || 'In').toLowerCase()}`);
 

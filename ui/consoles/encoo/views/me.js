@@ -1,9 +1,9 @@
 // The current user.
 import { api } from '../api.js';
-import { h, formatTime } from '../dom.js';
-import { t } from '../i18n.js';
-import { facts } from '../components/list-view.js';
-import { errorBox } from '../components/dialog.js';
+import { h, formatTime } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { facts } from '../../../components/list-view.js';
+import { errorBox } from '../../../components/dialog.js';
 
 export function meView() {
   const body = h('div', { class: 'card' }, h('div', { class: 'state state-loading' }, t('common.loading')));

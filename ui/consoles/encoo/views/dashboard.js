@@ -2,10 +2,10 @@
 // recently triggered workflows. Loaded in parallel; drawn at once from what the session has
 // seen, then again if the console's answers differ.
 import { api } from '../api.js';
-import { h, formatTime } from '../dom.js';
-import { t } from '../i18n.js';
-import { errorBox, errorText } from '../components/dialog.js';
-import { toast } from '../components/toast.js';
+import { h, formatTime } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { errorBox, errorText } from '../../../components/dialog.js';
+import { toast } from '../../../components/toast.js';
 import { robotStatus } from './robots.js';
 import { allPages } from '../lookups.js';
 

@@ -3,11 +3,11 @@
 // the console holds (the notification's conditions among them). A new package version keeps
 // each argument value whose argument still exists, and says what it drops and adds.
 import { api } from '../api.js';
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
-import { modal, errorBox, errorText } from '../components/dialog.js';
-import { field, input, select, checkbox, parseTags, rules, validate, showFieldError } from '../components/form.js';
-import { toast } from '../components/toast.js';
+import { h } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { modal, errorBox, errorText } from '../../../components/dialog.js';
+import { field, input, select, checkbox, parseTags, rules, validate, showFieldError } from '../../../components/form.js';
+import { toast } from '../../../components/toast.js';
 import { packagePicker, queuePicker, versionSelect } from '../lookups.js';
 import { argumentFields, argumentChanges } from './arguments.js';
 

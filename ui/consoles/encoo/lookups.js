@@ -3,10 +3,10 @@
 // list row carries only the id, and no page of groups is ever assumed to hold them all);
 // and every page of a list, for the few places that must act on all of it.
 import { api } from './api.js';
-import { h } from './dom.js';
-import { t } from './i18n.js';
-import { picker } from './components/picker.js';
-import { select } from './components/form.js';
+import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { picker } from './lists.js';
+import { select } from '../../components/form.js';
 
 const nameOf = (get) => async (id) => (await get(id)).Name;
 

@@ -2,13 +2,13 @@
 // run), create, edit (from a fresh read), delete, and a group's page with every robot in it
 // and the workflows deployed onto it, a page at a time.
 import { api } from '../api.js';
-import { h, formatTime } from '../dom.js';
-import { t } from '../i18n.js';
-import { listView, facts } from '../components/list-view.js';
-import { modal, confirmDanger, errorBox, errorText } from '../components/dialog.js';
-import { field, input, parseTags, rules, validate, showFieldError } from '../components/form.js';
-import { pagedList } from '../components/paged-list.js';
-import { toast } from '../components/toast.js';
+import { h, formatTime } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+import { listView, pagedList } from '../lists.js';
+import { facts } from '../../../components/list-view.js';
+import { modal, confirmDanger, errorBox, errorText } from '../../../components/dialog.js';
+import { field, input, parseTags, rules, validate, showFieldError } from '../../../components/form.js';
+import { toast } from '../../../components/toast.js';
 import { scopeFilters } from '../lookups.js';
 import { workflowsUsing } from './packages.js';
 import { robotStatus, showRobot } from './robots.js';
