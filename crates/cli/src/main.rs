@@ -1,5 +1,5 @@
-//! `console-desk-cli`: the Encoo console client for scripts and CI pipelines, and the sandbox
-//! server. Parses the command line, sets up logging, runs the command and turns its outcome
+//! `console-desk-cli`: the console client for scripts and CI pipelines (`encoo …`), and the
+//! sandbox server. Parses the command line, sets up logging, runs the command and turns its outcome
 //! into an exit status (0 success, 1 API or network error, 2 usage error or a change held
 //! back for want of --yes, 3 unknown outcome).
 
@@ -15,13 +15,9 @@ mod times;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use crate::args::Cli;
-
 fn main() -> ExitCode {
     // clap prints its own usage errors and exits 2 (0 for --help and --version).
-    let cli = Cli::parse();
+    let cli = args::parse();
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

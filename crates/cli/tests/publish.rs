@@ -160,6 +160,31 @@ fn upgrade_workflows_moves_the_users_of_each_package_and_reports_refusals() {
     assert_eq!(files[1]["upgrade"]["workflows"], Value::Array(vec![]));
 }
 
+#[test]
+fn publish_says_what_the_console_has_of_each_package_before_sending_any() {
+    let c = Console::start();
+    let dir = tempfile::tempdir().unwrap();
+    let invoices = write_dgs(dir.path(), "Finance.InvoiceReader", "1.3.0");
+    let fresh = write_dgs(dir.path(), "Cli.Fresh", "0.1.0");
+    let printed = ok(c.run_args(&["packages", "publish", arg(&invoices), arg(&fresh)]));
+    let has = format!(
+        "{}: Finance.InvoiceReader 1.3.0 (the console has 1.2.0)\n",
+        invoices.display()
+    );
+    let new = format!("{}: Cli.Fresh 0.1.0 (new package)\n", fresh.display());
+    assert!(printed.starts_with(&format!("{has}{new}")), "{printed}");
+    assert!(printed.contains("✓ Cli.Fresh 0.1.0 (direct"), "{printed}");
+
+    // As JSON: what the console had before each upload, absent for a new package.
+    let next = write_dgs(dir.path(), "Finance.InvoiceReader", "1.4.0");
+    let newer = write_dgs(dir.path(), "Cli.Newer", "1.0.0");
+    let report = c.json_args(&["packages", "publish", arg(&next), arg(&newer)]);
+    assert_eq!(report[0]["existingVersion"], "1.3.0", "{report}");
+    assert_eq!(report[0]["version"], "1.4.0");
+    assert!(report[1].get("existingVersion").is_none(), "{report}");
+    assert_eq!(report[1]["ok"], true);
+}
+
 /// Writes a `.dgs` of about `payload` bytes.
 fn write_big(dir: &Path, id: &str, version: &str, payload: u64) -> std::path::PathBuf {
     let path = dir.join(format!("{id}.{version}.dgs"));

@@ -52,6 +52,55 @@ fn package(dir: &Path, id: &str, version: &str, payload: u64) -> PathBuf {
     path
 }
 
+/// The panel (`ui/consoles/encoo/views/publish.js`) reads exactly these, `null` when absent.
+#[tokio::test]
+async fn the_panel_gets_each_candidate_as_the_eight_fields_it_reads() {
+    let env = env().await;
+    let d = env.dir.path();
+    let newer = package(d, "Finance.InvoiceReader", "9.1.0", 1000);
+    let folder = d.join("folder.dgs");
+    std::fs::create_dir(&folder).unwrap();
+    let found = desk_core::inspect_packages(&env.client, &[newer.clone(), folder]).await;
+    let json = serde_json::to_value(&found).unwrap();
+    let keys: Vec<&str> = json[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = [
+        "path",
+        "fileName",
+        "size",
+        "package",
+        "version",
+        "problem",
+        "existingId",
+        "existingVersion",
+    ];
+    expected.sort_unstable();
+    let mut keys = keys;
+    keys.sort_unstable();
+    assert_eq!(keys, expected);
+    assert_eq!(json[0]["fileName"], "Finance.InvoiceReader-9.1.0.dgs");
+    assert_eq!(json[0]["size"], std::fs::metadata(&newer).unwrap().len());
+    assert_eq!(
+        [
+            &json[0]["package"],
+            &json[0]["version"],
+            &json[0]["existingVersion"]
+        ],
+        ["Finance.InvoiceReader", "9.1.0", "1.2.0"]
+    );
+    assert_eq!(json[0]["problem"], serde_json::Value::Null);
+    assert_eq!(
+        json[1]["problem"],
+        "cannot read the file: it is a folder, not a file"
+    );
+    assert_eq!(json[1]["existingId"], serde_json::Value::Null);
+    assert_eq!(json[1]["size"], serde_json::Value::Null);
+}
+
 type Log = Arc<Mutex<Vec<PublishEvent>>>;
 
 fn recorder() -> (Log, impl Fn(PublishEvent) + Send + Sync + 'static) {
@@ -215,7 +264,19 @@ async fn a_cancel_in_the_middle_leaves_no_version_behind() {
             })
             .await;
         assert_eq!(end, PublishEvent::Cancelled, "threshold {threshold:?}");
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        // The sandbox is done with the cut-off body once it has answered its PUT (the direct
+        // upload's, or the channel's to storage).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !env.sandbox.request_log().iter().any(|r| {
+            r.method == "PUT"
+                && (r.path.starts_with("/openapi/packages") || r.path.starts_with("/storage/"))
+        }) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the sandbox never answered the upload's PUT (threshold {threshold:?})"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
         assert!(
             env.sandbox.package_versions("Cancelled.Pkg").is_empty(),
             "threshold {threshold:?}"

@@ -38,6 +38,8 @@ pub use models::{
     collect_pages, Argument, AssetContent, Direction, Job, JobState, ListQuery, Page,
     TriggerPolicy, VideoRecordMode,
 };
+pub use resources::behind::Behind;
+pub use resources::candidates::Candidate;
 pub use resources::companies::{Companies, Company};
 pub use resources::departments::{Department, DepartmentTree, Departments};
 pub use resources::layouts::{JobGroup, LayoutNode, WorkflowLayout, WorkflowLayouts};

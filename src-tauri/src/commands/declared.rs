@@ -2,11 +2,12 @@
 //! is one line over `desk_core::Desk` (profiles, sessions, publishing, runs) or the active
 //! session's console client. A write names the answers it makes stale by command prefix.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use desk_core::{Candidate, PresetInfo, Profile, PublishEvent, RunFilter, RunPage, SessionInfo};
 use encoo_api::{
-    Argument, ArgumentChanges, BatchUpgradeResult, Company, CurrentUser, DepartmentTree,
+    Argument, ArgumentChanges, BatchUpgradeResult, Behind, Company, CurrentUser, DepartmentTree,
     ExecuteRequest, Job, JobGroup, ListQuery, Package, PackageQuery, PackageUpdate, Page, Queue,
     QueueCreate, QueueUpdate, Robot, RobotLink, UpgradePreview, Workflow, WorkflowCreate,
     WorkflowLayout, WorkflowUpdate,
@@ -99,10 +100,17 @@ commands! {
     encoo workflows upgrade_preview: read fn encoo_workflows_upgrade_preview(ids: Vec<String>) -> Vec<UpgradePreview> {
         Ok(desk.client()?.workflows().upgrade_preview(&ids).await?)
     }
+    // The package's workflows not on this version (every page), and whether its latest is another.
+    encoo workflows behind: read fn encoo_workflows_behind(package_id: String, version_id: String) -> Behind {
+        Ok(desk.client()?.workflows().behind(&package_id, &version_id).await?)
+    }
     // What moving a workflow from `current` to `next` arguments keeps, adds and drops (no call).
     encoo arguments compare: neutral fn encoo_arguments_compare(current: Vec<Argument>, next: Vec<Argument>) -> ArgumentChanges {
         Ok(encoo_api::compare_arguments(&current, &next))
     }
+    // Each field of a body about to be sent that the console would refuse, with its words
+    // (encoo-rules', as the client and the sandbox say them); no call.
+    encoo rules check: neutral fn encoo_rules_check(fields: encoo_api::rules::Fields) -> BTreeMap<String, String> { Ok(fields.refused()) }
 
     // Workflow layouts, and the runs this app started.
     encoo workflow_layouts list: read fn encoo_workflow_layouts_list(query: ListQuery) -> Page<WorkflowLayout> {

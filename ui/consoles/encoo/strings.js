@@ -97,6 +97,7 @@ addStrings({
     'runs.state.Succeeded': 'Succeeded', 'runs.state.Failed': 'Failed',
     'runs.state.Cancelled': 'Cancelled', 'runs.state.Paused': 'Paused',
     'runs.state.Unknown': 'Unknown',
+    'pub.latestIsOther': 'Its workflows are left as they are: the package’s latest version is {latest}, not {version}, and upgrading moves workflows to the latest.',
   },
   zh: {
     'nav.dashboard': '概览', 'nav.packages': '流程包', 'nav.queues': '机器人组', 'nav.robots': '机器人',
@@ -169,5 +170,6 @@ addStrings({
     'runs.unknownHelp': '控制台的应答丢失了，这次运行可能已启动也可能没有。再次运行前请先在控制台查看任务。', 'runs.state.Queued': '排队中',
     'runs.state.Running': '运行中', 'runs.state.Succeeded': '成功', 'runs.state.Failed': '失败',
     'runs.state.Cancelled': '已取消', 'runs.state.Paused': '已暂停', 'runs.state.Unknown': '未知',
+    'pub.latestIsOther': '流程部署保持不变：该流程包的最新版本是 {latest}，不是 {version}，而升级会把流程部署移到最新版本。',
   },
 });

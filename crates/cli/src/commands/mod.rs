@@ -13,36 +13,38 @@ mod workflows;
 
 use encoo_api::{CancellationToken, ListQuery};
 
-use crate::args::{Cli, Command, CompaniesCmd, ListArgs, PackagesCmd};
+use crate::args::{Cli, CompaniesCmd, EncooCmd, ListArgs, PackagesCmd};
 use crate::connect;
 use crate::error::CliResult;
 
 pub async fn run(cli: Cli) -> CliResult {
     let Cli { global, command } = cli;
+    // `encoo packages list` and `packages list` are one command.
+    let command = command.encoo();
     let json = global.json;
-    if let Command::Sandbox(args) = command {
+    if let EncooCmd::Sandbox(args) = command {
         return crate::sandbox::serve(args).await;
     }
     // What can be told wrong without the console is refused before signing in.
     precheck::command(&global, &command)?;
     // Publishing checks its files before signing in: nothing is sent when none is usable.
-    if let Command::Packages(PackagesCmd::Publish(args)) = command {
+    if let EncooCmd::Packages(PackagesCmd::Publish(args)) = command {
         return publish::run(&global, args).await;
     }
     let client = connect::sign_in(&global).await?;
-    if let Command::Companies(CompaniesCmd::List { name }) = &command {
+    if let EncooCmd::Companies(CompaniesCmd::List { name }) = &command {
         return org::companies(&client, name.as_deref(), json).await;
     }
     let client = connect::scope(client, &global).await?;
     match command {
-        Command::Departments(cmd) => org::departments(&client, cmd, json).await,
-        Command::Me => org::me(&client, json).await,
-        Command::Packages(cmd) => packages::run(&client, cmd, json).await,
-        Command::Queues(cmd) => queues::run(&client, cmd, json).await,
-        Command::Robots(cmd) => queues::robots(&client, cmd, json).await,
-        Command::Workflows(cmd) => workflows::run(&client, cmd, json).await,
-        Command::Layouts(cmd) => layouts::run(&client, cmd, json).await,
-        Command::Companies(_) | Command::Sandbox(_) => unreachable!("handled above"),
+        EncooCmd::Departments(cmd) => org::departments(&client, cmd, json).await,
+        EncooCmd::Me => org::me(&client, json).await,
+        EncooCmd::Packages(cmd) => packages::run(&client, cmd, json).await,
+        EncooCmd::Queues(cmd) => queues::run(&client, cmd, json).await,
+        EncooCmd::Robots(cmd) => queues::robots(&client, cmd, json).await,
+        EncooCmd::Workflows(cmd) => workflows::run(&client, cmd, json).await,
+        EncooCmd::Layouts(cmd) => layouts::run(&client, cmd, json).await,
+        EncooCmd::Companies(_) | EncooCmd::Sandbox(_) => unreachable!("handled above"),
     }
 }
 

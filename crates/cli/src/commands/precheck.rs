@@ -10,7 +10,7 @@ use encoo_api::{
 };
 
 use crate::args::{
-    Command, Global, LayoutsCmd, ListArgs, PackagesCmd, QueuesCmd, RobotsCmd, WorkflowsCmd,
+    EncooCmd, Global, LayoutsCmd, ListArgs, PackagesCmd, QueuesCmd, RobotsCmd, WorkflowsCmd,
 };
 use crate::commands::list_query;
 use crate::commands::workflows::{create_request, update_request};
@@ -18,7 +18,7 @@ use crate::error::{CliError, CliResult};
 use crate::times::Time;
 
 /// Checks `command` (and the scope and proxy options) without the console.
-pub fn command(global: &Global, command: &Command) -> CliResult {
+pub fn command(global: &Global, command: &EncooCmd) -> CliResult {
     crate::connect::proxy_choice(global)?;
     if let Some(company) = &global.company {
         guid("CompanyId", company).map_err(Error::from)?;
@@ -27,9 +27,9 @@ pub fn command(global: &Global, command: &Command) -> CliResult {
         guid("DepartmentId", department).map_err(Error::from)?;
     }
     match command {
-        Command::Packages(cmd) => packages(cmd),
-        Command::Queues(cmd) => queues(cmd),
-        Command::Robots(RobotsCmd::List {
+        EncooCmd::Packages(cmd) => packages(cmd),
+        EncooCmd::Queues(cmd) => queues(cmd),
+        EncooCmd::Robots(RobotsCmd::List {
             queue,
             package,
             version_id,
@@ -41,13 +41,13 @@ pub fn command(global: &Global, command: &Command) -> CliResult {
             ..list_query(list)
         }
         .validate()?),
-        Command::Robots(RobotsCmd::Get { id }) => ids(&[("robotId", id)]),
-        Command::Workflows(cmd) => workflows(cmd),
-        Command::Layouts(LayoutsCmd::List(list)) => Ok(list_query(list).validate()?),
-        Command::Layouts(LayoutsCmd::Get { id } | LayoutsCmd::Execute { id }) => {
+        EncooCmd::Robots(RobotsCmd::Get { id }) => ids(&[("robotId", id)]),
+        EncooCmd::Workflows(cmd) => workflows(cmd),
+        EncooCmd::Layouts(LayoutsCmd::List(list)) => Ok(list_query(list).validate()?),
+        EncooCmd::Layouts(LayoutsCmd::Get { id } | LayoutsCmd::Execute { id }) => {
             ids(&[("workflowlayoutId", id)])
         }
-        Command::Companies(_) | Command::Departments(_) | Command::Me | Command::Sandbox(_) => {
+        EncooCmd::Companies(_) | EncooCmd::Departments(_) | EncooCmd::Me | EncooCmd::Sandbox(_) => {
             Ok(())
         }
     }

@@ -1,12 +1,13 @@
-//! `packages publish FILE...`: checks every file first (a bad one is reported and skipped),
-//! then uploads the rest one at a time with progress, optionally upgrades the workflows using
-//! each package (saying first what that changes; see `upgrade.rs`), and ends with a summary.
-//! Ctrl-C cancels the upload in flight and stops.
+//! `packages publish FILE...`: checks every file first with the client's inspection (a bad
+//! one is reported and skipped), says what the console has of each package, then uploads the
+//! rest one at a time with progress, optionally upgrades the workflows using each package
+//! (saying first what that changes; see `upgrade.rs`), and ends with a summary. Ctrl-C
+//! cancels the upload in flight and stops.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use encoo_api::{CancellationToken, Client, UploadOptions, UploadRoute};
+use encoo_api::{CancellationToken, Candidate, Client, UploadOptions, UploadRoute};
 use serde::Serialize;
 
 use crate::args::{Global, PublishArgs};
@@ -14,7 +15,7 @@ use crate::commands::upgrade::{self, UpgradeReport};
 use crate::commands::CtrlC;
 use crate::connect;
 use crate::error::{CliError, CliResult};
-use crate::output::{note, print_json, Stream};
+use crate::output::{note, opt, print_json, Stream};
 use crate::progress::{Meter, Style};
 
 /// One file's outcome. `--json` prints an array of these, one per file in the order given:
@@ -27,9 +28,10 @@ use crate::progress::{Meter, Style};
 ///  { "file": "notes.dgs", "ok": false, "error": "not a .dgs package: …" }]
 /// ```
 ///
-/// `package` and `version` come from the file's manifest when it could be read; `route`,
-/// `size`, the ids and `latest` (the package's latest version) only once the console took
-/// the file; `error` says why `ok` is false;
+/// `package` and `version` come from the file's manifest when it could be read;
+/// `existingVersion` is the package's latest version on the console before the upload, when
+/// it had the package; `route`, `size`, the ids and `latest` (the package's latest version)
+/// only once the console took the file; `error` says why `ok` is false;
 /// `upgrade` (with `--upgrade-workflows`, for published files) is [`UpgradeReport`].
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -40,6 +42,8 @@ pub struct FileReport {
     package: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing_version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     route: Option<UploadRoute>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,10 +79,15 @@ pub async fn run(global: &Global, args: PublishArgs) -> CliResult {
         reports: files.iter().map(|f| FileReport::new(f)).collect(),
         cancelled: false,
     };
-    let ready = check_all(&files, &mut run.reports, json).await;
+    let mut candidates = Vec::with_capacity(files.len());
+    for file in &files {
+        candidates.push(Candidate::read(file).await);
+    }
+    let ready = check_all(&candidates, &mut run.reports, json);
     if !ready.is_empty() {
         let client = connect::sign_in(global).await?;
         let client = connect::scope(client, global).await?;
+        say_what_the_console_has(&client, &mut candidates, &ready, &mut run.reports, json).await;
         let ctrl_c = CtrlC::listen();
         let style = progress_style(json);
         for i in ready {
@@ -125,8 +134,6 @@ pub struct Published {
     pub package_id: String,
     pub version_id: String,
     pub version: String,
-    /// The package's latest version after the upload, as the console answered.
-    pub latest: Option<String>,
 }
 
 impl Published {
@@ -135,41 +142,65 @@ impl Published {
             package_id: report.package_id.clone().unwrap_or_default(),
             version_id: report.package_version_id.clone().unwrap_or_default(),
             version: report.version.clone().unwrap_or_default(),
-            latest: report.latest.clone(),
         }
     }
 }
 
-/// Reads every file's manifest; reports the unusable ones and answers the indexes of the rest.
-async fn check_all(files: &[PathBuf], reports: &mut [FileReport], json: bool) -> Vec<usize> {
-    let mut ready = Vec::with_capacity(files.len());
-    for (i, file) in files.iter().enumerate() {
-        if file.is_dir() {
-            note(
-                json,
-                format!("✗ {}: a folder, not a .dgs file", file.display()),
-            );
-            reports[i].error = Some("a folder, not a .dgs file".into());
+/// Reports the files that cannot be published (as the client's inspection found them) and
+/// answers the indexes of the rest.
+fn check_all(candidates: &[Candidate], reports: &mut [FileReport], json: bool) -> Vec<usize> {
+    let mut ready = Vec::with_capacity(candidates.len());
+    for (i, c) in candidates.iter().enumerate() {
+        if c.is_ready() {
+            reports[i].package = c.package.clone();
+            reports[i].version = c.version.clone();
+            ready.push(i);
             continue;
         }
-        match encoo_api::inspect(file).await {
-            Ok((manifest, _)) => {
-                reports[i].package = Some(manifest.id);
-                reports[i].version = Some(manifest.version);
-                ready.push(i);
-            }
-            Err(e) => {
-                // The client's sentence starts with the path; the line names the file already.
-                let reason = match e {
-                    encoo_api::Error::Package { source, .. } => source.to_string(),
-                    other => CliError::from(other).to_string(),
-                };
-                note(json, format!("✗ {}: {reason}", file.display()));
-                reports[i].error = Some(reason);
-            }
-        }
+        // A folder given on a command line is worded as a command line's mistake.
+        let reason = match c.folder {
+            true => "a folder, not a .dgs file".to_owned(),
+            false => c.problem.clone().unwrap_or_default(),
+        };
+        note(json, format!("✗ {}: {reason}", c.path.display()));
+        reports[i].error = Some(reason);
     }
     ready
+}
+
+/// One line per usable file: its package and version, and what the console has of that
+/// package (`Finance.InvoiceReader 1.3.0 (the console has 1.2.0)`, or a new package). When
+/// the console cannot be asked, the lines say only what the files are.
+async fn say_what_the_console_has(
+    client: &Client,
+    candidates: &mut [Candidate],
+    ready: &[usize],
+    reports: &mut [FileReport],
+    json: bool,
+) {
+    let looked_up = match client.packages().look_up(candidates).await {
+        Ok(()) => true,
+        Err(e) => {
+            let e = CliError::from(e);
+            eprintln!("warning: cannot tell which packages the console has: {e}");
+            false
+        }
+    };
+    for &i in ready {
+        let c = &candidates[i];
+        let has = match (&c.existing_id, &c.existing_version) {
+            _ if !looked_up => String::new(),
+            (Some(_), Some(version)) => format!(" (the console has {version})"),
+            (Some(_), None) => " (the console has the package, with no version)".to_owned(),
+            (None, _) => " (new package)".to_owned(),
+        };
+        let (package, version) = (opt(&c.package), opt(&c.version));
+        note(
+            json,
+            format!("{}: {package} {version}{has}", c.path.display()),
+        );
+        reports[i].existing_version = c.existing_version.clone();
+    }
 }
 
 /// A bar on a terminal; plain lines into a pipe or file; with `--json` stdout carries only the

@@ -152,9 +152,9 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
-/// Upgrades the workflows using `published`'s package that are not on it yet, after saying
-/// what that changes (as [`decide`] rules, `yes` meaning --yes), printing `  ↑ NAME: OLD →
-/// NEW` or `  ✗ NAME: message` for each.
+/// Upgrades the workflows using `published`'s package that are not on it yet (as the client's
+/// `behind` finds them), after saying what that changes (as [`decide`] rules, `yes` meaning
+/// --yes), printing `  ↑ NAME: OLD → NEW` or `  ✗ NAME: message` for each.
 pub async fn users(
     client: &Client,
     published: &Published,
@@ -181,22 +181,18 @@ async fn upgrade_into(
     report: &mut UpgradeReport,
 ) -> encoo_api::Result<()> {
     let workflows = client.workflows();
-    let query = ListQuery {
-        package_id: Some(published.package_id.clone()),
-        ..Default::default()
-    };
-    let users = unless_cancelled(cancel, workflows.list_all(&query)).await?;
-    if users.is_empty() {
+    // Which workflows are behind, and whether the batch upgrade (to the package's latest
+    // version) would bring them to the one published, is the client's rule.
+    let behind = unless_cancelled(
+        cancel,
+        workflows.behind(&published.package_id, &published.version_id),
+    )
+    .await?;
+    if behind.users == 0 {
         leave(report, json, "no workflows use it".into());
         return Ok(());
     }
-    // The batch upgrade goes to the package's latest version: if that is another one (an
-    // older version was published), upgrading would move workflows somewhere not asked for.
-    if let Some(latest) = published
-        .latest
-        .as_ref()
-        .filter(|l| **l != published.version)
-    {
+    if let Some(latest) = &behind.latest_is_other {
         leave(
             report,
             json,
@@ -207,13 +203,7 @@ async fn upgrade_into(
         );
         return Ok(());
     }
-    let targets: Vec<&Workflow> = users
-        .iter()
-        .filter(|w| {
-            let on = w.package_version_id.as_deref().unwrap_or_default();
-            !on.eq_ignore_ascii_case(&published.version_id)
-        })
-        .collect();
+    let targets = behind.to_upgrade();
     if targets.is_empty() {
         leave(
             report,
@@ -222,7 +212,7 @@ async fn upgrade_into(
         );
         return Ok(());
     }
-    let ids: Vec<String> = targets.iter().map(|w| w.id.clone()).collect();
+    let ids = behind.ids();
     let previews = match unless_cancelled(cancel, workflows.upgrade_preview(&ids)).await {
         Ok(previews) => previews,
         Err(e) if yes && e.kind() != ErrorKind::Cancelled => {
@@ -263,6 +253,10 @@ async fn upgrade_into(
     let result = unless_cancelled(cancel, workflows.upgrade(&ids)).await?;
     // Where each workflow is now, as the console says; if that cannot be read, the batch
     // answer alone decides.
+    let query = ListQuery {
+        package_id: Some(published.package_id.clone()),
+        ..Default::default()
+    };
     let after = unless_cancelled(cancel, workflows.list_all(&query))
         .await
         .ok();

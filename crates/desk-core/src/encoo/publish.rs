@@ -7,30 +7,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use encoo_api::{CancellationToken, Client, PackageQuery, Progress, UploadOptions, UploadRoute};
+use encoo_api::{CancellationToken, Client, Progress, UploadOptions, UploadRoute};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
-use crate::error::{DeskError, Result};
+use crate::error::DeskError;
 
 /// How many uploads run at once; the rest wait their turn.
 pub const PARALLEL_UPLOADS: usize = 2;
 
-/// A file offered for publishing, as the panel lists it before anything is sent.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct Candidate {
-    pub path: PathBuf,
-    pub file_name: String,
-    pub size: Option<u64>,
-    pub package: Option<String>,
-    pub version: Option<String>,
-    /// Why the file cannot be published; none when it can.
-    pub problem: Option<String>,
-    /// The package as the console has it now, when it does.
-    pub existing_id: Option<String>,
-    pub existing_version: Option<String>,
-}
+/// A file offered for publishing, as the panel lists it before anything is sent: the client's
+/// one inspection (name, version, size, problem, and the package the console has already).
+pub use encoo_api::Candidate;
 
 /// What an upload reports as it goes, in order: queued, started, progress…, then one end.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -65,62 +53,7 @@ pub enum PublishEvent {
 /// Reads each file's manifest and asks the console which packages it has already. Files that
 /// are not packages are kept, with the reason, so the panel can say why.
 pub async fn inspect(client: &Client, paths: &[PathBuf]) -> Vec<Candidate> {
-    let mut out = Vec::with_capacity(paths.len());
-    for path in paths {
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        let mut c = Candidate {
-            path: path.clone(),
-            file_name,
-            size: None,
-            package: None,
-            version: None,
-            problem: None,
-            existing_id: None,
-            existing_version: None,
-        };
-        match encoo_api::inspect(path).await {
-            Ok((manifest, size)) => {
-                c.size = Some(size);
-                c.package = Some(manifest.id);
-                c.version = Some(manifest.version);
-            }
-            // The panel shows the file's name already: say only what is wrong with it.
-            Err(console_core::Error::Package { source, .. }) => {
-                c.problem = Some(source.to_string())
-            }
-            Err(e) => c.problem = Some(e.to_string()),
-        }
-        if let Some(name) = c.package.clone() {
-            match existing(client, &name).await {
-                Ok(Some((id, version))) => {
-                    c.existing_id = Some(id);
-                    c.existing_version = version;
-                }
-                Ok(None) => {}
-                Err(e) => tracing::warn!(package = %name, "cannot look the package up: {e}"),
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The package named exactly `name` (case-insensitive, as the console files uploads).
-async fn existing(client: &Client, name: &str) -> Result<Option<(String, Option<String>)>> {
-    let query = PackageQuery {
-        name: Some(name.to_owned()),
-        page_size: Some(100),
-        ..Default::default()
-    };
-    let page = client.packages().list(&query).await?;
-    Ok(page
-        .list
-        .into_iter()
-        .find(|p| p.name.eq_ignore_ascii_case(name))
-        .map(|p| (p.id, p.last_version)))
+    client.packages().inspect(paths).await
 }
 
 /// Runs uploads, at most `PARALLEL_UPLOADS` at a time, each cancellable by its id.
@@ -209,7 +142,9 @@ impl Publisher {
                 package_id: done.result.package_id,
                 version_id: done.result.package_version_id,
                 package: done.result.package_name,
-                version: done.result.last_version.unwrap_or(done.manifest.version),
+                // The version published: the console's `LastVersion` is the package's latest,
+                // another one when an older version was published.
+                version: done.manifest.version,
                 route: done.route,
             },
             Err(console_core::Error::Cancelled) => PublishEvent::Cancelled,

@@ -1,5 +1,7 @@
 //! One module per API resource, each with its types beside its calls.
 
+pub mod behind;
+pub mod candidates;
 pub mod companies;
 pub mod departments;
 pub mod layouts;

@@ -3,12 +3,14 @@
 //! private network namespace, through a forward proxy. One test binary.
 
 mod bad_inputs;
+mod behind;
 mod common;
 mod contract;
 mod default_scope;
 mod errors;
 mod faults;
 mod forward_proxy;
+mod inspection;
 mod properties;
 mod proxy;
 mod retries;

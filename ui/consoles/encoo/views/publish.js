@@ -7,7 +7,6 @@ import { h } from '../../../dom.js';
 import { t } from '../../../i18n.js';
 import { errorText } from '../../../components/dialog.js';
 import { toast } from '../../../components/toast.js';
-import { allPages } from '../lookups.js';
 import { confirmUpgrade } from './upgrade.js';
 
 const MiB = 1024 * 1024;
@@ -207,22 +206,33 @@ function remove(item) {
 }
 
 /**
- * The workflows that use the package (every one, however many pages), then what upgrading
- * those not on it yet would change, confirmed before anything is sent.
+ * The workflows that use the package and are not on the version just published, as Rust
+ * finds them (every page); then what upgrading them would change, confirmed before anything
+ * is sent. When the package's latest version is another one, the upgrade (which moves
+ * workflows to the latest) is not offered, and the panel says why.
  */
 async function upgradeUsers(done) {
-  let users;
+  let behind;
   try {
-    users = await allPages(api.workflows.list, { PackageId: done.packageId });
+    behind = await api.workflows.behind(done.packageId, done.versionId);
   } catch (err) {
     toast(errorText(err), { kind: 'error' });
     return;
   }
-  const stale = users.filter((w) => w.PackageVersionId !== done.versionId);
-  if (!stale.length) {
-    toast(users.length ? t('pub.allCurrent', { version: done.version }) : t('pub.noUsers'));
+  const version = behind.version || done.version;
+  if (!behind.users) {
+    toast(t('pub.noUsers'));
     return;
   }
-  const result = await confirmUpgrade(stale.map((w) => w.Id), { intro: t('pub.usersOf', { name: done.package, version: done.version }) });
+  if (behind.latestIsOther) {
+    toast(t('pub.latestIsOther', { latest: behind.latestIsOther, version }), { timeout: 10000 });
+    return;
+  }
+  if (!behind.workflows.length) {
+    toast(t('pub.allCurrent', { version }));
+    return;
+  }
+  const ids = behind.workflows.map((w) => w.Id);
+  const result = await confirmUpgrade(ids, { intro: t('pub.usersOf', { name: behind.package || done.package, version }) });
   if (result) ctx.refresh();
 }

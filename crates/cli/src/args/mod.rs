@@ -1,0 +1,124 @@
+//! The command line as clap sees it: global connection options, then one group per console
+//! (`encoo …`; the FlexModel console's will sit beside it), each with one subcommand per
+//! resource in the console's own vocabulary. The Encoo commands also stay at the top level,
+//! hidden from the list, for scripts written before the groups existed.
+
+mod encoo;
+mod packages;
+mod workflows;
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+pub use encoo::{
+    CompaniesCmd, DepartmentsCmd, EncooCmd, LayoutsCmd, ListArgs, QueuesCmd, RobotsCmd,
+};
+pub use packages::{PackagesCmd, PublishArgs};
+pub use workflows::{WorkflowSettings, WorkflowsCmd};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "console-desk-cli",
+    version,
+    about = "Command-line client for automation consoles (today Encoo), and the sandbox console \
+             server",
+    after_help = "The top-level commands (companies, departments, me, packages, queues, robots,\n\
+                  workflows, layouts, sandbox) are the Encoo ones, kept for scripts written\n\
+                  before the `encoo` group: `console-desk-cli packages list` is\n\
+                  `console-desk-cli encoo packages list`.\n\
+                  \n\
+                  The password comes from CONSOLE_DESK_PASSWORD or a prompt, never a flag; the\n\
+                  proxy's from CONSOLE_DESK_PROXY_PASSWORD or a prompt.\n\
+                  Exit status: 0 success, 1 an API or network error, 2 a usage error,\n\
+                  3 an unknown outcome (the answer to a change was lost: check the console)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the console is, who signs in, and how to print.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// One address serving both SSO and API (as the sandbox does).
+    #[arg(long, global = true, env = "CONSOLE_DESK_CONSOLE", value_name = "URL")]
+    pub console: Option<String>,
+    /// The SSO address (with --api-url, for consoles whose SSO and API differ).
+    #[arg(long, global = true, value_name = "URL")]
+    pub sso_url: Option<String>,
+    /// The API gateway address (with --sso-url).
+    #[arg(long, global = true, value_name = "URL")]
+    pub api_url: Option<String>,
+    /// The user to sign in as.
+    #[arg(
+        long,
+        global = true,
+        env = "CONSOLE_DESK_USERNAME",
+        value_name = "NAME"
+    )]
+    pub username: Option<String>,
+    /// Company to act in (default: the user's first company).
+    #[arg(long, global = true, value_name = "ID")]
+    pub company: Option<String>,
+    /// Department to act in (default: the one the console opens for the user: their assigned
+    /// department when they may visit it, else the root).
+    #[arg(long, global = true, value_name = "ID")]
+    pub department: Option<String>,
+    /// The proxy: system (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, the OS settings), none, or
+    /// http(s)://[USER@]HOST:PORT. A console on loopback is always reached directly.
+    #[arg(
+        long,
+        global = true,
+        env = "CONSOLE_DESK_PROXY",
+        hide_env_values = true,
+        value_name = "system|none|URL",
+        default_value = "system"
+    )]
+    pub proxy: String,
+    /// Extra certificate authority to trust (PEM file), for private deployments.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Print the API's answer as JSON instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// An Encoo (云扩) RPA console: its packages, robot groups, robots, workflows and layouts,
+    /// and its sandbox.
+    #[command(subcommand)]
+    Encoo(EncooCmd),
+    /// The Encoo commands under their names from before the `encoo` group (hidden in --help).
+    #[command(flatten)]
+    Legacy(EncooCmd),
+}
+
+impl Command {
+    /// The Encoo command, whichever name it was given under.
+    pub fn encoo(self) -> EncooCmd {
+        match self {
+            Command::Encoo(cmd) | Command::Legacy(cmd) => cmd,
+        }
+    }
+}
+
+/// Parses the process's arguments (clap prints its own usage errors and exits 2, or 0 for
+/// --help and --version). The top-level Encoo commands work but are left out of the list:
+/// `after_help` names them.
+pub fn parse() -> Cli {
+    let mut command = Cli::command();
+    let legacy: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .filter(|name| name != "encoo")
+        .collect();
+    for name in legacy {
+        command = command.mut_subcommand(name, |s| s.hide(true));
+    }
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
