@@ -1,6 +1,9 @@
-// Form fields with labels and inline errors; checks that mirror the console's rules, run
-// before sending; and the server's field message shown beside the field it names.
+// Form fields with labels and inline errors: a form's own checks and the console's rules
+// (asked of Rust, which words them as the client and the console do) shown under each
+// field before sending, and the server's field message beside the field it names.
 import { h } from '../dom.js';
+import { errorText } from './dialog.js';
+import { toast } from './toast.js';
 
 /** A labelled field. `name` is the API's field name, used to place server errors. */
 export function field(label, input, { name, hint } = {}) {
@@ -48,42 +51,40 @@ export function clearErrors(root) {
   });
 }
 
-/** The console's rules, as messages keyed by field; empty when all is well. */
-export const rules = {
-  name(value) {
-    const v = (value || '').trim();
-    if (!v) return 'required';
-    if ([...v].length > 100) return 'at most 100 characters';
-    if (/\p{Cc}/u.test(v)) return 'no control characters';
-    return null;
-  },
-  range(value, min, max) {
-    if (value === '' || value === null || value === undefined) return null;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) return `a whole number from ${min} to ${max}`;
-    return null;
-  },
-  tags(list) {
-    for (const tag of list) {
-      if (!tag || [...tag].length > 50) return `“${tag}”: 1 to 50 characters`;
-      if (/[,\p{Cc}]/u.test(tag)) return `“${tag}”: no commas or control characters`;
-    }
-    return null;
-  },
-};
+/** A number box's value, or null when it is empty (the console's own value then stands). */
+export function numberOrNull(text) {
+  const v = String(text ?? '').trim();
+  return v === '' ? null : Number(v);
+}
 
 export function parseTags(text) {
   return (text || '').split(/[,，\n]/).map((s) => s.trim()).filter(Boolean);
 }
 
-/** Runs checks {field: message|null}; shows each failure; true when none failed. */
+/**
+ * What a console's rules refuse of `fields`, as its `check` command answers: {field: message}
+ * for each failing field. Null, said in a toast, when the app could not be asked.
+ */
+export async function refusals(check, fields) {
+  try {
+    return await check(fields);
+  } catch (err) {
+    toast(errorText(err), { kind: 'error' });
+    return null;
+  }
+}
+
+/**
+ * Shows each failed check of {field: message|null} under its field (in a toast when the form
+ * has no such field); true when none failed.
+ */
 export function validate(root, checks) {
   clearErrors(root);
   let ok = true;
   for (const [name, message] of Object.entries(checks)) {
     if (message) {
       ok = false;
-      showFieldError(root, name, message);
+      if (!showFieldError(root, name, message)) toast(message, { kind: 'error' });
     }
   }
   return ok;

@@ -74,7 +74,16 @@ async fn remembered_secrets_live_in_the_keyring_and_never_in_the_profiles_file()
     // Rotate the refresh token once so the keyring must follow it.
     desk.client().unwrap().expire_access_token().await;
     desk.client().unwrap().users().me().await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The keyring follows the refresh token on a task: wait until it holds the live one.
+    let live = desk.client().unwrap().refresh_token().await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while s.get(&profile.id, SecretKind::RefreshToken).unwrap() != live {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the keyring never got the live refresh token"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let stored_refresh = s
         .get(&profile.id, SecretKind::RefreshToken)
         .unwrap()

@@ -168,7 +168,11 @@ async fn a_run_whose_caller_stopped_waiting_is_still_kept() {
             c.desk.workflow_execute(&wf.id, &request)
         ),
         async {
-            tokio::time::sleep(Duration::from_millis(150)).await;
+            // Once the request is registered, its first poll has sent the run on its way.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while requests.running() == 0 && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
             requests.cancel("run-1")
         }
     );

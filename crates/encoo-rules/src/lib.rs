@@ -4,6 +4,10 @@
 
 use std::ops::RangeInclusive;
 
+mod fields;
+
+pub use fields::Fields;
+
 /// Why a value was refused: the field at fault and a sentence naming the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {

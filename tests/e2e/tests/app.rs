@@ -119,7 +119,7 @@ async fn a_workflow_from_create_to_delete() {
     app.find("dialog.modal input[data-arg=InvoiceFolder]").await;
     app.pick("dialog.modal", "AssociatedQueueId", "Finance robots")
         .await;
-    app.fill("dialog.modal input[maxlength='100']", "E2E 端到端 workflow")
+    app.fill("dialog.modal input[data-field=Name]", "E2E 端到端 workflow")
         .await;
     app.fill("dialog.modal input[data-arg=MaxInvoices]", "25")
         .await;
@@ -147,7 +147,7 @@ async fn a_workflow_from_create_to_delete() {
     // Edit: the priority changes in the list.
     app.click(&format!("[data-edit='{}']", run.as_str().unwrap()))
         .await;
-    app.fill("dialog.modal input[type=number][max='5000']", "4444")
+    app.fill("dialog.modal input[data-field=Priority]", "4444")
         .await;
     app.click("dialog.modal button[data-action=save]").await;
     app.wait_text("#content tbody tr", "4444").await;
@@ -294,7 +294,15 @@ async fn html_in_a_package_name_shows_as_text() {
         )
         .await;
     assert_eq!(images, json!(0), "no element was made from the name");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Nor anywhere else in the page: no inline handler and no image from it, so no alert can
+    // come of it later (an open alert would also fail the screenshot below).
+    let runnable = app
+        .run(
+            "return document.querySelectorAll('[onerror], img[src=\"x\"]').length",
+            vec![],
+        )
+        .await;
+    assert_eq!(runnable, json!(0), "nothing in the page runs the name");
     app.screenshot("hostile-name").await;
     app.close().await;
 }
@@ -415,10 +423,37 @@ async fn window_size_and_the_chosen_department_survive_a_restart() {
         "return document.getElementById('department-switch').value === {finance}"
     ))
     .await;
+    // The window-state file records the window's inner size (in device pixels).
+    let inner = "return [innerWidth, innerHeight].map((n) => Math.round(n * devicePixelRatio))";
+    let before = app.run(inner, vec![]).await;
     app.client.set_window_size(1100, 700).await.unwrap();
     let (w, h) = app.client.get_window_size().await.unwrap();
     assert_eq!((w, h), (1100, 700), "the window took the size asked for");
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // The app saves it once the window has been still for a moment: wait until the file
+    // records the new size.
+    let started = std::time::Instant::now();
+    loop {
+        let now = app.run(inner, vec![]).await;
+        let saved = saved_size(&app);
+        if now != before && saved.is_some_and(|s| json!(s) == now) {
+            break;
+        }
+        assert!(
+            started.elapsed() < console_desk_e2e::PATIENCE,
+            "the window state was never saved: the file has {saved:?}, the window is {now}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // And the department is kept once the profiles file names it.
+    let profiles = app.config_dir.path().join("profiles.json");
+    let department = finance.as_str().unwrap();
+    while !std::fs::read_to_string(&profiles).is_ok_and(|f| f.contains(department)) {
+        assert!(
+            started.elapsed() < console_desk_e2e::PATIENCE,
+            "the profiles file never named the department chosen"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let app = app.restart().await;
     let (w2, h2) = app.client.get_window_size().await.unwrap();
     assert_eq!((w2, h2), (w, h), "the window reopens at the size it had");
@@ -428,4 +463,16 @@ async fn window_size_and_the_chosen_department_survive_a_restart() {
     ))
     .await;
     app.close().await;
+}
+
+/// The size the window-state file (the plugin's, in the app's config directory) records for
+/// the window, when it records one.
+fn saved_size(app: &App) -> Option<[u64; 2]> {
+    let file = app
+        .config_dir
+        .path()
+        .join("config/dev.consoledesk.app/.window-state.json");
+    let state: serde_json::Value = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
+    let window = state.as_object()?.values().next()?;
+    Some([window["width"].as_u64()?, window["height"].as_u64()?])
 }

@@ -32,7 +32,7 @@ async fn notification_conditions_survive_an_edit_of_the_priority() {
         "{shown}"
     );
     assert_eq!(shown[1], json!(true), "the setting as the console has it");
-    app.fill("dialog.modal input[type=number][max='5000']", "3100")
+    app.fill("dialog.modal input[data-field=Priority]", "3100")
         .await;
     app.click("dialog.modal button[data-action=save]").await;
     app.wait_text("#content tbody tr", "3100").await;
@@ -304,7 +304,7 @@ async fn a_workflow_whose_package_and_group_come_last_can_be_edited() {
         &queue.name,
     )
     .await;
-    app.fill("dialog.modal input[type=number][max='5000']", "1234")
+    app.fill("dialog.modal input[data-field=Priority]", "1234")
         .await;
     app.click("dialog.modal button[data-action=save]").await;
     app.wait_script("return !document.querySelector('dialog.modal')")

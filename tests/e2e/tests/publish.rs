@@ -124,7 +124,18 @@ async fn publish_panel_progress_cancel_retry_and_upgrade() {
     app.screenshot("publish-progress").await;
     click_in(&app, &slow_id, "Cancel").await;
     wait_state(&app, &slow_id, "cancelled").await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The sandbox is done with the cut-off body once it has answered the upload's PUT.
+    let started = std::time::Instant::now();
+    while !sandbox.request_log().iter().any(|r| {
+        r.method == "PUT"
+            && (r.path.starts_with("/openapi/packages") || r.path.starts_with("/storage/"))
+    }) {
+        assert!(
+            started.elapsed() < console_desk_e2e::PATIENCE,
+            "the sandbox never answered the cancelled upload's PUT"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert!(
         sandbox.package_versions("Slow.Pkg").is_empty(),
         "a cancelled upload leaves no version"

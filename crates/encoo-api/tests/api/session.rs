@@ -1,6 +1,6 @@
 //! Sign-in, headers, refresh before expiry, single-flight refresh, 401 handling, expiry.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use encoo_api::{Client, ClientConfig, ErrorKind, ListQuery, PackageQuery};
 use encoo_sandbox::{Sandbox, SandboxConfig, TokenStyle, DEMO_PASSWORD, DEMO_USERNAME};
@@ -116,25 +116,30 @@ async fn wrong_password_is_unauthorized_and_says_so() {
 #[tokio::test]
 async fn session_refreshes_before_expiry_without_a_401() {
     let config = SandboxConfig {
-        token_ttl: Duration::from_secs(2),
+        token_ttl: Duration::from_secs(1),
         ..Default::default()
     };
     let env = start_with(config, |c| c.refresh_margin = Duration::from_millis(1500)).await;
-    // Lifetime 2 s, margin capped at half of it: the client refreshes after 1 s, before expiry.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    env.client.users().me().await.unwrap();
+    // Lifetime 1 s, margin capped at half of it: the client refreshes after 0.5 s, before the
+    // console's expiry. Call until the refresh has happened.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        env.client.users().me().await.unwrap();
+        if env.sandbox.token_grants().refresh > 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the session never refreshed");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     assert_eq!(env.sandbox.token_grants().refresh, 1);
     assert!(env.sandbox.request_log().iter().all(|r| r.status != 401));
 }
 
 #[tokio::test]
 async fn refresh_is_single_flight_under_50_callers_at_expiry() {
-    let config = SandboxConfig {
-        token_ttl: Duration::from_secs(1),
-        ..Default::default()
-    };
-    let env = start_with(config, |c| c.refresh_margin = Duration::ZERO).await;
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let env = start().await;
+    // The token is due: the next callers find it so, all at once.
+    env.client.expire_access_token().await;
     let calls = (0..50).map(|_| {
         let c = env.client.clone();
         async move { c.packages().list(&PackageQuery::default()).await }

@@ -2,6 +2,10 @@
 //! refused by default with words that say why, trusted once the profile names that CA, and
 //! still refused when the certificate comes from another CA.
 
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
 use encoo_api::{Client, ClientConfig, ErrorKind};
 use encoo_sandbox::{Sandbox, SandboxConfig, SandboxServer, DEMO_PASSWORD, DEMO_USERNAME};
 use rcgen::{
@@ -48,10 +52,59 @@ async fn https_sandbox(ca: &Ca) -> (Sandbox, SandboxServer) {
     (sandbox, server)
 }
 
-/// Signs in and expects the refusal of an untrusted certificate; checks the console saw
-/// nothing (the handshake failed before any HTTP, so no password left the client).
-async fn assert_refused(sandbox: &Sandbox, server: &SandboxServer, config: ClientConfig) {
-    let err = Client::sign_in(config, DEMO_USERNAME, DEMO_PASSWORD)
+/// A TCP relay to `to` on a port of its own, counting the connections it accepts. A client
+/// going through it cannot hear a server's certificate before the relay has counted its
+/// connection, so once the client is done the count is every handshake it tried.
+struct Relay {
+    url: String,
+    connections: Arc<AtomicUsize>,
+    accepting: tokio::task::JoinHandle<()>,
+}
+
+impl Relay {
+    async fn to(to: SocketAddr) -> Relay {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("https://{}", listener.local_addr().unwrap());
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counted = connections.clone();
+        let accepting = tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                counted.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+            }
+        });
+        Relay {
+            url,
+            connections,
+            accepting,
+        }
+    }
+
+    fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        self.accepting.abort();
+    }
+}
+
+/// Signs in (with the config `config_for` makes for a console's address) and expects the
+/// refusal of an untrusted certificate; checks the console saw nothing (the handshake failed
+/// before any HTTP, so no password left the client).
+async fn assert_refused(
+    sandbox: &Sandbox,
+    server: &SandboxServer,
+    config_for: impl FnOnce(&str) -> ClientConfig,
+) {
+    let relay = Relay::to(server.addr()).await;
+    let err = Client::sign_in(config_for(&relay.url), DEMO_USERNAME, DEMO_PASSWORD)
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Network, "{err}");
@@ -65,12 +118,18 @@ async fn assert_refused(sandbox: &Sandbox, server: &SandboxServer, config: Clien
     assert_eq!(sandbox.token_grants(), Default::default());
     assert!(sandbox.issued_tokens().is_empty());
     // An untrusted certificate is not a passing fault: sign-in does not try it again. (The
-    // server counts a refusal once it reads the client's alert: a moment after sign-in ends.)
+    // server counts a refusal once it reads the client's alert, a moment after sign-in ends:
+    // wait until it has counted one for each connection the client made.)
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while server.refused_handshakes() == 0 && std::time::Instant::now() < deadline {
+    while server.refused_handshakes() < relay.connections().max(1) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} connections, {} refusals counted",
+            relay.connections(),
+            server.refused_handshakes()
+        );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert_eq!(server.refused_handshakes(), 1);
 }
 
@@ -78,9 +137,12 @@ async fn assert_refused(sandbox: &Sandbox, server: &SandboxServer, config: Clien
 async fn self_signed_console_is_refused_by_default_with_untrusted_certificate_message() {
     let ca = Ca::new("Corp Root CA");
     let (sandbox, server) = https_sandbox(&ca).await;
-    let mut config = ClientConfig::single(server.url());
-    config.retry_backoff = std::time::Duration::from_millis(10);
-    assert_refused(&sandbox, &server, config).await;
+    assert_refused(&sandbox, &server, |url| {
+        let mut config = ClientConfig::single(url);
+        config.retry_backoff = std::time::Duration::from_millis(10);
+        config
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -115,10 +177,13 @@ async fn a_certificate_from_another_ca_is_refused_even_with_a_ca_trusted() {
     let trusted = Ca::new("Corp Root CA");
     let other = Ca::new("Someone Else's CA");
     let (sandbox, server) = https_sandbox(&other).await;
-    let mut config = ClientConfig::single(server.url());
-    config.retry_backoff = std::time::Duration::from_millis(10);
-    config.ca_certificate_pem = Some(trusted.pem().into_bytes());
-    assert_refused(&sandbox, &server, config).await;
+    assert_refused(&sandbox, &server, |url| {
+        let mut config = ClientConfig::single(url);
+        config.retry_backoff = std::time::Duration::from_millis(10);
+        config.ca_certificate_pem = Some(trusted.pem().into_bytes());
+        config
+    })
+    .await;
 }
 
 #[tokio::test]

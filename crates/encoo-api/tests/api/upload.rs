@@ -7,6 +7,25 @@ use encoo_api::{CancellationToken, ErrorKind, Progress, UploadOptions, UploadRou
 
 use crate::common::{package_file, start, start_with};
 
+/// Waits until the sandbox has answered a `PUT` to a path starting with `prefix` among the
+/// requests after the first `from`: a body cut off by a cancel ends in an answer too, after
+/// which the sandbox does nothing more with it.
+async fn wait_for_put_answered(env: &crate::common::Env, from: usize, prefix: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let answered = || {
+        env.sandbox.request_log()[from..]
+            .iter()
+            .any(|r| r.method == "PUT" && r.path.starts_with(prefix))
+    };
+    while !answered() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the sandbox never answered the PUT to {prefix}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 fn recorder() -> (Arc<Mutex<Vec<Progress>>>, UploadOptions) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = seen.clone();
@@ -172,6 +191,7 @@ async fn a_cancelled_upload_leaves_no_version_and_a_retry_succeeds() {
     encoo_api::dgs::write_sized_package(std::fs::File::create(&file).unwrap(), &manifest, 96 << 20)
         .unwrap();
     for force_channel in [false, true] {
+        let from = env.sandbox.request_log().len();
         let cancel = CancellationToken::new();
         let trigger = cancel.clone();
         let options = UploadOptions {
@@ -190,8 +210,13 @@ async fn a_cancelled_upload_leaves_no_version_and_a_retry_succeeds() {
             .await
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Cancelled, "channel: {force_channel}");
-        // Give the sandbox a moment to see the connection drop before looking.
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        // The sandbox is done with the cut-off body once it has answered its PUT.
+        let body_path = if force_channel {
+            "/storage/"
+        } else {
+            "/openapi/packages"
+        };
+        wait_for_put_answered(&env, from, body_path).await;
         assert!(
             env.sandbox.package_versions("Cancel").is_empty(),
             "channel: {force_channel}"

@@ -8,7 +8,7 @@ import { t } from '../../../i18n.js';
 import { listView, pagedList } from '../lists.js';
 import { facts } from '../../../components/list-view.js';
 import { modal, confirmDanger, errorBox, errorText } from '../../../components/dialog.js';
-import { field, input, parseTags, rules, validate, showFieldError } from '../../../components/form.js';
+import { field, input, parseTags, refusals, validate, showFieldError } from '../../../components/form.js';
 import { toast } from '../../../components/toast.js';
 import { pickFiles } from './publish.js';
 
@@ -127,7 +127,7 @@ function packageFacts(pkg, ctx, signal) {
  * and offers to load their version.
  */
 async function editPackage(row, view) {
-  const description = input({ value: row.Description || '', maxlength: 500, disabled: true });
+  const description = input({ value: row.Description || '', disabled: true });
   const tags = input({ value: (row.Tags || []).join(', '), disabled: true });
   const stale = h('div', { class: 'stale', id: 'pkg-stale', hidden: true });
   const body = h('div', { class: 'form' }, stale,
@@ -151,10 +151,12 @@ async function editPackage(row, view) {
       onClick: async (close) => {
         if (!current) return;
         const list = parseTags(tags.value);
-        if (!validate(body, { Tags: rules.tags(list) })) return;
         const update = { ETag: current.ETag };
         if (description.value !== shownValues.Description) update.Description = description.value;
         if (JSON.stringify(list) !== JSON.stringify(shownValues.Tags)) update.Tags = list;
+        // What the console would refuse of the change, in the words the client and console use.
+        const refused = await refusals(api.rules.check, update);
+        if (!refused || !validate(body, refused)) return;
         if (Object.keys(update).length === 1) {
           toast(t('form.unchanged'));
           close(false);

@@ -7,7 +7,7 @@ import { t } from '../../../i18n.js';
 import { listView, pagedList } from '../lists.js';
 import { facts } from '../../../components/list-view.js';
 import { modal, confirmDanger, errorBox, errorText } from '../../../components/dialog.js';
-import { field, input, parseTags, rules, validate, showFieldError } from '../../../components/form.js';
+import { field, input, parseTags, refusals, validate, showFieldError } from '../../../components/form.js';
 import { toast } from '../../../components/toast.js';
 import { scopeFilters } from '../lookups.js';
 import { workflowsUsing } from './packages.js';
@@ -69,8 +69,8 @@ export async function showQueue(id, ctx) {
 
 /** Creates a group, or edits one read afresh when the dialog opens (`id`). */
 async function editQueue(id, view) {
-  const name = input({ maxlength: 100 });
-  const description = input({ maxlength: 500 });
+  const name = input({});
+  const description = input({});
   const tags = input({});
   const body = h('div', { class: 'form' },
     field(t('common.name'), name, { name: 'Name' }),
@@ -103,16 +103,19 @@ async function editQueue(id, view) {
       onClick: async (close) => {
         if (!shownValues) return;
         const now = values();
-        if (!validate(body, { Name: rules.name(now.Name), Tags: rules.tags(now.Tags) })) return;
+        // An edit sends what changed; the console's rules on it, in the client's and its words.
+        const changed = Object.keys(now).filter((k) => !id || JSON.stringify(now[k]) !== JSON.stringify(shownValues[k]));
+        const sent = Object.fromEntries(changed.map((k) => [k, now[k]]));
+        const refused = await refusals(api.rules.check, sent);
+        if (!refused || !validate(body, refused)) return;
         try {
           if (id) {
-            const changed = Object.keys(now).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(shownValues[k]));
             if (!changed.length) {
               toast(t('form.unchanged'));
               close(false);
               return;
             }
-            await api.queues.update(id, Object.fromEntries(changed.map((k) => [k, now[k]])));
+            await api.queues.update(id, sent);
           } else {
             await api.queues.create(now);
           }

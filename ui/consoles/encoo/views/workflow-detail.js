@@ -6,7 +6,7 @@ import { h, append, clear, formatTime } from '../../../dom.js';
 import { t } from '../../../i18n.js';
 import { facts } from '../../../components/list-view.js';
 import { modal, confirmDanger, errorBox, errorText } from '../../../components/dialog.js';
-import { field, input, select, rules, validate, showFieldError } from '../../../components/form.js';
+import { field, input, select, refusals, validate, showFieldError, numberOrNull } from '../../../components/form.js';
 import { toast } from '../../../components/toast.js';
 import { queueName, robotPicker } from '../lookups.js';
 import { argumentFields } from './arguments.js';
@@ -102,8 +102,8 @@ export async function runWorkflow(id, ctx) {
   const w = await readWorkflow(id);
   if (!w) return;
   const args = structuredClone(w.Arguments || []);
-  const priority = input({ type: 'number', min: 0, max: 5000, value: w.Priority ?? 2000 });
-  const retries = input({ type: 'number', min: 0, max: 10, value: w.MaxRetryCount ?? 0 });
+  const priority = input({ type: 'number', step: 'any', value: w.Priority ?? 2000 });
+  const retries = input({ type: 'number', step: 'any', value: w.MaxRetryCount ?? 0 });
   const video = select(VIDEO.map((v) => [v, t(`video.${v}`)]), w.VideoRecordMode || 'NeverRecord');
   const result = h('div', { class: 'run-result' });
   const body = h('div', { class: 'form' },
@@ -121,15 +121,18 @@ export async function runWorkflow(id, ctx) {
     actions: [{ label: t('common.close') }, {
       label: t('wf.run'), primary: true, submit: true, id: 'run',
       onClick: async () => {
-        const checks = { Priority: rules.range(priority.value, 0, 5000), MaxRetryCount: rules.range(retries.value, 0, 10) };
-        if (running || !validate(body, checks)) return;
+        if (running) return;
         running = true;
         const seeRuns = h('button', { class: 'link', id: 'see-runs', onclick: () => { closeDialog(); ctx.go('runs', { workflowId: id }); } }, t('runs.see'));
         try {
-          const jobs = await api.workflows.execute(id, {
+          const request = {
             Source: 'External', Arguments: args.filter((a) => a.Direction !== 'Out'),
-            Priority: Number(priority.value), MaxRetryCount: Number(retries.value), VideoRecordMode: video.value,
-          });
+            Priority: numberOrNull(priority.value), MaxRetryCount: numberOrNull(retries.value), VideoRecordMode: video.value,
+          };
+          // The console's rules on this run's overrides, in the words the client and console use.
+          const refused = await refusals(api.rules.check, request);
+          if (!refused || !validate(body, refused)) return;
+          const jobs = await api.workflows.execute(id, request);
           result.replaceChildren(h('h3', {}, t('wf.jobsCreated')), jobsTable(jobs), h('p', { class: 'muted' }, t('runs.kept'), ' ', seeRuns));
         } catch (err) {
           if (showFieldError(body, err.field, err.message)) return;

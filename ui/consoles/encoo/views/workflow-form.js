@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { h } from '../../../dom.js';
 import { t } from '../../../i18n.js';
 import { modal, errorBox, errorText } from '../../../components/dialog.js';
-import { field, input, select, checkbox, parseTags, rules, validate, showFieldError } from '../../../components/form.js';
+import { field, input, select, checkbox, parseTags, refusals, validate, showFieldError, numberOrNull } from '../../../components/form.js';
 import { toast } from '../../../components/toast.js';
 import { packagePicker, queuePicker, versionSelect } from '../lookups.js';
 import { argumentFields, argumentChanges } from './arguments.js';
@@ -53,14 +53,14 @@ export async function editWorkflow(id, { preset = {}, onSaved } = {}) {
 }
 
 async function buildForm(row, preset) {
-  const name = input({ value: row?.Name || '', maxlength: 100 });
-  const description = input({ value: row?.Description || '', maxlength: 500 });
+  const name = input({ value: row?.Name || '' });
+  const description = input({ value: row?.Description || '' });
   const tags = input({ value: (row?.Tags || []).join(', ') });
   const pkg = row ? null : packagePicker({ value: preset.packageId });
   const version = versionSelect();
   const queue = queuePicker({ value: row?.AssociatedQueueId });
-  const priority = input({ type: 'number', min: 0, max: 5000, value: row?.Priority ?? 2000 });
-  const retries = input({ type: 'number', min: 0, max: 10, value: row?.MaxRetryCount ?? 0 });
+  const priority = input({ type: 'number', step: 'any', value: row?.Priority ?? 2000 });
+  const retries = input({ type: 'number', step: 'any', value: row?.MaxRetryCount ?? 0 });
   const video = select(VIDEO.map((v) => [v, t(`video.${v}`)]), row?.VideoRecordMode || 'NeverRecord');
   const policy = select(POLICY.map((v) => [v, t(`policy.${v}`)]), row?.TriggerPolicy || 'SkipWhenNoResource');
   const notice = row?.JobStateNotification || {};
@@ -119,7 +119,7 @@ async function buildForm(row, preset) {
   const values = () => ({
     Name: name.value.trim(), Description: description.value, Tags: parseTags(tags.value),
     PackageVersionId: version.value, AssociatedQueueId: queue.value,
-    Priority: Number(priority.value), MaxRetryCount: Number(retries.value),
+    Priority: numberOrNull(priority.value), MaxRetryCount: numberOrNull(retries.value),
     VideoRecordMode: video.value, TriggerPolicy: policy.value, Arguments: args,
     SwitchOn: notify.box.checked, JustNoticeAgainstLastRuninstance: lastOnly.box.checked,
     Recipients: parseTags(recipients.value), Conditions: conditions.value.trim(),
@@ -134,9 +134,14 @@ async function buildForm(row, preset) {
     if (now.Conditions) {
       try { parsedConditions = JSON.parse(now.Conditions); } catch (e) { conditionsError = t('wf.conditionsInvalid', { reason: e.message }); }
     }
+    // The console's rules, said by Rust in the words the client and the console use, on what
+    // is to be sent (an edit sends what changed); the form's own checks beside them.
+    const changed = (k) => JSON.stringify(now[k]) !== JSON.stringify(initial[k]);
+    const sent = row ? PLAIN.filter(changed) : PLAIN;
+    const refused = await refusals(api.rules.check, Object.fromEntries(sent.map((k) => [k, now[k]])));
+    if (!refused) return false;
     const ok = validate(body, {
-      Name: rules.name(now.Name), Priority: rules.range(priority.value, 0, 5000),
-      MaxRetryCount: rules.range(retries.value, 0, 10), Tags: rules.tags(now.Tags),
+      ...refused,
       PackageVersionId: now.PackageVersionId ? null : t('form.required'),
       AssociatedQueueId: now.AssociatedQueueId ? null : t('form.required'), Conditions: conditionsError,
     });
@@ -148,7 +153,6 @@ async function buildForm(row, preset) {
     const chosen = version.version(now.PackageVersionId);
     try {
       if (row) {
-        const changed = (k) => JSON.stringify(now[k]) !== JSON.stringify(initial[k]);
         const update = Object.fromEntries(PLAIN.filter(changed).map((k) => [k, now[k]]));
         if (changed('PackageVersionId')) {
           Object.assign(update, { PackageVersionId: chosen.Id, PackageVersion: chosen.Version, PackageName: row.PackageName, Arguments: args });
