@@ -2,9 +2,12 @@
 //! reference measured in the same run, and writes `target/bench/report.md`.
 //!
 //! Usage: `console-desk-bench --cli CLI [--app APP --hello HELLO] [--app-deb DEB --hello-deb DEB]
-//! [--runs 5] [--quick] [--no-gui | --gui-only]`; `scripts/bench` builds everything and passes it all.
+//! [--runs 5] [--quick] [--no-gui | --gui-only | --uploads-only]`; `scripts/bench` builds
+//! everything and passes it all. The upload figures run the CLI as a person does: its own
+//! `console-desk-cli sandbox` process, and each upload a whole CLI process beside curl.
 
 mod gui;
+mod procs;
 mod requests;
 mod startup;
 mod stats;
@@ -68,23 +71,16 @@ async fn main() {
     let plain = Arc::new(requests::Plain {
         http,
         url: url.clone(),
-        token: token.clone(),
+        token,
         company: scope.company_id.clone(),
         department: scope.department_id.clone(),
     });
-    let setup = upload::Setup {
-        cli: &cli,
-        url: &url,
-        client: &client,
-        token: &token,
-        company: &scope.company_id,
-        department: &scope.department_id,
-    };
-
     let mut rows = Vec::new();
-    // `--gui-only`: just the window's figures (for work on the UI).
+    // `--gui-only`: just the window's figures (for work on the UI); `--uploads-only`: just the
+    // uploads (for work on the upload path).
     let gui_only = args.iter().any(|a| a == "--gui-only");
-    if !gui_only {
+    let uploads_only = args.iter().any(|a| a == "--uploads-only");
+    if !gui_only && !uploads_only {
         eprintln!("request overhead…");
         let id = client
             .packages()
@@ -97,13 +93,15 @@ async fn main() {
         rows.extend(requests::overhead(&client, &plain, &id).await);
         eprintln!("sandbox under load…");
         rows.push(requests::sandbox_load(plain.clone(), if quick { 2 } else { 10 }).await);
-        eprintln!("direct upload ({runs} runs each)…");
-        rows.push(upload::direct(&setup, work.path(), runs).await);
-        eprintln!("1 GiB channel upload ({runs} runs each)…");
-        rows.extend(upload::channel(&setup, work.path(), runs).await);
+    }
+    if !gui_only {
+        eprintln!("uploads: direct 150 MiB, channel 1 GiB, embedded 1 GiB ({runs} runs each)…");
+        rows.extend(upload::figures(&cli, work.path(), runs).await);
     }
 
-    if args.iter().any(|a| a == "--no-gui") {
+    if uploads_only {
+        eprintln!("skipping the window's figures (--uploads-only)");
+    } else if args.iter().any(|a| a == "--no-gui") {
         eprintln!("skipping the window's figures (--no-gui)");
     } else {
         eprintln!("the app window: IPC and a list of 10,000 packages…");
@@ -118,14 +116,15 @@ async fn main() {
     }
 
     match (flag("--app"), flag("--hello")) {
-        _ if gui_only => {}
+        _ if gui_only || uploads_only => {}
         (Some(app), Some(hello)) => {
             eprintln!("cold start and idle memory against the hello-world ({runs} launches each)…");
             rows.extend(startup::figures(&PathBuf::from(app), &PathBuf::from(hello), runs).await);
         }
         _ => eprintln!("no --app/--hello: skipping cold start and idle memory"),
     }
-    if let (Some(ours), Some(hello), false) = (flag("--app-deb"), flag("--hello-deb"), gui_only) {
+    let only = gui_only || uploads_only;
+    if let (Some(ours), Some(hello), false) = (flag("--app-deb"), flag("--hello-deb"), only) {
         rows.push(startup::installer(
             &PathBuf::from(ours),
             &PathBuf::from(hello),

@@ -3,6 +3,7 @@
 //! temporary files; a version exists only once a whole, valid `.dgs` has arrived.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path as FsPath, PathBuf};
 
 use axum::body::Body;
@@ -12,7 +13,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
-use tokio::io::AsyncWriteExt;
 
 use crate::body::JsonBody;
 use crate::error::ApiError;
@@ -24,7 +24,7 @@ use crate::Sandbox;
 async fn receive(sb: &Sandbox, body: Body) -> Result<(tempfile::NamedTempFile, u64), ApiError> {
     let io = |e: std::io::Error| ApiError::internal(format!("cannot store the upload: {e}"));
     let tmp = tempfile::NamedTempFile::new_in(sb.inner.uploads.path()).map_err(io)?;
-    let mut file = tokio::fs::File::from_std(tmp.reopen().map_err(io)?);
+    let mut spool = Spool::new(tmp.reopen().map_err(io)?);
     let mut stream = body.into_data_stream();
     let mut received = 0u64;
     let started = std::time::Instant::now();
@@ -34,8 +34,8 @@ async fn receive(sb: &Sandbox, body: Body) -> Result<(tempfile::NamedTempFile, u
                 "the upload was cut off after {received} bytes: {e}"
             ))
         })?;
-        file.write_all(&chunk).await.map_err(io)?;
         received += chunk.len() as u64;
+        spool.push(&chunk).await.map_err(io)?;
         if let Some(rate) = sb.inner.config.upload_rate.filter(|r| *r > 0) {
             let due = std::time::Duration::from_secs_f64(received as f64 / rate as f64);
             if let Some(wait) = due.checked_sub(started.elapsed()) {
@@ -43,8 +43,111 @@ async fn receive(sb: &Sandbox, body: Body) -> Result<(tempfile::NamedTempFile, u
             }
         }
     }
-    file.flush().await.map_err(io)?;
+    spool.finish().await.map_err(io)?;
     Ok((tmp, received))
+}
+
+/// The size of the buffers the body's frames are gathered in for the writer thread.
+const BUFFER: usize = 1 << 20;
+/// How many buffers an upload may have: one filling, the others queued or being written.
+const BUFFERS: usize = 3;
+
+/// Writes an upload's frames to its file, in order, on one blocking thread fed a buffer at a
+/// time: receiving copies each frame once into a buffer (so the connection's own read buffer
+/// is free again at once) and hands over to the thread once per buffer, not once per frame,
+/// without waiting for the previous write. Dropped before [`Spool::finish`] (a cut body), the
+/// thread writes what it holds into the doomed temporary file and stops.
+struct Spool {
+    full: tokio::sync::mpsc::Sender<Vec<u8>>,
+    empty: tokio::sync::mpsc::Receiver<Vec<u8>>,
+    filling: Vec<u8>,
+    made: usize,
+    writer: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Spool {
+    fn new(mut file: std::fs::File) -> Spool {
+        let (full, mut queue) = tokio::sync::mpsc::channel::<Vec<u8>>(BUFFERS);
+        let (give_back, empty) = tokio::sync::mpsc::channel::<Vec<u8>>(BUFFERS);
+        let writer = tokio::task::spawn_blocking(move || {
+            while let Some(mut buffer) = queue.blocking_recv() {
+                file.write_all(&buffer)?;
+                buffer.clear();
+                let _ = give_back.try_send(buffer);
+            }
+            file.flush()
+        });
+        Spool {
+            full,
+            empty,
+            filling: Vec::with_capacity(BUFFER),
+            made: 1,
+            writer: Some(writer),
+        }
+    }
+
+    async fn push(&mut self, mut frame: &[u8]) -> std::io::Result<()> {
+        while !frame.is_empty() {
+            let n = frame.len().min(BUFFER - self.filling.len());
+            self.filling.extend_from_slice(&frame[..n]);
+            frame = &frame[n..];
+            if self.filling.len() == BUFFER {
+                self.hand_over().await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Queues the buffer being filled for the writer and takes an empty one: a written one
+    /// when there is one, a new one while there are fewer than [`BUFFERS`], else the next the
+    /// writer gives back.
+    async fn hand_over(&mut self) -> std::io::Result<()> {
+        let full = std::mem::take(&mut self.filling);
+        let next = if self.full.send(full).await.is_err() {
+            None
+        } else if let Ok(buffer) = self.empty.try_recv() {
+            Some(buffer)
+        } else if self.made < BUFFERS {
+            self.made += 1;
+            Some(Vec::with_capacity(BUFFER))
+        } else {
+            self.empty.recv().await
+        };
+        match next {
+            Some(buffer) => {
+                self.filling = buffer;
+                Ok(())
+            }
+            // The writer stopped before the end: a write failed, and its error says which.
+            None => {
+                join(self.writer.take()).await?;
+                Err(std::io::Error::other("the upload's writer stopped"))
+            }
+        }
+    }
+
+    /// Writes what is left and waits until every byte is in the file.
+    async fn finish(self) -> std::io::Result<()> {
+        let Spool {
+            full,
+            filling,
+            writer,
+            ..
+        } = self;
+        if !filling.is_empty() && full.send(filling).await.is_err() {
+            join(writer).await?;
+            return Err(std::io::Error::other("the upload's writer stopped"));
+        }
+        drop(full);
+        join(writer).await
+    }
+}
+
+async fn join(writer: Option<tokio::task::JoinHandle<std::io::Result<()>>>) -> std::io::Result<()> {
+    match writer {
+        Some(writer) => writer.await.map_err(std::io::Error::other)?,
+        None => Ok(()),
+    }
 }
 
 /// What an uploaded package says of itself: its manifest and, when it carries them, the
