@@ -1,0 +1,1 @@
+//! The FlexModel console client. Being written: see issue 12.
