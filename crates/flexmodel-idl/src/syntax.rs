@@ -333,6 +333,8 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> Error {
                     unique.push(w);
                 }
             }
+            // The end of the text, when it would do, is said last.
+            unique.sort_by_key(|w| *w == "end of text");
             one_of(&unique)
         }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
