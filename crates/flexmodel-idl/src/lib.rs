@@ -11,6 +11,7 @@
 //! refuses, naming the part: see `convert` for the list. The parsed JSON has no `idl` key;
 //! who stores a model adds it with [`print`].
 
+mod args;
 mod convert;
 mod defaults;
 mod print;
