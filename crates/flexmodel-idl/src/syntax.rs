@@ -342,7 +342,8 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> Error {
     Error {
         line,
         column,
-        message: format!("expected {expected}, found {}", found(&text[offset..])),
+        message: unclosed(&text[offset..])
+            .unwrap_or_else(|| format!("expected {expected}, found {}", found(&text[offset..]))),
     }
 }
 
@@ -382,6 +383,26 @@ fn describe(rule: Rule) -> &'static str {
         Rule::ident_char => "a character",
         Rule::WHITESPACE | Rule::COMMENT => "a space",
     }
+}
+
+/// A string or a block comment that opens at the error and never closes: said as such,
+/// rather than as the token it stopped before.
+fn unclosed(rest: &str) -> Option<String> {
+    if let Some(body) = rest.strip_prefix('"') {
+        let mut escaped = false;
+        for c in body.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => return None,
+                _ => escaped = false,
+            }
+        }
+        return Some("a string that starts here is not closed with `\"`".into());
+    }
+    if rest.starts_with("/*") && !rest[2..].contains("*/") {
+        return Some("a comment that starts here is not closed with `*/`".into());
+    }
+    None
 }
 
 /// What stands at the error: a word, a quoted string's start, one character, or the end.

@@ -62,6 +62,22 @@ fn syntax_errors_say_what_was_expected_where() {
 }
 
 #[test]
+fn unclosed_strings_and_comments_are_reported_where_they_open() {
+    assert_error(
+        "model X {\n  a : String @comment(\"never \\\" closed)\n}",
+        2,
+        23,
+        "a string that starts here is not closed with `\"`",
+    );
+    assert_error(
+        "model X {\n  a : String /* never closed\n}",
+        2,
+        14,
+        "a comment that starts here is not closed with `*/`",
+    );
+}
+
+#[test]
 fn columns_count_characters_not_bytes() {
     // "班级" is 6 bytes but 2 characters.
     assert_error(
