@@ -22,6 +22,7 @@ mod seed;
 mod store;
 #[cfg(test)]
 mod tests;
+mod writes;
 
 use axum::Router;
 
@@ -34,11 +35,12 @@ pub(crate) use datasources::{create_datasource, datasource_names};
 pub(crate) use models::{create_model, delete_model, model, models};
 #[allow(unused_imports)]
 pub(crate) use records::{
-    aggregate, create_record, delete_records, find_one, get_record, id_filter, list_records,
-    update_records, write_record, Aggregate, Query,
+    aggregate, find_one, get_record, id_filter, list_records, Aggregate, Query,
 };
 pub(crate) use seed::seed;
 pub(crate) use store::Data;
+#[allow(unused_imports)]
+pub(crate) use writes::{create_record, delete_records, update_records, write_record};
 
 pub(crate) fn routes() -> Router<Sandbox> {
     Router::new()

@@ -113,7 +113,7 @@ async fn records_create(
     Path((ds, model)): Path<(String, String)>,
     JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<Value>> {
-    Ok(Json(records::create_record(
+    Ok(Json(super::writes::create_record(
         &sb, &project, &ds, &model, body,
     )?))
 }
@@ -127,7 +127,7 @@ async fn write(
     body: &Value,
     merge: bool,
 ) -> ApiResult<Json<Value>> {
-    records::write_record(sb, project, ds, model, id, body, merge)?
+    super::writes::write_record(sb, project, ds, model, id, body, merge)?
         .map(Json)
         .ok_or_else(|| ApiError::internal(format!("Record not found: {model} {id}")))
 }
@@ -161,7 +161,7 @@ async fn records_delete(
     let t = records::Target::load(&sb, &project, &ds, &model)?;
     if let Some(filter) = records::id_filter(t.entity(), &id) {
         drop(t);
-        records::delete_records(&sb, &project, &ds, &model, &filter)?;
+        super::writes::delete_records(&sb, &project, &ds, &model, &filter)?;
     }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -172,7 +172,7 @@ impl Field {
     }
 
     /// What SQLite holds in this field's column, as the server answers it.
-    pub fn from_sql(&self, v: ValueRef<'_>) -> Value {
+    pub fn to_json(&self, v: ValueRef<'_>) -> Value {
         match v {
             ValueRef::Null => Value::Null,
             ValueRef::Integer(i) => match self.ty.as_str() {

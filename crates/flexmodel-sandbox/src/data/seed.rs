@@ -78,12 +78,12 @@ fn system_models() -> Vec<Value> {
 /// profile every 7th.
 pub(crate) fn student(i: u64) -> Value {
     let genders = ["UNKNOWN", "MALE", "FEMALE"];
-    let age = if i % 20 == 0 {
+    let age = if i.is_multiple_of(20) {
         Value::Null
     } else {
         json!(10 + (i * 7) % 10)
     };
-    let profile = if i % 7 == 0 {
+    let profile = if i.is_multiple_of(7) {
         Value::Null
     } else {
         let hobby = ["reading", "football", "music"][(i % 3) as usize];
@@ -95,7 +95,7 @@ pub(crate) fn student(i: u64) -> Value {
         "age": age,
         "classId": (i - 1) % 5 + 1,
         "score": 50.0 + ((i * 37) % 50) as f64 + 0.5,
-        "active": i % 4 != 0,
+        "active": !i.is_multiple_of(4),
         "createdAt": format!("2025-08-01T08:{:02}:00", i % 60),
         "birthday": format!("2012-{:02}-{:02}", (i % 12) + 1, (i % 28) + 1),
         "checkInTime": format!("07:{:02}:30", i % 60),
