@@ -5,9 +5,10 @@
 //!
 //! Besides the HTTP routes, this module is the Rust API the other modules (GraphQL, the API
 //! runtime, code generation, metrics) use: [`datasource_names`], [`models`], [`model`],
-//! [`list_records`], [`find_one`], [`get_record`], [`create_record`], [`update_records`],
-//! [`delete_records`], [`aggregate`]. Filters are JSON values in the server's filter language
-//! ([`filter`]); every change publishes a `RecordEvent`.
+//! [`identity_of`], [`list_records`], [`find_one`], [`get_record`], [`create_record`],
+//! [`update_records`], [`write_record`], [`delete_records`], [`aggregate`], [`counts`]. Their
+//! errors are already the server's answers (`ApiError`). Filters are JSON values in the
+//! server's filter language ([`filter`]); every change publishes a `RecordEvent`.
 //!
 //! Not here (yet): native-query execution, import, IDL execute.
 
@@ -34,9 +35,7 @@ pub(crate) use datasources::{create_datasource, datasource_names};
 #[allow(unused_imports)]
 pub(crate) use models::{create_model, delete_model, model, models};
 #[allow(unused_imports)]
-pub(crate) use records::{
-    aggregate, find_one, get_record, id_filter, list_records, Aggregate, Query,
-};
+pub(crate) use records::{aggregate, find_one, get_record, list_records, Aggregate, Query};
 pub(crate) use seed::seed;
 pub(crate) use store::Data;
 #[allow(unused_imports)]
@@ -48,6 +47,17 @@ pub(crate) fn routes() -> Router<Sandbox> {
         .merge(models::routes())
         .merge(fields::routes())
         .merge(record_routes::routes())
+}
+
+/// The name of an entity model's identity field (for `…_by_id` operations and `{id}` paths),
+/// read from the model's JSON as [`models`] answers it.
+#[allow(dead_code)] // GraphQL's `_by_id` forms.
+pub(crate) fn identity_of(model: &serde_json::Value) -> Option<&str> {
+    model["fields"]
+        .as_array()?
+        .iter()
+        .find(|f| f["identity"] == true)
+        .and_then(|f| f["name"].as_str())
 }
 
 /// (datasources, models) of a project, for `metrics/fm`.

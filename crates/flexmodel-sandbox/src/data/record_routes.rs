@@ -86,7 +86,10 @@ async fn records_list(
         filter: json_param(p.filter.as_deref(), "filter")?,
         sort,
         page: Some((page, size)),
-        nested: p.nested_query.as_deref() == Some("true"),
+        nested: p
+            .nested_query
+            .as_deref()
+            .is_some_and(|v| v.eq_ignore_ascii_case("true")),
     };
     let (list, total) = records::list_records(&sb, &project, &ds, &model, &q)?;
     Ok(Json(json!({"list": list, "total": total})))

@@ -51,6 +51,9 @@ fn names_models_and_counts_of_the_seed() {
     assert_eq!(counts(&sb, P).unwrap(), (1, 5));
     assert_eq!(counts(&sb, "dev_test").unwrap(), (1, 1));
     assert_eq!(model(&sb, P, DS, "Nobody").unwrap_err().status, 500);
+    let student = model(&sb, P, DS, "Student").unwrap();
+    assert_eq!(identity_of(&student), Some("id"));
+    assert_eq!(identity_of(&model(&sb, P, DS, "UserGender").unwrap()), None);
 }
 
 #[test]
