@@ -1,0 +1,336 @@
+//! `…/datasources/{ds}/models[/{name}]`: a datasource's models kept as the server shows them,
+//! one metadata document each (kind `model:{ds}`, id = the model's name, body = the model JSON:
+//! `{type:"entity",name,comment,fields[],indexes[],additionalProperties,idl}`,
+//! `{type:"enum",name,comment,elements[],idl}` or `{type:"native_query",name,statement,
+//! parameters[],idl}`). Other modules read models from there. Every model answered carries its
+//! `idl` as `flexmodel_idl::print` prints it.
+//!
+//! Creating an entity creates its table and indexes; deleting it drops them. An entity cannot
+//! be replaced (500 "Unsupported model type", as the server): it changes through its fields
+//! and indexes. Enums and native queries are replaced whole.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+use super::schema::{quote, Entity, Field};
+use super::store;
+use crate::auth::{Caller, Project};
+use crate::body::JsonBody;
+use crate::error::{ApiError, ApiResult};
+use crate::Sandbox;
+
+pub(crate) fn routes() -> Router<Sandbox> {
+    Router::new()
+        .route(
+            "/datasources/{ds}/models",
+            get(models_list).post(models_create),
+        )
+        .route(
+            "/datasources/{ds}/models/{model}",
+            get(models_get).put(models_put).delete(models_delete),
+        )
+}
+
+/// `model` as answered: with its `idl` printed now.
+pub(crate) fn with_idl(mut model: Value) -> Value {
+    let idl = flexmodel_idl::print(&model);
+    if let Some(obj) = model.as_object_mut() {
+        obj.insert("idl".into(), Value::String(idl));
+    }
+    model
+}
+
+/// Every model of a datasource (which must exist), as the server answers them.
+pub(crate) fn models(sb: &Sandbox, project: &str, ds: &str) -> ApiResult<Vec<Value>> {
+    store::datasource(sb, project, ds)?;
+    Ok(sb
+        .inner
+        .meta
+        .list(project, &store::model_kind(ds))?
+        .into_iter()
+        .map(with_idl)
+        .collect())
+}
+
+/// One model of a datasource, or the server's 500 when there is none.
+pub(crate) fn model(sb: &Sandbox, project: &str, ds: &str, name: &str) -> ApiResult<Value> {
+    store::datasource(sb, project, ds)?;
+    sb.inner
+        .meta
+        .get(project, &store::model_kind(ds), name)?
+        .map(with_idl)
+        .ok_or_else(|| ApiError::internal(format!("Model not found: {name}")))
+}
+
+/// Keeps a model's document (with its `idl`).
+pub(crate) fn put_model(sb: &Sandbox, project: &str, ds: &str, model: &Value) -> ApiResult<Value> {
+    let model = with_idl(model.clone());
+    let name = model["name"].as_str().unwrap_or_default();
+    sb.inner
+        .meta
+        .put(project, &store::model_kind(ds), name, &model)?;
+    Ok(model)
+}
+
+/// A field as the server keeps it: its model's name, and the defaults of its type filled in.
+pub(crate) fn normalize_field(model: &str, field: &Value) -> ApiResult<Value> {
+    let mut f = field
+        .as_object()
+        .cloned()
+        .ok_or_else(|| ApiError::internal(format!("A field is a JSON object, not {field}")))?;
+    if f.get("name")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
+        return Err(ApiError::validation(&[("name", "must not be blank")]));
+    }
+    f.insert("modelName".into(), json!(model));
+    f.entry("unique").or_insert(json!(false));
+    f.entry("nullable").or_insert(json!(true));
+    match f.get("type").and_then(Value::as_str) {
+        Some("String") => {
+            f.entry("length").or_insert(json!(255));
+        }
+        Some("Float") => {
+            f.entry("precision").or_insert(json!(20));
+            f.entry("scale").or_insert(json!(2));
+        }
+        Some("EnumRef") | Some("Relation") => {
+            f.entry("multiple").or_insert(json!(false));
+        }
+        _ => {}
+    }
+    let f = Value::Object(f);
+    Field::from_json(&f)?;
+    Ok(f)
+}
+
+/// An index as the server keeps it (with its model's name and each field's direction).
+pub(crate) fn normalize_index(entity: &Entity, index: &Value) -> ApiResult<Value> {
+    let mut i = index
+        .as_object()
+        .cloned()
+        .ok_or_else(|| ApiError::internal(format!("An index is a JSON object, not {index}")))?;
+    i.insert("modelName".into(), json!(entity.name));
+    i.entry("unique").or_insert(json!(false));
+    if let Some(Value::Array(fields)) = i.get_mut("fields") {
+        for f in fields.iter_mut().filter_map(Value::as_object_mut) {
+            f.entry("direction").or_insert(json!("ASC"));
+        }
+    }
+    let i = Value::Object(i);
+    super::schema::index_sql(&entity.name, &i, entity)?;
+    Ok(i)
+}
+
+/// The `${name}` parameters of a native query's statement, in order, each once.
+fn statement_parameters(statement: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = statement;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else { break };
+        let name = after[..end].trim().to_owned();
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+        rest = &after[end + 1..];
+    }
+    names
+}
+
+/// A model as the server keeps it, by its type; refuses what is not one.
+pub(crate) fn normalize_model(body: &Value) -> ApiResult<Value> {
+    let obj = body
+        .as_object()
+        .ok_or_else(|| ApiError::internal(format!("A model is a JSON object, not {body}")))?;
+    let name = obj.get("name").and_then(Value::as_str).unwrap_or_default();
+    if name.is_empty() {
+        return Err(ApiError::validation(&[("name", "must not be blank")]));
+    }
+    let comment = obj.get("comment").cloned().unwrap_or(Value::Null);
+    let extra = obj
+        .get("additionalProperties")
+        .cloned()
+        .filter(|v| !v.is_null())
+        .unwrap_or_else(|| json!({}));
+    match obj.get("type").and_then(Value::as_str).unwrap_or("entity") {
+        "entity" => {
+            let fields = obj
+                .get("fields")
+                .and_then(Value::as_array)
+                .map(|fs| {
+                    fs.iter()
+                        .map(|f| normalize_field(name, f))
+                        .collect::<ApiResult<Vec<_>>>()
+                })
+                .transpose()?
+                .unwrap_or_default();
+            let mut seen = std::collections::HashSet::new();
+            for f in &fields {
+                if !seen.insert(f["name"].as_str().unwrap_or_default()) {
+                    return Err(ApiError::internal(format!(
+                        "Duplicate field {} in model {name}",
+                        f["name"]
+                    )));
+                }
+            }
+            if fields.iter().filter(|f| f["identity"] == true).count() > 1 {
+                return Err(ApiError::internal(format!(
+                    "Model {name} has more than one identity field"
+                )));
+            }
+            let entity = Entity::from_json(&json!({"name": name, "fields": fields}))?;
+            let indexes = obj
+                .get("indexes")
+                .and_then(Value::as_array)
+                .map(|is| {
+                    is.iter()
+                        .map(|i| normalize_index(&entity, i))
+                        .collect::<ApiResult<Vec<_>>>()
+                })
+                .transpose()?
+                .unwrap_or_default();
+            Ok(
+                json!({"type": "entity", "name": name, "comment": comment, "fields": fields,
+                      "indexes": indexes, "additionalProperties": extra}),
+            )
+        }
+        "enum" => {
+            let elements = obj.get("elements").cloned().unwrap_or_else(|| json!([]));
+            if !elements
+                .as_array()
+                .is_some_and(|e| e.iter().all(Value::is_string))
+            {
+                return Err(ApiError::internal(format!(
+                    "An enum's elements are texts, not {elements}"
+                )));
+            }
+            Ok(
+                json!({"type": "enum", "name": name, "comment": comment, "elements": elements,
+                      "additionalProperties": extra}),
+            )
+        }
+        "native_query" => {
+            let statement = obj
+                .get("statement")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            Ok(
+                json!({"type": "native_query", "name": name, "statement": statement,
+                      "parameters": statement_parameters(statement)}),
+            )
+        }
+        other => Err(ApiError::internal(format!(
+            "Unsupported model type: {other}"
+        ))),
+    }
+}
+
+/// Creates a model: for an entity its table and indexes too. A name already taken is a 500.
+pub(crate) fn create_model(
+    sb: &Sandbox,
+    project: &str,
+    ds: &str,
+    body: &Value,
+) -> ApiResult<Value> {
+    store::datasource(sb, project, ds)?;
+    let model = normalize_model(body)?;
+    let name = model["name"].as_str().unwrap_or_default();
+    if sb
+        .inner
+        .meta
+        .get(project, &store::model_kind(ds), name)?
+        .is_some()
+    {
+        return Err(ApiError::internal(format!(
+            "Model {name} already exists in datasource {ds}"
+        )));
+    }
+    if model["type"] == "entity" {
+        let entity = Entity::from_json(&model)?;
+        let db = store::db(sb, project, ds)?;
+        let mut conn = db.lock().unwrap();
+        let tx = conn.transaction()?;
+        tx.execute_batch(&entity.create_table_sql(&entity.name))?;
+        for sql in entity.index_sql()? {
+            tx.execute_batch(&sql)?;
+        }
+        tx.commit()?;
+    }
+    put_model(sb, project, ds, &model)
+}
+
+/// Deletes a model; an entity's table goes with it.
+pub(crate) fn delete_model(sb: &Sandbox, project: &str, ds: &str, name: &str) -> ApiResult<()> {
+    store::datasource(sb, project, ds)?;
+    let kind = store::model_kind(ds);
+    if let Some(model) = sb.inner.meta.get(project, &kind, name)? {
+        if model["type"] == "entity" {
+            let db = store::db(sb, project, ds)?;
+            let conn = db.lock().unwrap();
+            conn.execute_batch(&format!("DROP TABLE IF EXISTS {}", quote(name)))?;
+        }
+        sb.inner.meta.delete(project, &kind, name)?;
+    }
+    Ok(())
+}
+
+async fn models_list(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(project): Project,
+    Path(ds): Path<String>,
+) -> ApiResult<Json<Vec<Value>>> {
+    Ok(Json(models(&sb, &project, &ds)?))
+}
+
+async fn models_get(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(project): Project,
+    Path((ds, name)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(model(&sb, &project, &ds, &name)?))
+}
+
+async fn models_create(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(project): Project,
+    Path(ds): Path<String>,
+    JsonBody(body): JsonBody<Value>,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(create_model(&sb, &project, &ds, &body)?))
+}
+
+async fn models_put(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(project): Project,
+    Path((ds, name)): Path<(String, String)>,
+    JsonBody(body): JsonBody<Value>,
+) -> ApiResult<Json<Value>> {
+    let old = model(&sb, &project, &ds, &name)?;
+    let mut body = body.as_object().cloned().unwrap_or_else(Map::new);
+    body.insert("name".into(), json!(name));
+    body.entry("type").or_insert(old["type"].clone());
+    if old["type"] == "entity" || body["type"] == "entity" {
+        return Err(ApiError::internal("Unsupported model type"));
+    }
+    let model = normalize_model(&Value::Object(body))?;
+    Ok(Json(put_model(&sb, &project, &ds, &model)?))
+}
+
+async fn models_delete(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(project): Project,
+    Path((ds, name)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    delete_model(&sb, &project, &ds, &name)?;
+    Ok(StatusCode::NO_CONTENT)
+}
