@@ -32,7 +32,6 @@ pub(crate) fn seed(_sb: &Sandbox) -> ApiResult<()> {
 }
 
 /// (datasources, models) of a project, for `metrics/fm`.
-#[allow(dead_code)]
 pub(crate) fn counts(_sb: &Sandbox, _project: &str) -> ApiResult<(usize, usize)> {
     Ok((0, 0))
 }
