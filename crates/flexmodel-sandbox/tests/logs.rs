@@ -88,7 +88,15 @@ async fn the_log_holds_the_sandboxs_own_calls_found_by_every_filter_without_secr
     let page = get(&http, &token, format!("{api}/logs"), "default").await;
     let list = rows(&page);
     let paths: Vec<&str> = list.iter().map(|r| r["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["GET /f/apis", "POST /f/apis", "POST /f/apis", "POST /f/auth/login"]);
+    assert_eq!(
+        paths,
+        [
+            "GET /f/apis",
+            "POST /f/apis",
+            "POST /f/apis",
+            "POST /f/auth/login"
+        ]
+    );
     assert_eq!(page["total"], 4);
     let _ = get(&http, &token, format!("{api}/logs/stat"), "default").await;
     let again = get(&http, &token, format!("{api}/logs"), "default").await;
@@ -103,7 +111,9 @@ async fn the_log_holds_the_sandboxs_own_calls_found_by_every_filter_without_secr
     assert_eq!(unauthorized["statusCode"], 401);
     assert_eq!(unauthorized["isSuccess"], false);
     assert_eq!(unauthorized["errorMessage"], "Token is invalid");
-    assert!(unauthorized["requestHeaders"].get("authorization").is_none());
+    assert!(unauthorized["requestHeaders"]
+        .get("authorization")
+        .is_none());
 
     let ok = &list[2];
     assert_eq!(ok["httpMethod"], "POST");
@@ -113,7 +123,10 @@ async fn the_log_holds_the_sandboxs_own_calls_found_by_every_filter_without_secr
     assert_eq!(ok["errorMessage"], Value::Null);
     assert_eq!(ok["clientIp"], "127.0.0.1");
     assert!(ok["responseTime"].as_u64().is_some());
-    assert!(NaiveDateTime::parse_from_str(ok["createdAt"].as_str().unwrap(), "%Y-%m-%dT%H:%M:%S").is_ok());
+    assert!(
+        NaiveDateTime::parse_from_str(ok["createdAt"].as_str().unwrap(), "%Y-%m-%dT%H:%M:%S")
+            .is_ok()
+    );
     let body: Value = serde_json::from_str(ok["requestBody"].as_str().unwrap()).unwrap();
     assert_eq!(body["name"], "needle-4711");
     let headers = ok["requestHeaders"].as_object().unwrap();
@@ -126,30 +139,72 @@ async fn the_log_holds_the_sandboxs_own_calls_found_by_every_filter_without_secr
 
     let login_row = &list[3];
     let text = login_row["requestBody"].as_str().unwrap();
-    assert!(text.contains("******") && !text.contains("admin123"), "{text}");
+    assert!(
+        text.contains("******") && !text.contains("admin123"),
+        "{text}"
+    );
 
     // keyword searches the request body.
-    let found = get(&http, &token, format!("{api}/logs?keyword=needle-4711"), "default").await;
+    let found = get(
+        &http,
+        &token,
+        format!("{api}/logs?keyword=needle-4711"),
+        "default",
+    )
+    .await;
     assert_eq!(found["total"], 1);
     assert_eq!(found["list"][0]["path"], "POST /f/apis");
     // isSuccess.
-    let failed = get(&http, &token, format!("{api}/logs?isSuccess=false"), "default").await;
-    let statuses: Vec<u64> = rows(&failed).iter().map(|r| r["statusCode"].as_u64().unwrap()).collect();
+    let failed = get(
+        &http,
+        &token,
+        format!("{api}/logs?isSuccess=false"),
+        "default",
+    )
+    .await;
+    let statuses: Vec<u64> = rows(&failed)
+        .iter()
+        .map(|r| r["statusCode"].as_u64().unwrap())
+        .collect();
     assert_eq!(statuses, [401, 400]);
     assert_eq!(failed["list"][1]["errorMessage"], "name must not be blank");
-    let succeeded = get(&http, &token, format!("{api}/logs?isSuccess=true"), "default").await;
+    let succeeded = get(
+        &http,
+        &token,
+        format!("{api}/logs?isSuccess=true"),
+        "default",
+    )
+    .await;
     assert_eq!(succeeded["total"], 2);
     // dateRange.
     let now = Local::now().naive_local();
     let around = range(now - Duration::minutes(5), now + Duration::minutes(5));
-    let recent = get(&http, &token, format!("{api}/logs?dateRange={around}"), "default").await;
+    let recent = get(
+        &http,
+        &token,
+        format!("{api}/logs?dateRange={around}"),
+        "default",
+    )
+    .await;
     assert_eq!(recent["total"], 4);
     let past = range(now - Duration::days(3), now - Duration::days(2));
-    let none = get(&http, &token, format!("{api}/logs?dateRange={past}"), "default").await;
+    let none = get(
+        &http,
+        &token,
+        format!("{api}/logs?dateRange={past}"),
+        "default",
+    )
+    .await;
     assert_eq!(none["total"], 0);
     assert_eq!(none["list"], json!([]));
     // Pages.
-    let second = get(&http, &token, format!("{api}/logs?page=2&size=3"), "default").await;
+    let second = get(
+        &http,
+        &token,
+        format!("{api}/logs?page=2&size=3"),
+        "default",
+    )
+    .await;
     assert_eq!(second["total"], 4);
     assert_eq!(rows(&second).len(), 1);
     assert_eq!(second["list"][0]["path"], "POST /f/auth/login");
@@ -179,14 +234,30 @@ async fn stat_buckets_by_hour_within_a_day_by_day_within_a_month_and_purges_old_
 
     // Within a day: one bucket an hour.
     let day = range(now - Duration::hours(20), now);
-    let stat = get(&http, &token, format!("{api}/logs/stat?dateRange={day}"), "stats").await;
-    let labels: Vec<&str> = stat["apiChart"]["dateList"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    let stat = get(
+        &http,
+        &token,
+        format!("{api}/logs/stat?dateRange={day}"),
+        "stats",
+    )
+    .await;
+    let labels: Vec<&str> = stat["apiChart"]["dateList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
     assert_eq!(labels.len(), 21);
     let label = two_hours_ago.format("%Y-%m-%d %H:00:00").to_string();
     let at = labels.iter().position(|l| *l == label).unwrap();
     assert_eq!(stat["apiChart"]["successData"][at], 3);
     assert_eq!(stat["apiChart"]["failData"][at], 1);
-    let successes: i64 = stat["apiChart"]["successData"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).sum();
+    let successes: i64 = stat["apiChart"]["successData"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .sum();
     assert_eq!(successes, 3);
     assert_eq!(stat["apiStatList"], json!([{"date": label, "total": 4}]));
     assert_eq!(
@@ -196,26 +267,56 @@ async fn stat_buckets_by_hour_within_a_day_by_day_within_a_month_and_purges_old_
 
     // By default the last 7 days, one bucket a day.
     let week = get(&http, &token, format!("{api}/logs/stat"), "stats").await;
-    let labels: Vec<&str> = week["apiChart"]["dateList"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    let labels: Vec<&str> = week["apiChart"]["dateList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
     assert_eq!(labels.len(), 8);
     assert_eq!(labels[7], now.format("%Y-%m-%d").to_string());
     let day_label = three_days_ago.format("%Y-%m-%d").to_string();
     let at = labels.iter().position(|l| *l == day_label).unwrap();
     assert_eq!(week["apiChart"]["successData"][at], 2);
-    let total: i64 = week["apiStatList"].as_array().unwrap().iter().map(|s| s["total"].as_i64().unwrap()).sum();
+    let total: i64 = week["apiStatList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["total"].as_i64().unwrap())
+        .sum();
     assert_eq!(total, 6);
-    assert_eq!(week["apiRankingList"][0], json!({"name": "GET /f/apis", "total": 3}));
+    assert_eq!(
+        week["apiRankingList"][0],
+        json!({"name": "GET /f/apis", "total": 3})
+    );
 
     // Over three months, one bucket a month.
     let quarter = range(now - Duration::days(90), now);
-    let months = get(&http, &token, format!("{api}/logs/stat?dateRange={quarter}"), "stats").await;
+    let months = get(
+        &http,
+        &token,
+        format!("{api}/logs/stat?dateRange={quarter}"),
+        "stats",
+    )
+    .await;
     let labels = months["apiChart"]["dateList"].as_array().unwrap();
     assert!(labels.len() >= 3 && labels.len() <= 4, "{labels:?}");
-    assert!(labels.iter().all(|l| l.as_str().unwrap().len() == 7), "{labels:?}");
-    assert!(labels.windows(2).all(|w| w[0].as_str() < w[1].as_str()), "{labels:?}");
+    assert!(
+        labels.iter().all(|l| l.as_str().unwrap().len() == 7),
+        "{labels:?}"
+    );
+    assert!(
+        labels.windows(2).all(|w| w[0].as_str() < w[1].as_str()),
+        "{labels:?}"
+    );
     let month = two_hours_ago.format("%Y-%m").to_string();
-    let in_month: i64 = months["apiStatList"].as_array().unwrap().iter()
-        .filter(|s| s["date"] == month.as_str()).map(|s| s["total"].as_i64().unwrap()).sum();
+    let in_month: i64 = months["apiStatList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["date"] == month.as_str())
+        .map(|s| s["total"].as_i64().unwrap())
+        .sum();
     assert!(in_month >= 4, "{months}");
 
     // The 40-day-old row went with the first read (log.maxDays is 7).
