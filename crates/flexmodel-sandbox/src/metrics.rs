@@ -19,6 +19,7 @@
 //! `fm.requestCount` is the admin calls this sandbox has answered (all projects; the server
 //! counts the project's API log rows); the other `fm` counts are the project's.
 
+mod os;
 mod probe;
 
 use std::sync::atomic::Ordering;

@@ -119,7 +119,7 @@ async fn all_answers_every_section_with_plausible_figures_of_the_process() {
     );
 
     let summary = &all["summary"];
-    assert_eq!(summary["threadCount"].as_u64().unwrap() > 0, true);
+    assert!(summary["threadCount"].as_u64().unwrap() > 0);
     assert!(summary["heapUsedMB"].as_u64().unwrap() >= 1);
     assert_percent(&summary["heapUsagePercentage"], "heapUsagePercentage");
     assert_percent(&summary["diskUsagePercentage"], "diskUsagePercentage");

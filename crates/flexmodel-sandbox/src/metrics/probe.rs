@@ -3,13 +3,13 @@
 //! One probe per process (the figures are the process's, whatever sandbox asks), kept between
 //! calls because CPU loads are measured between two samples: the first call takes two samples
 //! `sysinfo::MINIMUM_CPU_UPDATE_INTERVAL` apart; later calls reuse the last loads when asked
-//! again sooner than that. Threads come from `/proc/self/task` (Linux; elsewhere there are
-//! none to show), their CPU times from clock ticks taken as 100 a second (Linux's `USER_HZ`).
+//! again sooner than that. Threads and interface flags come from `os`.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
+use super::os::{current_thread, flags, threads, Thread};
 use serde_json::{json, Map, Value};
 use sysinfo::{
     Disks, Networks, Pid, ProcessRefreshKind, ProcessesToUpdate, System,
@@ -19,7 +19,7 @@ use sysinfo::{
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 const MIB: u64 = 1024 * 1024;
 /// Nanoseconds per clock tick of `/proc/*/stat` (`USER_HZ` = 100).
-const NS_PER_TICK: u64 = 10_000_000;
+pub(super) const NS_PER_TICK: u64 = 10_000_000;
 
 /// 0–100 with two decimals, as the server rounds its percentages.
 pub(super) fn percent(x: f64) -> f64 {
@@ -385,89 +385,4 @@ fn file_system(d: &sysinfo::Disk) -> Value {
         "freeSpaceGB": two_decimals(usable as f64 / GIB),
         "lastModified": null,
     })
-}
-
-#[derive(Default)]
-struct Flags {
-    up: bool,
-    loopback: bool,
-    point_to_point: bool,
-    multicast: bool,
-}
-
-/// An interface's flags from `/sys/class/net/NAME/flags` (`IFF_UP`, `IFF_LOOPBACK`, …); by its
-/// name elsewhere.
-fn flags(name: &str) -> Flags {
-    let bits = std::fs::read_to_string(format!("/sys/class/net/{name}/flags"))
-        .ok()
-        .and_then(|t| u32::from_str_radix(t.trim().trim_start_matches("0x"), 16).ok());
-    match bits {
-        Some(b) => Flags {
-            up: b & 0x1 != 0,
-            loopback: b & 0x8 != 0,
-            point_to_point: b & 0x10 != 0,
-            multicast: b & 0x1000 != 0,
-        },
-        None => Flags {
-            up: true,
-            loopback: name == "lo" || name.starts_with("lo0"),
-            ..Flags::default()
-        },
-    }
-}
-
-struct Thread {
-    tid: u32,
-    name: String,
-    state: &'static str,
-    utime: u64,
-    stime: u64,
-}
-
-/// One `/proc/.../stat` line: `tid (name) S ...` with utime and stime the 14th and 15th fields.
-fn parse_stat(tid: u32, text: &str) -> Option<Thread> {
-    let open = text.find('(')?;
-    let close = text.rfind(')')?;
-    let name = text[open + 1..close].to_owned();
-    let rest: Vec<&str> = text[close + 1..].split_whitespace().collect();
-    let state = match rest.first()?.chars().next()? {
-        'R' => "RUNNABLE",
-        'S' | 'I' => "WAITING",
-        'D' => "BLOCKED",
-        'T' | 't' => "TIMED_WAITING",
-        'Z' | 'X' | 'x' => "TERMINATED",
-        _ => "RUNNABLE",
-    };
-    // After the name: state is field 3, utime field 14, stime field 15.
-    let utime = rest.get(11)?.parse().ok()?;
-    let stime = rest.get(12)?.parse().ok()?;
-    Some(Thread {
-        tid,
-        name,
-        state,
-        utime,
-        stime,
-    })
-}
-
-fn threads() -> Vec<Thread> {
-    let Ok(entries) = std::fs::read_dir("/proc/self/task") else {
-        return Vec::new();
-    };
-    let mut list: Vec<Thread> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let tid: u32 = e.file_name().to_str()?.parse().ok()?;
-            let text = std::fs::read_to_string(e.path().join("stat")).ok()?;
-            parse_stat(tid, &text)
-        })
-        .collect();
-    list.sort_by_key(|t| t.tid);
-    list
-}
-
-fn current_thread() -> Option<Thread> {
-    let text = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    let tid = text.split_whitespace().next()?.parse().ok()?;
-    parse_stat(tid, &text)
 }
