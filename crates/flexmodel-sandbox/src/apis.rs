@@ -4,8 +4,11 @@
 //!
 //! Nodes are documents of kind `api` in the metadata store; every create, update, PATCH,
 //! generate and restore also stores a full snapshot as kind `api_history:{apiId}`, listed
-//! newest first. Generated APIs carry the GraphQL operations the server's generators write
-//! (`generate.rs`). Where the sandbox differs, and why:
+//! newest first; restore answers the snapshot it put back. DELETE removes the node and its
+//! direct children only: deeper nodes stay stored without a parent, and the tree (roots are the
+//! nodes without `parentId`) no longer shows them, as on the server. Generated APIs carry the
+//! GraphQL operations the server's generators write (`generate.rs`). Where the sandbox
+//! differs, and why:
 //! - PUT and PATCH of an unknown id are a 400 naming it (the server answers a PUT with the
 //!   unsaved request and fails a PATCH with a 500 from a null pointer).
 //! - PUT needs a name as POST does (the server would store a node without one, which its

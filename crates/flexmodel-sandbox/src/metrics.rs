@@ -92,7 +92,7 @@ fn summary(p: &Probe, sb: &Sandbox) -> Value {
     json!({
         "systemTime": chrono::Utc::now().timestamp_millis(),
         "uptime": sb.inner.started.elapsed().as_millis() as u64,
-        "availableProcessors": p.cpu()["availableProcessors"],
+        "availableProcessors": p.processors(),
         "osName": sysinfo::System::name(),
         "osVersion": sysinfo::System::kernel_version(),
         "osArch": sysinfo::System::cpu_arch(),
@@ -179,7 +179,7 @@ fn prometheus(p: &Probe, sb: &Sandbox, fm: &Value) -> String {
         (
             "system_cpu_available_processors",
             "Number of available processors",
-            p.cpu()["availableProcessors"].to_string(),
+            p.processors().to_string(),
         ),
         (
             "system_load_average",

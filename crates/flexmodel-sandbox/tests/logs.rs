@@ -211,7 +211,7 @@ async fn the_log_holds_the_sandboxs_own_calls_found_by_every_filter_without_secr
 }
 
 #[tokio::test]
-async fn stat_buckets_by_hour_within_a_day_by_day_within_a_month_and_purges_old_rows() {
+async fn stat_buckets_by_hour_day_or_month_old_rows_are_purged_long_bodies_capped() {
     let (sandbox, server) = served_with(SandboxConfig {
         seed: false,
         ..SandboxConfig::default()
@@ -318,6 +318,33 @@ async fn stat_buckets_by_hour_within_a_day_by_day_within_a_month_and_purges_old_
         .map(|s| s["total"].as_i64().unwrap())
         .sum();
     assert!(in_month >= 4, "{months}");
+
+    // A long body is capped; the client's address is the first X-Forwarded-For entry.
+    let long = "x".repeat(40_000);
+    let created = http
+        .post(format!("{api}/apis"))
+        .bearer_auth(&token)
+        .header("X-Tenant-Id", "big")
+        .header("X-Forwarded-For", "203.0.113.9, 10.0.0.1")
+        .json(&json!({"name": "big", "meta": {"document": long}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        created.status(),
+        200,
+        "the handler still reads the whole body"
+    );
+    let big = get(&http, &token, format!("{api}/logs"), "big").await;
+    let row = &big["list"][0];
+    assert_eq!(row["clientIp"], "203.0.113.9");
+    let body = row["requestBody"].as_str().unwrap();
+    assert!(body.len() < 17 * 1024, "{}", body.len());
+    assert!(
+        body.starts_with("{\"meta\":{\"document\":\"xxx") && body.ends_with("bytes in all)"),
+        "{}",
+        &body[body.len() - 40..]
+    );
 
     // The 40-day-old row went with the first read (log.maxDays is 7).
     let all = get(&http, &token, format!("{api}/logs?size=100"), "stats").await;

@@ -90,7 +90,7 @@ impl Probe {
         self.seen.extend(self.threads.iter().map(|t| t.tid));
     }
 
-    fn processors(&self) -> usize {
+    pub fn processors(&self) -> usize {
         self.sys.cpus().len().max(1)
     }
 
