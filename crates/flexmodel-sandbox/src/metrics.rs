@@ -16,7 +16,8 @@
 //! - disks have one free figure (what an unprivileged user may use), so `freeSpace` =
 //!   `usableSpace`; network interfaces have no broadcast address, parent or sub-interfaces.
 //!
-//! `fm.requestCount` is the admin calls this sandbox has answered (all projects; the server
+//! `fm.requestCount` is the admin calls this sandbox has written to its API log (all projects;
+//! the server
 //! counts the project's API log rows); the other `fm` counts are the project's.
 
 mod os;
