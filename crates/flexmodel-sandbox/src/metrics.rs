@@ -17,8 +17,7 @@
 //!   `usableSpace`; network interfaces have no broadcast address, parent or sub-interfaces.
 //!
 //! `fm.requestCount` is the admin calls this sandbox has written to its API log (all projects;
-//! the server
-//! counts the project's API log rows); the other `fm` counts are the project's.
+//! the server counts the project's API log rows); the other `fm` counts are the project's.
 
 mod os;
 mod probe;
