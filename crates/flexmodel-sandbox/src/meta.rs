@@ -134,3 +134,37 @@ pub(crate) fn now() -> String {
         .format("%Y-%m-%dT%H:%M:%S")
         .to_string()
 }
+
+/// The API log's own table: one row per admin call is too many for JSON documents, so its
+/// searched columns (project, time, path, success, request body) are real columns beside the
+/// row's JSON. `logs` owns the SQL; the table is made on first use.
+const API_LOG_TABLE: &str = "CREATE TABLE IF NOT EXISTS api_log (
+       seq INTEGER PRIMARY KEY AUTOINCREMENT,
+       project TEXT NOT NULL,
+       created_at TEXT NOT NULL,
+       path TEXT NOT NULL,
+       is_success INTEGER NOT NULL,
+       request_body TEXT,
+       body TEXT NOT NULL
+     );
+     CREATE INDEX IF NOT EXISTS api_log_project ON api_log (project, seq);
+     CREATE INDEX IF NOT EXISTS api_log_time ON api_log (created_at);";
+
+impl Meta {
+    /// Runs `f` on the metadata database with the API log's table in place.
+    pub fn api_log<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        let conn = self.conn.lock().unwrap();
+        let ready: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'api_log')",
+            )?
+            .query_row([], |r| r.get(0))?;
+        if !ready {
+            conn.execute_batch(API_LOG_TABLE)?;
+        }
+        f(&conn)
+    }
+}

@@ -61,7 +61,6 @@ pub(crate) fn identity_of(model: &serde_json::Value) -> Option<&str> {
 }
 
 /// (datasources, models) of a project, for `metrics/fm`.
-#[allow(dead_code)] // metrics/fm.
 pub(crate) fn counts(sb: &Sandbox, project: &str) -> ApiResult<(usize, usize)> {
     let names = sb
         .inner

@@ -14,7 +14,6 @@ pub(crate) fn seed(_sb: &Sandbox) -> ApiResult<()> {
 }
 
 /// (flow definitions, flow executions) of a project, for `metrics/fm`.
-#[allow(dead_code)]
 pub(crate) fn counts(_sb: &Sandbox, _project: &str) -> ApiResult<(usize, usize)> {
     Ok((0, 0))
 }

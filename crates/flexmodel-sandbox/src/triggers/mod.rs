@@ -18,7 +18,6 @@ pub(crate) fn seed(_sb: &Sandbox) -> ApiResult<()> {
 pub(crate) fn start(_sb: &Sandbox) {}
 
 /// (triggers, successful jobs, failed jobs) of a project, for `metrics/fm`.
-#[allow(dead_code)]
 pub(crate) fn counts(_sb: &Sandbox, _project: &str) -> ApiResult<(usize, usize, usize)> {
     Ok((0, 0, 0))
 }
