@@ -130,24 +130,13 @@ pub(crate) fn generate_for(
     Ok(json!(folder_id))
 }
 
-/// The seed's model: `Student` of `system` as the `data` module stored it, or, before that
-/// module seeds it, the demo's own definition.
+/// The seed's model: `Student` of `system`, as the `data` module's seed (which runs first)
+/// stored it.
 pub(crate) fn seed_model(sb: &Sandbox, project: &str) -> ApiResult<Value> {
-    if let Some(model) = sb.inner.meta.get(project, "model:system", "Student")? {
-        return Ok(model);
-    }
-    Ok(json!({
-        "type": "entity",
-        "name": "Student",
-        "fields": [
-            {"name": "id", "type": "Long", "identity": true, "defaultValue": {"type": "generated", "name": "autoIncrement"}},
-            {"name": "studentName", "type": "String", "length": 255, "nullable": true},
-            {"name": "gender", "type": "EnumRef", "from": "UserGender", "nullable": true},
-            {"name": "age", "type": "Int", "nullable": true},
-            {"name": "classId", "type": "Long", "nullable": true},
-            {"name": "studentClass", "type": "Relation", "from": "Classes", "localField": "classId", "foreignField": "id"},
-        ],
-    }))
+    sb.inner
+        .meta
+        .get(project, "model:system", "Student")?
+        .ok_or_else(|| ApiError::internal("the seed has no model Student in datasource system"))
 }
 
 /// The GraphQL type the server's generators declare for a field type.
