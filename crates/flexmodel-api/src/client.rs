@@ -408,12 +408,18 @@ mod tests {
             400,
             r#"{"code":400,"message":"Cron表达式不能为空","success":false}"#,
         );
-        assert_eq!((e.kind(), e.to_string().as_str()), (ErrorKind::InvalidInput, "Cron表达式不能为空"));
+        assert_eq!(
+            (e.kind(), e.to_string().as_str()),
+            (ErrorKind::InvalidInput, "Cron表达式不能为空")
+        );
         let e = read(
             400,
             r#"{"code":-1,"message":"name must not be blank, type must not be null","errors":{"name":"must not be blank","type":"must not be null"},"success":false}"#,
         );
-        assert_eq!((e.field(), e.to_string().as_str()), (Some("name"), "must not be blank"));
+        assert_eq!(
+            (e.field(), e.to_string().as_str()),
+            (Some("name"), "must not be blank")
+        );
         let e = read(
             500,
             r#"{"code":-1,"message":"Model not found: Student","success":false,"errors":["tech.wetech.flexmodel.X.y(X.java:10)","a.b(C.java:2)"]}"#,

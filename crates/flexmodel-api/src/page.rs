@@ -107,7 +107,6 @@ macro_rules! code_enum {
     };
 }
 
-
 code_enum!(
     /// A flow module's status.
     FlowModuleStatus {

@@ -97,8 +97,8 @@ impl CookieSession {
         password: &str,
     ) -> Result<(Grant, User)> {
         let body = serde_json::json!({"username": username, "password": password});
-        let call = Call::new(Method::POST, &self.api_url, "/f/auth/login", Resend::Read)
-            .json(&body)?;
+        let call =
+            Call::new(Method::POST, &self.api_url, "/f/auth/login", Resend::Read).json(&body)?;
         let asked_at = Instant::now();
         match http.send(&call, None).await {
             Ok(answer) => {
@@ -129,9 +129,17 @@ impl CookieSession {
     }
 
     /// `POST /f/auth/refresh` with the cookie, keeping the user.
-    pub(crate) async fn refresh_with_user(&self, http: &Http, cookie: &str) -> Result<(Grant, User)> {
+    pub(crate) async fn refresh_with_user(
+        &self,
+        http: &Http,
+        cookie: &str,
+    ) -> Result<(Grant, User)> {
         let call = Call::new(Method::POST, &self.api_url, "/f/auth/refresh", Resend::Read)
-            .try_header(COOKIE, &format!("{REFRESH_COOKIE}={cookie}"), REFRESH_COOKIE)?;
+            .try_header(
+                COOKIE,
+                &format!("{REFRESH_COOKIE}={cookie}"),
+                REFRESH_COOKIE,
+            )?;
         let asked_at = Instant::now();
         match http.send(&call, None).await {
             Ok(answer) => grant(&answer, asked_at, Some(cookie)),
@@ -178,7 +186,10 @@ mod tests {
             "{}",
         );
         assert_eq!(refresh_cookie(&a).as_deref(), Some("eyJ.a.b"));
-        assert_eq!(refresh_cookie(&answer(&["refreshToken=; Path=/"], "{}")), None);
+        assert_eq!(
+            refresh_cookie(&answer(&["refreshToken=; Path=/"], "{}")),
+            None
+        );
     }
 
     #[test]
@@ -187,7 +198,10 @@ mod tests {
         let (g, user) = grant(&answer(&[], body), Instant::now(), Some("old")).unwrap();
         assert_eq!(g.lifetime, None);
         assert_eq!(g.refresh.as_deref(), Some("old"));
-        assert_eq!((user.username.as_str(), user.permissions), ("admin", vec!["*".to_owned()]));
+        assert_eq!(
+            (user.username.as_str(), user.permissions),
+            ("admin", vec!["*".to_owned()])
+        );
     }
 
     #[test]

@@ -154,7 +154,8 @@ impl Apis<'_> {
     /// `POST /f/apis/generate` (204): a folder of APIs for a model. Sent once.
     pub async fn generate(&self, request: &GenerateApis) -> Result<()> {
         let advice = "Check the API tree for the generated folder before generating again.";
-        let req = Req::new(Method::POST, "/f/apis/generate", sending::once(advice)).json(request)?;
+        let req =
+            Req::new(Method::POST, "/f/apis/generate", sending::once(advice)).json(request)?;
         self.0.done(req).await
     }
 

@@ -141,7 +141,9 @@ impl Datasources<'_> {
     /// `DELETE /f/datasources/{name}`.
     pub async fn delete(&self, name: &str) -> Result<()> {
         let path = format!("/f/datasources/{}", seg("datasource", name)?);
-        self.0.done(Req::new(Method::DELETE, path, sending::SET)).await
+        self.0
+            .done(Req::new(Method::DELETE, path, sending::SET))
+            .await
     }
 
     /// `POST /f/datasources/validate`: tests the connection (changes nothing).

@@ -172,7 +172,8 @@ impl Flows<'_> {
     /// `POST /f/flows/{id}/deploy`: a new deployment each time, so sent once.
     pub async fn deploy(&self, id: &str) -> Result<FlowDeployed> {
         let path = format!("/f/flows/{}/deploy", seg("flowModuleId", id)?);
-        let advice = "Check the flow's status to see whether it was deployed before deploying it again.";
+        let advice =
+            "Check the flow's status to see whether it was deployed before deploying it again.";
         let body = serde_json::json!({ "flowModuleId": id });
         let req = Req::new(Method::POST, path, sending::once(advice)).json(&body)?;
         self.0.engine(req).await

@@ -54,7 +54,9 @@ impl Graphql<'_> {
     pub async fn execute(&self, request: &GraphqlRequest) -> Result<Value> {
         let mutation = runs_mutation(&request.query, request.operation_name.as_deref());
         let sending = if mutation {
-            sending::once("Check the data to see whether the mutation was applied before sending it again.")
+            sending::once(
+                "Check the data to see whether the mutation was applied before sending it again.",
+            )
         } else {
             sending::READ
         };

@@ -166,9 +166,14 @@ impl Instances<'_> {
         if let Some(d) = deploy_id {
             body["flowDeployId"] = Value::String(d.to_owned());
         }
-        let advice = "Check the flow's instances to see whether it started before starting it again.";
-        let req = Req::new(Method::POST, "/f/flows/instances/start", sending::once(advice))
-            .json(&body)?;
+        let advice =
+            "Check the flow's instances to see whether it started before starting it again.";
+        let req = Req::new(
+            Method::POST,
+            "/f/flows/instances/start",
+            sending::once(advice),
+        )
+        .json(&body)?;
         self.0.engine(req).await
     }
 
@@ -217,8 +222,6 @@ impl Instances<'_> {
 
     /// `GET …/{id}/user-tasks`, newest first.
     pub async fn user_tasks(&self, id: &str) -> Result<Vec<UserTask>> {
-        self.0
-            .fetch(Req::get(Self::path(id, "/user-tasks")?))
-            .await
+        self.0.fetch(Req::get(Self::path(id, "/user-tasks")?)).await
     }
 }

@@ -40,7 +40,9 @@ impl Models<'_> {
 
     /// `GET …/models/{name}`; `None` when the server answers nothing.
     pub async fn get(&self, name: &str) -> Result<Option<Model>> {
-        self.client.fetch_opt(Req::get(self.model_path(name)?)).await
+        self.client
+            .fetch_opt(Req::get(self.model_path(name)?))
+            .await
     }
 
     /// `POST …/models`.
@@ -141,7 +143,9 @@ impl Fields<'_> {
     /// `PUT …/fields/{name}`: the name comes from the path (no rename).
     pub async fn update(&self, name: &str, field: &Field) -> Result<Field> {
         let path = format!("{}/{}", self.path()?, seg("field", name)?);
-        self.models.member_change(Method::PUT, path, field, "").await
+        self.models
+            .member_change(Method::PUT, path, field, "")
+            .await
     }
 
     /// `DELETE …/fields/{name}`.
@@ -175,7 +179,9 @@ impl Indexes<'_> {
     /// `PUT …/indexes/{name}`: the name comes from the path.
     pub async fn update(&self, name: &str, index: &Index) -> Result<Index> {
         let path = format!("{}/{}", self.path()?, seg("index", name)?);
-        self.models.member_change(Method::PUT, path, index, "").await
+        self.models
+            .member_change(Method::PUT, path, index, "")
+            .await
     }
 
     /// `DELETE …/indexes/{name}`.

@@ -105,7 +105,8 @@ impl Records<'_> {
 
     /// `POST …/records`: answers the record with its generated id. Sent once.
     pub async fn create(&self, record: &Value) -> Result<Value> {
-        let advice = "Check the model's records to see whether it was created before creating it again.";
+        let advice =
+            "Check the model's records to see whether it was created before creating it again.";
         let req = Req::new(Method::POST, self.base()?, sending::once(advice)).json(record)?;
         self.client.fetch(req).await
     }

@@ -131,6 +131,8 @@ api_enum!(
     }
 );
 
+// `api_enum!` takes no `#[default]` on a variant.
+#[allow(clippy::derivable_impls)]
 impl Default for FieldType {
     fn default() -> Self {
         FieldType::String

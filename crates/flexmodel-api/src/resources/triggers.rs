@@ -51,7 +51,10 @@ enum Known {
     },
     #[serde(rename_all = "camelCase")]
     Interval {
-        #[serde(default, deserialize_with = "console_core::de::lenient_num::deserialize")]
+        #[serde(
+            default,
+            deserialize_with = "console_core::de::lenient_num::deserialize"
+        )]
         interval: i64,
         #[serde(default)]
         interval_unit: String,
@@ -202,7 +205,11 @@ impl Default for Trigger {
 impl Trigger {
     /// An enabled trigger `name` starting flow `flow_module_id` as `config` says (its type
     /// follows from the config).
-    pub fn for_flow(name: impl Into<String>, flow_module_id: impl Into<String>, config: TriggerConfig) -> Self {
+    pub fn for_flow(
+        name: impl Into<String>,
+        flow_module_id: impl Into<String>,
+        config: TriggerConfig,
+    ) -> Self {
         let kind = match config {
             TriggerConfig::Event { .. } => TriggerType::EVENT,
             _ => TriggerType::SCHEDULED,
@@ -266,7 +273,8 @@ impl Triggers<'_> {
 
     /// `POST /f/triggers`. Sent once. A blank or invalid cron is the server's 400 message.
     pub async fn create(&self, trigger: &Trigger) -> Result<Trigger> {
-        let advice = "Check the trigger list to see whether it was created before creating it again.";
+        let advice =
+            "Check the trigger list to see whether it was created before creating it again.";
         let req = Req::new(Method::POST, "/f/triggers", sending::once(advice)).json(trigger)?;
         self.0.fetch(req).await
     }
@@ -295,7 +303,11 @@ impl Triggers<'_> {
     /// Never resent: a lost answer is an unknown outcome.
     pub async fn execute(&self, id: &str) -> Result<Trigger> {
         let advice = "Check the trigger's job logs to see whether it ran before running it again.";
-        let req = Req::new(Method::POST, Self::path(id, "/execute")?, sending::once(advice));
+        let req = Req::new(
+            Method::POST,
+            Self::path(id, "/execute")?,
+            sending::once(advice),
+        );
         self.0.fetch(req).await
     }
 }

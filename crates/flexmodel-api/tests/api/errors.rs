@@ -22,7 +22,8 @@ async fn an_unknown_route_is_not_found_with_the_servers_message() {
     let err = raw(&api, Call::get(&api, "/f/nothing/here")).await;
     assert_eq!((err.kind(), err.status()), (ErrorKind::NotFound, Some(404)));
     assert!(
-        err.to_string().starts_with("RESTEASY003210: Could not find resource"),
+        err.to_string()
+            .starts_with("RESTEASY003210: Could not find resource"),
         "{err}"
     );
 }
@@ -31,9 +32,14 @@ async fn an_unknown_route_is_not_found_with_the_servers_message() {
 async fn a_validation_error_names_its_first_field() {
     let f = signed_in().await;
     let api = f.config().api_url();
-    let call = Call::new(Method::POST, &api, "/f/auth/login", console_core::Resend::Read)
-        .json(&json!({"password": "x"}))
-        .unwrap();
+    let call = Call::new(
+        Method::POST,
+        &api,
+        "/f/auth/login",
+        console_core::Resend::Read,
+    )
+    .json(&json!({"password": "x"}))
+    .unwrap();
     let err = raw(&api, call).await;
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert_eq!(err.field(), Some("username"));
@@ -45,11 +51,14 @@ async fn a_401_with_an_empty_body_on_refresh_is_a_session_expired() {
     let (_sandbox, server) = flexmodel_sandbox::testing::served().await;
     let err = Client::resume(config(&server), "spent").await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::SessionExpired);
-    assert!(err.to_string().contains("refused the refresh cookie"), "{err}");
+    assert!(
+        err.to_string().contains("refused the refresh cookie"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
-async fn a_401_with_a_body_after_a_refresh_is_the_calls_answer() {
+async fn a_bad_token_is_unauthorized_with_the_servers_message() {
     let f = signed_in().await;
     let api = f.config().api_url();
     let err = Http::new(HttpConfig::default(), &api)
@@ -57,7 +66,10 @@ async fn a_401_with_a_body_after_a_refresh_is_the_calls_answer() {
         .send(&Call::get(&api, "/f/auth/whoami"), Some("forged"))
         .await
         .unwrap_err();
-    assert_eq!((err.kind(), err.status()), (ErrorKind::Unauthorized, Some(401)));
+    assert_eq!(
+        (err.kind(), err.status()),
+        (ErrorKind::Unauthorized, Some(401))
+    );
     assert_eq!(err.to_string(), "Token is invalid");
     let serialized = serde_json::to_value(&err).unwrap();
     assert_eq!(

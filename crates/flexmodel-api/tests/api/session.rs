@@ -36,7 +36,9 @@ async fn a_wrong_password_is_unauthorized_in_the_servers_words() {
     assert_eq!(err.status(), Some(400));
     assert_eq!(err.to_string(), "Wrong username or password");
     assert_eq!(sandbox.token_grants().sign_in_refused, 1);
-    let blank = Client::sign_in(config(&server), " ", "x").await.unwrap_err();
+    let blank = Client::sign_in(config(&server), " ", "x")
+        .await
+        .unwrap_err();
     assert_eq!(
         (blank.kind(), blank.field()),
         (ErrorKind::InvalidInput, Some("username"))
@@ -85,7 +87,11 @@ async fn a_refused_refresh_ends_the_session() {
     assert_eq!(f.sandbox.token_grants().refresh_refused, 1);
     let again = f.client.whoami().await.unwrap_err();
     assert_eq!(again.kind(), ErrorKind::SessionExpired);
-    assert_eq!(f.sandbox.token_grants().refresh_refused, 1, "not asked again");
+    assert_eq!(
+        f.sandbox.token_grants().refresh_refused,
+        1,
+        "not asked again"
+    );
 }
 
 #[tokio::test]
@@ -99,7 +105,9 @@ async fn a_session_resumes_from_the_stored_cookie() {
     let grants = f.sandbox.token_grants();
     assert_eq!((grants.sign_in, grants.refresh), (1, 1));
 
-    let err = Client::resume(f.config(), "not-a-cookie").await.unwrap_err();
+    let err = Client::resume(f.config(), "not-a-cookie")
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::SessionExpired);
     let err = Client::resume(f.config(), "").await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::SessionExpired);

@@ -20,12 +20,17 @@ async fn settings_patch_round_trips_known_and_unknown_members() {
         console_logging_enabled: Some(true),
         ..Default::default()
     });
-    changed.extra.insert("customBanner".into(), json!({"text": "hi", "On": true}));
+    changed
+        .extra
+        .insert("customBanner".into(), json!({"text": "hi", "On": true}));
     let answered = client.settings().update(&changed).await.unwrap();
     assert_eq!(answered, changed);
     let after = client.settings().get().await.unwrap();
     assert_eq!(after, changed);
-    assert_eq!(after.extra["customBanner"], json!({"text": "hi", "On": true}));
+    assert_eq!(
+        after.extra["customBanner"],
+        json!({"text": "hi", "On": true})
+    );
     assert_eq!(after.security, before.security, "sent back as it came");
 
     let patch = f
