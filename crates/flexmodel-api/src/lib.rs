@@ -27,6 +27,7 @@
 
 mod client;
 mod config;
+mod engine;
 mod filter;
 mod page;
 pub mod resources;

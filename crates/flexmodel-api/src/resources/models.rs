@@ -5,7 +5,7 @@ use console_core::api_enum;
 use reqwest::Method;
 use serde::Serialize;
 
-use crate::client::{seg, sending, Client, Req};
+use crate::client::{seg, sending, Client, Req, Sending};
 use crate::resources::schema::{Field, Index, Model};
 use crate::Result;
 
@@ -108,13 +108,8 @@ impl Models<'_> {
         method: Method,
         path: String,
         body: &T,
-        advice: &'static str,
+        sending: Sending,
     ) -> Result<A> {
-        let sending = if method == Method::POST {
-            sending::once(advice)
-        } else {
-            sending::SET
-        };
         let req = Req::new(method, path, sending).json(body)?;
         self.client.fetch(req).await
     }
@@ -136,7 +131,7 @@ impl Fields<'_> {
         let advice = "Check the model's fields to see whether it was added.";
         let path = self.path()?;
         self.models
-            .member_change(Method::POST, path, field, advice)
+            .member_change(Method::POST, path, field, sending::once(advice))
             .await
     }
 
@@ -144,7 +139,7 @@ impl Fields<'_> {
     pub async fn update(&self, name: &str, field: &Field) -> Result<Field> {
         let path = format!("{}/{}", self.path()?, seg("field", name)?);
         self.models
-            .member_change(Method::PUT, path, field, "")
+            .member_change(Method::PUT, path, field, sending::SET)
             .await
     }
 
@@ -172,7 +167,7 @@ impl Indexes<'_> {
         let advice = "Check the model's indexes to see whether it was added.";
         let path = self.path()?;
         self.models
-            .member_change(Method::POST, path, index, advice)
+            .member_change(Method::POST, path, index, sending::once(advice))
             .await
     }
 
@@ -180,7 +175,7 @@ impl Indexes<'_> {
     pub async fn update(&self, name: &str, index: &Index) -> Result<Index> {
         let path = format!("{}/{}", self.path()?, seg("index", name)?);
         self.models
-            .member_change(Method::PUT, path, index, "")
+            .member_change(Method::PUT, path, index, sending::SET)
             .await
     }
 

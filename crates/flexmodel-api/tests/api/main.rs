@@ -7,6 +7,7 @@ mod decoding;
 mod errors;
 mod filter;
 mod graphql_kind;
+mod operations;
 mod resend;
 mod session;
 mod settings;
