@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 /// One page of a list as the server answers it. `total` counts every item over all pages (the
 /// API log may send it as null).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Page<T> {
     #[serde(default = "Vec::new")]
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub list: Vec<T>,
     #[serde(default)]
     pub total: Option<u64>,
@@ -33,6 +34,16 @@ impl<T> ListPage for Page<T> {
     fn into_items(self) -> Vec<T> {
         self.list
     }
+}
+
+/// A member the server may send as `null` (it sends nulls): read as its default (an empty
+/// list, an empty text, false, 0).
+pub(crate) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Which page to ask for: `page` counts from 1.
@@ -162,5 +173,7 @@ mod tests {
     fn a_page_with_null_total_and_list_reads() {
         let p: Page<u8> = serde_json::from_str(r#"{"total":null,"list":[1,2]}"#).unwrap();
         assert_eq!((p.total, p.list), (None, vec![1, 2]));
+        let p: Page<u8> = serde_json::from_str(r#"{"total":0,"list":null}"#).unwrap();
+        assert!(p.list.is_empty());
     }
 }

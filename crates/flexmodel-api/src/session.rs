@@ -21,9 +21,12 @@ pub const REFRESH_COOKIE: &str = "refreshToken";
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct User {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub id: String,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub username: String,
     /// `["*"]` for the administrator.
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub permissions: Vec<String>,
 }
 
@@ -35,6 +38,7 @@ pub(crate) struct TokenAnswer {
     #[serde(default)]
     pub user: Option<User>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub permissions: Vec<String>,
 }
 

@@ -28,12 +28,14 @@ pub struct ApiDefinition {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub name: String,
     pub parent_id: Option<String>,
     #[serde(rename = "type")]
     pub kind: ApiType,
     pub method: Option<String>,
     pub path: Option<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub enabled: bool,
     pub meta: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,6 +51,7 @@ pub struct ApiDefinition {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub children: Vec<ApiDefinition>,
 }
 
@@ -210,7 +213,9 @@ pub struct ApiLogQuery {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ApiLogStat {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub api_stat_list: Vec<DateCount>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub api_ranking_list: Vec<NameCount>,
     pub api_chart: ApiChart,
 }
@@ -218,14 +223,18 @@ pub struct ApiLogStat {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DateCount {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub date: String,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub total: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NameCount {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub name: String,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub total: u64,
 }
 
@@ -233,8 +242,11 @@ pub struct NameCount {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ApiChart {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub date_list: Vec<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub success_data: Vec<u64>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub fail_data: Vec<u64>,
 }
 

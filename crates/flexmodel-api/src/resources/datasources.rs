@@ -21,10 +21,12 @@ api_enum!(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Datasource {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub name: String,
     #[serde(rename = "type")]
     pub kind: DatasourceType,
     pub config: DatasourceConfig,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub enabled: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -72,7 +74,9 @@ impl Datasource {
 pub struct DatasourceConfig {
     /// `mysql`, `mariadb`, `oracle`, `sqlserver`, `postgresql`, `db2`, `sqlite`, `gbase`,
     /// `dm`, `tidb`, `mongodb`.
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub db_kind: String,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,

@@ -15,6 +15,7 @@ use crate::Result;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FlowModule {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub flow_module_id: String,
     pub flow_name: Option<String>,
     pub flow_key: Option<String>,
@@ -30,6 +31,7 @@ pub struct FlowModule {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FlowModuleDetail {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub flow_module_id: String,
     pub flow_deploy_id: Option<String>,
     pub flow_name: Option<String>,
@@ -99,6 +101,7 @@ impl FlowUpdate {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FlowCreated {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub flow_module_id: String,
 }
 
@@ -106,7 +109,9 @@ pub struct FlowCreated {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FlowDeployed {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub flow_deploy_id: String,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub flow_module_id: String,
 }
 

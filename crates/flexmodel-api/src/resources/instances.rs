@@ -15,6 +15,7 @@ use crate::Result;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FlowInstance {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub flow_instance_id: String,
     pub flow_module_id: Option<String>,
     pub flow_deploy_id: Option<String>,
@@ -48,6 +49,7 @@ pub struct RunResult {
     pub flow_deploy_id: Option<String>,
     pub flow_module_id: Option<String>,
     pub status: Option<FlowInstanceStatus>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub node_execute_results: Vec<Value>,
     pub active_task_instance: Option<Value>,
     pub extend_properties: Option<Value>,
@@ -68,7 +70,9 @@ pub struct ElementInstance {
     pub node_instance_id: Option<String>,
     pub instance_data_id: Option<String>,
     pub properties: Option<Value>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub sub_flow_instance_id_list: Vec<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub sub_element_instance_list: Vec<Value>,
 }
 
@@ -93,8 +97,11 @@ pub struct UserTask {
     pub node_instance_id: Option<String>,
     pub instance_data_id: Option<String>,
     pub properties: Option<Value>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub sub_node_result_list: Vec<Value>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub sub_flow_instance_id_list: Vec<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub sub_element_instance_list: Vec<Value>,
     pub create_time: Option<String>,
     pub modify_time: Option<String>,

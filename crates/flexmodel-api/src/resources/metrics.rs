@@ -12,17 +12,29 @@ use crate::Result;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FmMetrics {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub custom_api_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub request_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub query_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub mutation_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub subscribe_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub data_source_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub model_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub flow_def_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub flow_exec_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub trigger_total_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub job_success_count: u64,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub job_failure_count: u64,
 }
 

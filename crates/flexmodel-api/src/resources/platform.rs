@@ -12,7 +12,9 @@ use crate::Result;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Project {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub id: String,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub enabled: bool,
     pub created_at: Option<String>,
     pub updated_at: Option<String>,

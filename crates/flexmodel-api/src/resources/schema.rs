@@ -86,10 +86,13 @@ impl Serialize for Model {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Entity {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub fields: Vec<Field>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub indexes: Vec<Index>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<Value>,
@@ -102,9 +105,11 @@ pub struct Entity {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EnumModel {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub elements: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<Value>,
@@ -116,8 +121,11 @@ pub struct EnumModel {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NativeQuery {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub name: String,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub statement: String,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub parameters: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idl: Option<String>,
@@ -145,6 +153,7 @@ impl Default for FieldType {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Field {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub name: String,
     #[serde(rename = "type")]
     pub field_type: FieldType,
@@ -152,10 +161,12 @@ pub struct Field {
     pub model_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub unique: bool,
     /// The server's default is nullable.
     #[serde(default = "yes")]
     pub nullable: bool,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub identity: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_value: Option<DefaultValue>,
@@ -203,6 +214,7 @@ impl Field {
 pub struct DefaultValue {
     /// `"fixed"` or `"generated"`.
     #[serde(rename = "type")]
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
@@ -233,10 +245,13 @@ impl DefaultValue {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Index {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub unique: bool,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub fields: Vec<IndexField>,
 }
 
@@ -244,6 +259,7 @@ pub struct Index {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IndexField {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub field_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,

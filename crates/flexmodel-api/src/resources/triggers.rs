@@ -146,6 +146,7 @@ impl Serialize for TriggerConfig {
 pub struct Trigger {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -153,12 +154,15 @@ pub struct Trigger {
     pub kind: TriggerType,
     pub config: Option<TriggerConfig>,
     /// `FLOW`.
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub job_type: String,
     /// The flow module the trigger starts.
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub job_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_group: Option<String>,
     /// Enabled.
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub state: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
@@ -316,6 +320,7 @@ impl Triggers<'_> {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct JobLog {
+    #[serde(deserialize_with = "crate::page::null_as_default")]
     pub id: String,
     pub trigger_id: Option<String>,
     pub job_id: Option<String>,

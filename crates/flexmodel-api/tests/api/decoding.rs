@@ -392,3 +392,38 @@ fn a_mismatch_names_its_json_path() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn lists_sent_as_null_read_as_empty() {
+    let m: Model = read(
+        json!({"type": "entity", "name": "S", "fields": null, "indexes": null, "comment": null}),
+    );
+    let Model::Entity(e) = m else { panic!() };
+    assert!(e.fields.is_empty() && e.indexes.is_empty());
+    let tree: Vec<ApiDefinition> =
+        read(json!([{"id": "a", "name": "n", "type": "API", "children": null, "meta": null}]));
+    assert!(tree[0].children.is_empty());
+    let page: Page<Trigger> = read(json!({"list": null, "total": 0}));
+    assert!(page.list.is_empty());
+    let tasks: Vec<UserTask> =
+        read(json!([{"Key": "k", "subNodeResultList": null, "subFlowInstanceIdList": null}]));
+    assert!(tasks[0].sub_node_result_list.is_empty());
+}
+
+#[test]
+fn texts_flags_and_counts_sent_as_null_read_as_defaults() {
+    let f: Field = read(json!({"name": "a", "type": "Int", "unique": null, "identity": null}));
+    assert!(!f.unique && !f.identity && f.nullable);
+    let ds: Vec<Datasource> = read(
+        json!([{"name": "d", "type": "USER", "enabled": null, "config": {"dbKind": null, "url": null}}]),
+    );
+    assert!(!ds[0].enabled && ds[0].config.url.is_empty());
+    let t: Trigger = read(
+        json!({"id": "t", "name": null, "type": "EVENT", "jobType": null, "jobId": null, "state": null}),
+    );
+    assert!(t.name.is_empty() && !t.state);
+    let fm: FmMetrics = read(json!({"customApiCount": null, "modelCount": 3}));
+    assert_eq!((fm.custom_api_count, fm.model_count), (0, 3));
+    let p: Vec<Project> = read(json!([{"id": "default", "enabled": null}]));
+    assert!(!p[0].enabled);
+}
