@@ -168,7 +168,7 @@ fn run_from(model: &Model, inst: &mut Value, from: usize) -> Stop {
         let index = push_node(inst, &next, from);
         match next.kind {
             model::END_EVENT => {
-                set_node_status(inst, index, model::END_EVENT, NODE_COMPLETED);
+                set_node_status(inst, index, NODE_COMPLETED);
                 set_instance_status(inst, INSTANCE_COMPLETED);
                 return Stop {
                     code: code::SUCCESS,
@@ -176,7 +176,7 @@ fn run_from(model: &Model, inst: &mut Value, from: usize) -> Stop {
                 };
             }
             model::USER_TASK => {
-                set_node_status(inst, index, model::USER_TASK, NODE_ACTIVE);
+                set_node_status(inst, index, NODE_ACTIVE);
                 set_instance_status(inst, INSTANCE_RUNNING);
                 return Stop {
                     code: code::COMMIT_SUSPEND,
@@ -201,9 +201,9 @@ fn run_from(model: &Model, inst: &mut Value, from: usize) -> Stop {
                         vars.insert(k.clone(), v.clone());
                     }
                 }
-                set_node_status(inst, index, model::SERVICE_TASK, NODE_COMPLETED);
+                set_node_status(inst, index, NODE_COMPLETED);
             }
-            _ => set_node_status(inst, index, next.kind, NODE_COMPLETED),
+            _ => set_node_status(inst, index, NODE_COMPLETED),
         }
         from = index;
     }
@@ -245,8 +245,7 @@ fn next_node<'m>(model: &'m Model, node: &Element, inst: &Value) -> Result<&'m E
 }
 
 fn fail(inst: &mut Value, index: usize, code: (i64, &'static str), why: &str) -> Stop {
-    let kind = inst["nodes"][index]["nodeType"].as_i64().unwrap_or(0);
-    set_node_status(inst, index, kind, NODE_FAILED);
+    set_node_status(inst, index, NODE_FAILED);
     set_instance_status(inst, INSTANCE_ENDED);
     Stop {
         code,
@@ -282,7 +281,7 @@ fn push_raw(inst: &mut Value, element: &Element, source_id: Value, source_key: V
     nodes.len() - 1
 }
 
-fn set_node_status(inst: &mut Value, index: usize, _kind: i64, status: i64) {
+fn set_node_status(inst: &mut Value, index: usize, status: i64) {
     let node = &mut inst["nodes"][index];
     node["status"] = json!(status);
     node["modifyTime"] = json!(now());
@@ -371,7 +370,7 @@ pub(crate) fn start(
         "nodes": [],
     });
     let first = push_raw(&mut inst, &start, Value::Null, Value::Null);
-    set_node_status(&mut inst, first, model::START_EVENT, NODE_COMPLETED);
+    set_node_status(&mut inst, first, NODE_COMPLETED);
     let stop = run_from(&model, &mut inst, first);
     sb.inner.meta.put(project, INSTANCE, &id, &inst)?;
     Ok(answer(&inst, &stop))
@@ -439,7 +438,7 @@ pub(crate) fn commit(
     };
     let vars = inst["variables"].as_object_mut().expect("an object");
     vars.extend(variables);
-    set_node_status(&mut inst, index, model::USER_TASK, NODE_COMPLETED);
+    set_node_status(&mut inst, index, NODE_COMPLETED);
     let stop = run_from(&model, &mut inst, index);
     sb.inner.meta.put(project, INSTANCE, instance_id, &inst)?;
     Ok(answer(&inst, &stop))
@@ -488,8 +487,7 @@ pub(crate) fn rollback(
         current = prev;
     };
     for i in passed {
-        let kind = inst["nodes"][i]["nodeType"].as_i64().unwrap_or(0);
-        set_node_status(&mut inst, i, kind, NODE_REVOKED);
+        set_node_status(&mut inst, i, NODE_REVOKED);
     }
     let key = inst["nodes"][target]["nodeKey"]
         .as_str()
@@ -509,7 +507,7 @@ pub(crate) fn rollback(
         )
     };
     let again = push_raw(&mut inst, &element, sid, skey);
-    set_node_status(&mut inst, again, model::USER_TASK, NODE_ACTIVE);
+    set_node_status(&mut inst, again, NODE_ACTIVE);
     set_instance_status(&mut inst, INSTANCE_RUNNING);
     sb.inner.meta.put(project, INSTANCE, instance_id, &inst)?;
     Ok(answer(
@@ -530,7 +528,7 @@ pub(crate) fn terminate(sb: &Sandbox, project: &str, instance_id: &str) -> ApiRe
     };
     if inst["status"] == INSTANCE_RUNNING || inst["status"] == INSTANCE_DEFAULT {
         while let Some(i) = active_index(&inst) {
-            set_node_status(&mut inst, i, model::USER_TASK, NODE_REVOKED);
+            set_node_status(&mut inst, i, NODE_REVOKED);
         }
         set_instance_status(&mut inst, INSTANCE_TERMINATED);
         sb.inner.meta.put(project, INSTANCE, instance_id, &inst)?;

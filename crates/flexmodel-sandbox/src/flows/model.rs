@@ -275,7 +275,7 @@ fn check_service_task(e: &Element) -> Result<(), String> {
         }
     }
     if let Some(v) = e.properties.get("sleepMillis") {
-        if !v.as_u64().is_some_and(|ms| ms <= 30_000) {
+        if v.as_u64().is_none_or(|ms| ms > 30_000) {
             return Err(format!(
                 "service task '{}': properties.sleepMillis must be 0 to 30000",
                 e.key

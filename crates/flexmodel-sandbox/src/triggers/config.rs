@@ -23,7 +23,7 @@ pub(crate) const MUTATIONS: [&str; 3] = ["create", "update", "delete"];
 
 /// What a checked config means.
 pub(crate) enum Plan {
-    Cron(cron::Schedule),
+    Cron(Box<cron::Schedule>),
     /// Every `every`; `times` fires in all, or forever when `None`.
     Interval {
         every: Duration,
@@ -104,7 +104,7 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
         }
         "interval" => {
             let interval = obj.get("interval").and_then(Value::as_i64);
-            if !interval.is_some_and(|i| i > 0) {
+            if interval.is_none_or(|i| i <= 0) {
                 return Err(bad(format!(
                     "interval must be a whole number above 0, not {}",
                     obj.get("interval").unwrap_or(&Value::Null)
@@ -177,7 +177,7 @@ pub(crate) fn plan(config: &Value) -> Option<Plan> {
     match config["type"].as_str()? {
         "cron" => parse_cron(config["cronExpression"].as_str()?)
             .ok()
-            .map(Plan::Cron),
+            .map(|s| Plan::Cron(Box::new(s))),
         "interval" => {
             let n = config["interval"].as_u64()?;
             let unit = UNITS

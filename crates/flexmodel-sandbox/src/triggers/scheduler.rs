@@ -121,10 +121,7 @@ fn reload(sb: &Sandbox, plans: &mut HashMap<(String, String), Planned>) {
                 Planned {
                     fingerprint,
                     next: at.map(instant_of),
-                    schedule: Schedule::Cron {
-                        schedule: Box::new(schedule),
-                        at,
-                    },
+                    schedule: Schedule::Cron { schedule, at },
                 }
             }
             Some(Plan::Interval { every, times }) => Planned {
@@ -143,7 +140,7 @@ fn reload(sb: &Sandbox, plans: &mut HashMap<(String, String), Planned>) {
 fn fire_due(sb: &Sandbox, plans: &mut HashMap<(String, String), Planned>) {
     let now = Instant::now();
     for ((project, id), planned) in plans.iter_mut() {
-        if !planned.next.is_some_and(|n| n <= now) {
+        if planned.next.is_none_or(|n| n > now) {
             continue;
         }
         match &mut planned.schedule {
