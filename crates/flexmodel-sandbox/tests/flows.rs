@@ -785,3 +785,64 @@ async fn the_seed_has_modules_and_instances_in_every_status_with_histories() {
     assert_eq!(execs, all["total"].as_u64().unwrap() as usize);
     assert_eq!(sandbox.flow_and_trigger_counts("nobody").0, (0, 0));
 }
+
+#[tokio::test]
+async fn two_commits_of_one_task_at_once_run_one_after_the_other() {
+    let (_sandbox, server) = served().await;
+    let api = Api::login(&server, "flows_race").await;
+    let id = new_flow(&api, "race", "race").await;
+    let model = json!({"flowElementList": [
+        el("start", 2, &[], &["f1"], json!({})),
+        el("f1", 1, &["start"], &["u"], json!({})),
+        el("u", 4, &["f1"], &["f2"], json!({})),
+        el("f2", 1, &["u"], &["slow"], json!({})),
+        el("slow", 5, &["f2"], &["f3"], json!({"sleepMillis": 400})),
+        el("f3", 1, &["slow"], &["end"], json!({})),
+        el("end", 3, &["f3"], &[], json!({})),
+    ]})
+    .to_string();
+    api.ok(
+        Method::PUT,
+        &format!("/flows/{id}"),
+        Some(json!({"flowModel": model})),
+    )
+    .await;
+    api.ok(
+        Method::POST,
+        &format!("/flows/{id}/deploy"),
+        Some(json!({})),
+    )
+    .await;
+    let started = api
+        .ok(
+            Method::POST,
+            "/flows/instances/start",
+            Some(json!({"flowModuleId": id})),
+        )
+        .await;
+    let inst = started["flowInstanceId"].as_str().unwrap().to_owned();
+    let task = started["activeTaskInstance"]["nodeInstanceId"].clone();
+    let path = format!("/flows/instances/{inst}/commit");
+    let body = json!({"flowInstanceId": inst, "taskInstanceId": task});
+    let (a, b) = tokio::join!(
+        api.ok(Method::POST, &path, Some(body.clone())),
+        api.ok(Method::POST, &path, Some(body.clone())),
+    );
+    let mut codes = vec![code(&a), code(&b)];
+    codes.sort();
+    assert_eq!(codes, vec![1000, 4003], "{a} {b}");
+    let elements = api
+        .ok(
+            Method::GET,
+            &format!("/flows/instances/{inst}/elements"),
+            None,
+        )
+        .await;
+    let slow_runs = elements
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["key"] == "slow")
+        .count();
+    assert_eq!(slow_runs, 1);
+}

@@ -22,6 +22,8 @@
 //! task (the real engine leaves the task's row as it was; the sandbox revokes it so that no
 //! active task shows on a terminated instance).
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, Weak};
 use std::time::Duration;
 
 use serde_json::{json, Map, Value};
@@ -376,6 +378,24 @@ pub(crate) fn start(
     Ok(answer(&inst, &stop))
 }
 
+/// One engine call at a time per instance: a second commit of the same task waits for the
+/// first (which may be running a slow service task) and then sees what it did, as the
+/// engine's row locks make it.
+static BUSY: LazyLock<Mutex<HashMap<String, Weak<Mutex<()>>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+fn instance_lock(project: &str, instance_id: &str) -> Arc<Mutex<()>> {
+    let mut busy = BUSY.lock().unwrap();
+    busy.retain(|_, w| w.strong_count() > 0);
+    let key = format!("{project}\u{0}{instance_id}");
+    if let Some(lock) = busy.get(&key).and_then(Weak::upgrade) {
+        return lock;
+    }
+    let lock = Arc::new(Mutex::new(()));
+    busy.insert(key, Arc::downgrade(&lock));
+    lock
+}
+
 /// The instance and its model, or the engine's refusal.
 fn instance_and_model(
     sb: &Sandbox,
@@ -422,6 +442,8 @@ pub(crate) fn commit(
     task_id: Option<&str>,
     variables: Map<String, Value>,
 ) -> ApiResult<Value> {
+    let lock = instance_lock(project, instance_id);
+    let _busy = lock.lock().unwrap_or_else(|e| e.into_inner());
     let (mut inst, model) = match instance_and_model(sb, project, instance_id)? {
         Ok(found) => found,
         Err(refused) => return Ok(refused),
@@ -450,6 +472,8 @@ pub(crate) fn rollback(
     instance_id: &str,
     task_id: Option<&str>,
 ) -> ApiResult<Value> {
+    let lock = instance_lock(project, instance_id);
+    let _busy = lock.lock().unwrap_or_else(|e| e.into_inner());
     let (mut inst, model) = match instance_and_model(sb, project, instance_id)? {
         Ok(found) => found,
         Err(refused) => return Ok(refused),
@@ -520,6 +544,8 @@ pub(crate) fn rollback(
 }
 
 pub(crate) fn terminate(sb: &Sandbox, project: &str, instance_id: &str) -> ApiResult<Value> {
+    let lock = instance_lock(project, instance_id);
+    let _busy = lock.lock().unwrap_or_else(|e| e.into_inner());
     let Some(mut inst) = sb.inner.meta.get(project, INSTANCE, instance_id)? else {
         return Ok(refusal(
             code::GET_FLOW_INSTANCE_FAILED,

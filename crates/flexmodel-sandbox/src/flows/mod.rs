@@ -424,7 +424,8 @@ async fn rollback(
     JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<Value>> {
     let task = task_id(&body);
-    Ok(Json(engine::rollback(&sb, &p, &id, task.as_deref())?))
+    let answer = blocking(move || engine::rollback(&sb, &p, &id, task.as_deref())).await?;
+    Ok(Json(answer))
 }
 
 async fn terminate(
@@ -443,7 +444,9 @@ async fn terminate(
             )));
         }
     }
-    Ok(Json(engine::terminate(&sb, &p, &id)?))
+    Ok(Json(
+        blocking(move || engine::terminate(&sb, &p, &id)).await?,
+    ))
 }
 
 async fn elements(

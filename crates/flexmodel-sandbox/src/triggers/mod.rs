@@ -13,7 +13,8 @@
 //! it (`jobs`). Config checks are in `config`; firing is in `scheduler`.
 //!
 //! Where the sandbox decides: a missing trigger on GET is a 204 with no body (the server's
-//! resource answers `null`); on PUT, PATCH, DELETE-free calls and execute a 400 naming it.
+//! resource answers `null`); on PUT, PATCH and execute a 400 naming it (DELETE answers 204
+//! whether it was there or not, as every DELETE).
 //! Only FLOW jobs run (another `jobType` is a 400), only `triggerTiming: "after"` (a 400 for
 //! `before`: the sandbox hears record changes once saved). Cron expressions are Quartz's, read
 //! by the `cron` crate: `L`, `W` and `#` are refused as invalid.
