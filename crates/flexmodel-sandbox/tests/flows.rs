@@ -460,7 +460,20 @@ async fn a_flow_is_modelled_deployed_started_committed_rolled_back_and_terminate
     assert_eq!(paged["total"], 2);
     assert_eq!(paged["list"].as_array().unwrap().len(), 1);
     assert_eq!(paged["list"][0]["flowInstanceId"], inst.as_str());
-    let missing = api.ok(Method::GET, "/flows/instances/nope", None).await;
+    assert_eq!(
+        all["list"][0]["flowName"], "请假流程",
+        "the list adds the flow's name and key"
+    );
+    assert_eq!(all["list"][0]["flowKey"], "leave");
+    let missing = api.call(Method::GET, "/flows/instances/nope", None).await;
+    assert_eq!(missing, (204, Value::Null));
+    let missing = api
+        .ok(
+            Method::POST,
+            "/flows/instances/nope/commit",
+            Some(json!({"flowInstanceId": "nope"})),
+        )
+        .await;
     assert_eq!(code(&missing), 4008);
 }
 
