@@ -531,6 +531,30 @@ async fn deploy_refuses_what_the_sandbox_cannot_run_and_a_failing_service_task_e
         "a refused deploy leaves the module being edited"
     );
 
+    let scripted = json!({"flowElementList": [
+        el("start", 2, &[], &["f1"], json!({})),
+        el("f1", 1, &["start"], &["js"], json!({})),
+        el("js", 5, &["f1"], &["f2"], json!({"subType": "script", "script": "return {a: 1}"})),
+        el("f2", 1, &["js"], &["end"], json!({})),
+        el("end", 3, &["f2"], &[], json!({})),
+    ]})
+    .to_string();
+    api.ok(
+        Method::PUT,
+        &format!("/flows/{id}"),
+        Some(json!({"flowModel": scripted})),
+    )
+    .await;
+    let (status, body) = api.post(&format!("/flows/{id}/deploy"), json!({})).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("unsupported service task subType \"script\" at element 'js'"),
+        "{body}"
+    );
+
     let failing = json!({"flowElementList": [
         el("start", 2, &[], &["f1"], json!({})),
         el("f1", 1, &["start"], &["call"], json!({})),
@@ -558,7 +582,7 @@ async fn deploy_refuses_what_the_sandbox_cannot_run_and_a_failing_service_task_e
             Some(json!({"flowModuleId": id})),
         )
         .await;
-    assert_eq!(code(&started), 5001);
+    assert_eq!(code(&started), 4022);
     assert!(started["errMsg"]
         .as_str()
         .unwrap()

@@ -711,7 +711,7 @@ async fn the_seed_has_triggers_of_every_config_type_and_job_logs_that_succeeded_
         .iter()
         .find(|l| l["executionStatus"] == "FAILED")
         .unwrap();
-    assert!(failure["errorMessage"].as_str().unwrap().contains("5001"));
+    assert!(failure["errorMessage"].as_str().unwrap().contains("4022"));
     assert!(failure["errorStackTrace"]["stackTrace"].is_string());
 
     let (_, (total, ok, failed)) = sandbox.flow_and_trigger_counts("default");
