@@ -470,7 +470,7 @@ async fn every_validation_message_of_a_trigger() {
 async fn execute_writes_a_running_log_then_success_or_failure() {
     let (_sandbox, server) = served().await;
     let api = Api::login(&server, "trig_exec").await;
-    let slow = deployed_flow(&api, "slow", 700).await;
+    let slow = deployed_flow(&api, "slow", 1500).await;
     let t = api
         .ok(
             Method::POST,
@@ -484,7 +484,7 @@ async fn execute_writes_a_running_log_then_success_or_failure() {
         .ok(Method::POST, &format!("/triggers/{id}/execute"), None)
         .await;
     assert_eq!(answer["id"], id.as_str());
-    // The RUNNING log is there when execute answers; the job takes 700 ms.
+    // The RUNNING log is there when execute answers; the job takes 1.5 s.
     let running = api
         .ok(Method::GET, &format!("/jobs/logs?triggerId={id}"), None)
         .await;
@@ -512,7 +512,7 @@ async fn execute_writes_a_running_log_then_success_or_failure() {
     let log = &done[0];
     assert_eq!(log["executionStatus"], "SUCCESS");
     assert_eq!(log["isSuccess"], true);
-    assert!(log["executionDuration"].as_u64().unwrap() >= 700, "{log}");
+    assert!(log["executionDuration"].as_u64().unwrap() >= 1500, "{log}");
     assert!(log["endTime"].is_string());
     assert_eq!(log["errorMessage"], Value::Null);
     assert_eq!(log["outputData"]["status"], 1, "the instance completed");
