@@ -18,7 +18,15 @@
 //!   commit on a finished instance 4003, an unknown instance 4008. A missing module on GET,
 //!   PUT and deploy is errCode 3101 "Flow not exist". GET of a missing instance is a 204 with
 //!   no body (the server's resource answers `null`).
-//! - A blank `flowName` on create is a validation 400.
+//! - A blank `flowName` on create is a validation 400; a missing `flowKey` takes the module id.
+//! - `tenant` is the project and `caller`/`operator` the signed-in user (the server writes
+//!   "default" and "admin" whatever the request).
+//!
+//! Lists are `{list, total}`, newest first, `size` 20 by default; the module list filters
+//! `flowName` (substring), `flowKey`, `flowModuleId`; the instance list `flowInstanceId`,
+//! `flowModuleId`, `flowDeployId`, `status`, `caller`, and adds each instance's `flowName` and
+//! `flowKey`. The engine keeps no lock across instances; calls on one instance run one at a
+//! time.
 
 pub(crate) mod engine;
 pub(crate) mod model;
