@@ -302,3 +302,50 @@ fn prefixed(mut e: ApiError, prefix: &str) -> ApiError {
 fn in_model(model: &str, e: ApiError) -> ApiError {
     prefixed(e, &format!("{model}: "))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::events::RecordEvent;
+    use crate::{Sandbox, SandboxConfig};
+
+    fn drain(rx: &mut tokio::sync::broadcast::Receiver<RecordEvent>) -> Vec<RecordEvent> {
+        std::iter::from_fn(|| rx.try_recv().ok()).collect()
+    }
+
+    #[test]
+    fn imported_rows_publish_create_events_once_committed_and_none_on_failure() {
+        let sb = Sandbox::new(SandboxConfig::default()).unwrap();
+        let mut rx = sb.inner.events.subscribe();
+        let script = json!({"data": [{"modelName": "Classes", "values": [
+            {"classCode": "I-1", "className": "One"}, {"classCode": "I-2"}]}]});
+        super::import_json(&sb, "default", "system", &script.to_string()).unwrap();
+        let events = drain(&mut rx);
+        assert_eq!(events.len(), 2);
+        assert!(events
+            .iter()
+            .all(|e| e.mutation == "create" && e.model == "Classes" && e.datasource == "system"));
+        assert_eq!(events[0].record["classCode"], "I-1");
+        assert_eq!(
+            events[0].record["id"], 6,
+            "as stored, with its generated id"
+        );
+
+        // classCode is unique: the second row fails, the first is rolled back, nothing heard.
+        let script = json!({"data": [{"modelName": "Classes", "values": [
+            {"classCode": "I-3"}, {"classCode": "I-1"}]}]});
+        let err = super::import_json(&sb, "default", "system", &script.to_string()).unwrap_err();
+        assert_eq!(err.status, 500);
+        assert!(drain(&mut rx).is_empty());
+        let n = crate::data::native_query(
+            &sb,
+            "default",
+            "system",
+            "select count(*) as n from Classes",
+            &Default::default(),
+        )
+        .unwrap();
+        assert_eq!(n, json!([{"n": 7}]));
+    }
+}
