@@ -212,7 +212,10 @@ async fn all_or_nothing_when_a_model_exists_or_sqlite_refuses_a_table() {
     );
     assert_eq!(c.ok("/datasources/system/models").await, before);
     let t = tables(&c, "system");
-    assert!(!t.iter().any(|t| t == "Fresh" || t == "sqlite_bad"), "{t:?}");
+    assert!(
+        !t.iter().any(|t| t == "Fresh" || t == "sqlite_bad"),
+        "{t:?}"
+    );
 
     // An existing enum is replaced, as the server does.
     let (status, answer) = execute(&c, "system", "enum UserGender { A, B }").await;
@@ -285,4 +288,54 @@ async fn idl_round_trips_from_one_datasource_to_another() {
             assert_eq!(a, b, "{name}");
         }
     }
+}
+
+#[tokio::test]
+async fn every_model_answered_carries_its_idl_as_the_server_prints_it() {
+    let c = console().await;
+    let gender = c.ok("/datasources/system/models/UserGender").await;
+    assert_eq!(
+        gender["idl"],
+        "enum UserGender {\n  UNKNOWN,\n  MALE,\n  FEMALE,\n}"
+    );
+    let classes = c.ok("/datasources/system/models/Classes").await;
+    assert_eq!(
+        classes["idl"],
+        "model Classes {\n  \
+         id : Long @id @default(autoIncrement()),\n  \
+         classCode? : String @comment(\"班级编号\") @unique @length(\"255\"),\n  \
+         className? : String @comment(\"班级名称\") @length(\"255\"),\n  \
+         students? : Student[] @relation(localField: \"id\", foreignField: \"classId\", cascadeDelete: \"true\"),\n  \
+         @comment(\"班级\"),\n  \
+         @index(name: \"IDX_CLASS_CODE\", unique: \"false\", fields: [classCode]),\n}"
+    );
+    // The list answers the same texts; a native query has no IDL (null, as the server's
+    // getIdl answers for it).
+    let listed = c.ok("/datasources/system/models").await;
+    for m in listed.as_array().unwrap() {
+        if m["type"] == "native_query" {
+            assert_eq!(m["idl"], Value::Null, "{m}");
+        } else {
+            let one = c
+                .ok(&format!(
+                    "/datasources/system/models/{}",
+                    m["name"].as_str().unwrap()
+                ))
+                .await;
+            assert_eq!(m["idl"], one["idl"]);
+            assert!(m["idl"]
+                .as_str()
+                .unwrap()
+                .contains(m["name"].as_str().unwrap()));
+        }
+    }
+    // A model just made answers its IDL at once.
+    let (status, m) = c
+        .post(
+            "/datasources/system/models",
+            json!({"type": "enum", "name": "Size", "elements": ["S", "M"]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{m}");
+    assert_eq!(m["idl"], "enum Size {\n  S,\n  M,\n}");
 }
