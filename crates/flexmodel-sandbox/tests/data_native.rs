@@ -105,7 +105,10 @@ async fn a_select_with_parameters_answers_the_rows_sqlite_gives() {
     );
     assert_eq!(got, Value::Array(want));
     let (status, body) = c
-        .post(NATIVE, json!({"statement": "select count(*) as n from Classes"}))
+        .post(
+            NATIVE,
+            json!({"statement": "select count(*) as n from Classes"}),
+        )
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["result"], json!([{"n": 5}]));
@@ -187,7 +190,10 @@ async fn a_change_answers_its_count_and_is_seen_in_the_data() {
     .await;
     assert_eq!(n, json!(2));
     assert_eq!(
-        count(&c, "select count(*) from Classes where classCode like 'C-X%'"),
+        count(
+            &c,
+            "select count(*) from Classes where classCode like 'C-X%'"
+        ),
         0
     );
     // A change matching nothing counts 0.
@@ -316,7 +322,10 @@ async fn what_is_neither_a_query_nor_a_change_is_unsupported() {
     let (status, body) = native(&c, "select * from Nope", json!({})).await;
     assert_eq!(status, 500);
     assert!(
-        body["message"].as_str().unwrap().contains("no such table: Nope"),
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("no such table: Nope"),
         "{body}"
     );
     let (status, body) = c

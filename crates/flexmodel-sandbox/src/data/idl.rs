@@ -48,7 +48,12 @@ async fn execute_route(
 }
 
 /// Parses `idl` against the datasource's models and creates what it defines, all or nothing.
-pub(crate) fn execute_idl(sb: &Sandbox, project: &str, ds: &str, idl: &str) -> ApiResult<Vec<Value>> {
+pub(crate) fn execute_idl(
+    sb: &Sandbox,
+    project: &str,
+    ds: &str,
+    idl: &str,
+) -> ApiResult<Vec<Value>> {
     let existing = super::models(sb, project, ds)?;
     let known = flexmodel_idl::Known::from_models(&existing);
     let models =

@@ -18,7 +18,9 @@
 //! A `${x}` with no value in `parameters` is a 400 naming it (the server's driver fails with
 //! its own message); a `${x}` written inside a quoted SQL string is a 400 too (SQLite would
 //! read `?1` there as text). Native changes publish no record events: the server's do not
-//! either. A BLOB is answered in base64, as the server's JSON mapper writes bytes.
+//! either. Values are answered as SQLite holds them (a Boolean field 0/1, a JSON field its
+//! text), as the server's SQLite driver reads them; a BLOB in base64, as its JSON mapper
+//! writes bytes.
 //!
 //! A native-query model (`{type:"native_query",statement}`) is not called by this route (it
 //! takes a statement, not a name, in the server's API too); [`run_model`] runs one by name for
@@ -177,12 +179,17 @@ impl From<rusqlite::Error> for Prepared {
 }
 
 /// Prepares and runs one statement (the authorizer already set, telling `seen`).
-fn run(conn: &Connection, sql: &str, values: &[Sql], seen: &Mutex<Seen>) -> Result<Value, Prepared> {
+fn run(
+    conn: &Connection,
+    sql: &str,
+    values: &[Sql],
+    seen: &Mutex<Seen>,
+) -> Result<Value, Prepared> {
     let mut stmt = conn.prepare(sql)?;
     if stmt.is_explain() != 0 {
         return Err(Prepared::Unsupported);
     }
-    let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
     if columns.is_empty() {
         // Neither rows nor a row change (VACUUM has no authorizer action of its own).
         if stmt.readonly() || !seen.lock().unwrap().change {
@@ -303,8 +310,7 @@ fn to_json(v: ValueRef<'_>) -> Value {
 
 /// Standard base64 with padding (how Jackson writes a `byte[]`).
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = chunk
@@ -356,5 +362,50 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+}
+
+#[cfg(test)]
+mod model_tests {
+    use serde_json::json;
+
+    use crate::{Sandbox, SandboxConfig};
+
+    #[test]
+    fn a_native_query_model_runs_by_name_with_its_parameters() {
+        let sb = Sandbox::new(SandboxConfig::default()).unwrap();
+        let params = json!({"age": 17}).as_object().cloned().unwrap();
+        let rows =
+            super::run_model(&sb, "default", "system", "StudentsOlderThan", &params).unwrap();
+        let direct = super::native_query(
+            &sb,
+            "default",
+            "system",
+            "select * from Student where age > 17",
+            &Default::default(),
+        )
+        .unwrap();
+        assert_eq!(rows, direct);
+        assert_eq!(rows.as_array().unwrap().len(), 12);
+        assert!(rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["age"].as_i64().unwrap() > 17));
+
+        let err = super::run_model(&sb, "default", "system", "Student", &params).unwrap_err();
+        assert_eq!(
+            err.body.unwrap()["message"],
+            "Model Student is not a native query"
+        );
+        let err = super::run_model(
+            &sb,
+            "default",
+            "system",
+            "StudentsOlderThan",
+            &Default::default(),
+        )
+        .unwrap_err();
+        assert_eq!(err.status, 400);
     }
 }
