@@ -434,3 +434,51 @@ async fn a_sandbox_on_the_same_data_directory_schedules_the_triggers_it_finds() 
     .await;
     assert!(logs.iter().all(|l| l["jobId"] == flow.as_str()));
 }
+
+#[tokio::test]
+async fn an_event_trigger_runs_when_a_record_is_created_and_updated_through_the_api() {
+    let (_sandbox, server) = served().await;
+    let api = Api::login(&server, "default").await;
+    let flow = deployed_flow(&api, "welcome", 0).await;
+    let trigger = create(
+        &api,
+        json!({"name": "welcome", "type": "EVENT", "jobType": "FLOW", "jobId": flow,
+               "state": true,
+               "config": {"type": "event", "datasourceName": "system", "modelName": "Classes",
+                          "mutationTypes": ["create", "update"], "triggerTiming": "after"}}),
+    )
+    .await;
+
+    let created = api
+        .ok(
+            Method::POST,
+            "/datasources/system/models/Classes/records",
+            Some(json!({"classCode": "C-900", "className": "事件班"})),
+        )
+        .await;
+    let id = created["id"].clone();
+    let logs = logs_until(&api, &format!("triggerId={trigger}"), 10, |l| {
+        finished(l) == 1
+    })
+    .await;
+    assert_eq!(logs[0]["executionStatus"], "SUCCESS");
+    assert_eq!(logs[0]["inputData"]["mutationType"], "create");
+    assert_eq!(logs[0]["inputData"]["eventData"]["newData"]["id"], id);
+    assert_eq!(
+        logs[0]["outputData"]["variables"]["className"], "事件班",
+        "the flow ran with the record as its variables"
+    );
+
+    api.ok(
+        Method::PATCH,
+        &format!("/datasources/system/models/Classes/records/{id}"),
+        Some(json!({"className": "事件二班"})),
+    )
+    .await;
+    let logs = logs_until(&api, &format!("triggerId={trigger}"), 10, |l| {
+        finished(l) == 2
+    })
+    .await;
+    assert_eq!(logs[0]["inputData"]["mutationType"], "update");
+    assert_eq!(logs[0]["outputData"]["variables"]["className"], "事件二班");
+}
