@@ -29,16 +29,20 @@
 //! time.
 
 pub(crate) mod engine;
+mod instances;
 pub(crate) mod model;
+mod seed;
+
+pub(crate) use seed::seed;
 
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::auth::{Caller, Project};
 use crate::body::JsonBody;
@@ -50,14 +54,20 @@ use engine::{code, refusal, DEPLOYMENT, INSTANCE, MODULE};
 pub(crate) fn routes() -> Router<Sandbox> {
     Router::new()
         .route("/flows", get(list_modules).post(create_module))
-        .route("/flows/instances", get(list_instances))
-        .route("/flows/instances/start", post(start_instance))
-        .route("/flows/instances/{id}", get(get_instance))
-        .route("/flows/instances/{id}/commit", post(commit))
-        .route("/flows/instances/{id}/rollback", post(rollback))
-        .route("/flows/instances/{id}/terminate", post(terminate))
-        .route("/flows/instances/{id}/elements", get(elements))
-        .route("/flows/instances/{id}/user-tasks", get(user_tasks))
+        .route("/flows/instances", get(instances::list_instances))
+        .route("/flows/instances/start", post(instances::start_instance))
+        .route("/flows/instances/{id}", get(instances::get_instance))
+        .route("/flows/instances/{id}/commit", post(instances::commit))
+        .route("/flows/instances/{id}/rollback", post(instances::rollback))
+        .route(
+            "/flows/instances/{id}/terminate",
+            post(instances::terminate),
+        )
+        .route("/flows/instances/{id}/elements", get(instances::elements))
+        .route(
+            "/flows/instances/{id}/user-tasks",
+            get(instances::user_tasks),
+        )
         .route(
             "/flows/{id}",
             get(get_module).put(update_module).delete(delete_module),
@@ -65,7 +75,7 @@ pub(crate) fn routes() -> Router<Sandbox> {
         .route("/flows/{id}/deploy", post(deploy))
 }
 
-type Params = Query<HashMap<String, String>>;
+pub(crate) type Params = Query<HashMap<String, String>>;
 
 /// `page` (from 1) and `size` of a query, with the operation's default size.
 pub(crate) fn paging(
@@ -95,7 +105,7 @@ pub(crate) fn page_of(items: Vec<Value>, page: usize, size: usize) -> Value {
 }
 
 /// Runs engine work that may sleep (a service task's `sleepMillis`) off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
     tokio::task::spawn_blocking(f)
@@ -141,7 +151,7 @@ async fn list_modules(
     Ok(Json(page_of(rows, page, size)))
 }
 
-fn text(body: &Value, field: &str) -> Option<String> {
+pub(crate) fn text(body: &Value, field: &str) -> Option<String> {
     body[field]
         .as_str()
         .map(str::trim)
@@ -332,360 +342,6 @@ async fn deploy(
     Ok(Json(deploy_module(&sb, &p, &id, &caller.username)?))
 }
 
-fn instance_filters_match(inst: &Value, q: &HashMap<String, String>) -> ApiResult<bool> {
-    for field in ["flowInstanceId", "flowModuleId", "flowDeployId", "caller"] {
-        if let Some(v) = q.get(field).filter(|v| !v.trim().is_empty()) {
-            if inst[field] != v.trim() {
-                return Ok(false);
-            }
-        }
-    }
-    if let Some(s) = q.get("status").filter(|v| !v.trim().is_empty()) {
-        let s: i64 = s
-            .trim()
-            .parse()
-            .map_err(|_| ApiError::bad_request(format!("status must be a number, not '{s}'")))?;
-        if inst["status"] != s {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-async fn list_instances(
-    State(sb): State<Sandbox>,
-    _: Caller,
-    Project(p): Project,
-    Query(q): Params,
-) -> ApiResult<Json<Value>> {
-    let (page, size) = paging(&q, 20)?;
-    let mut rows = Vec::new();
-    for inst in sb.inner.meta.list(&p, INSTANCE)? {
-        if instance_filters_match(&inst, &q)? {
-            // The list adds the deployment's flow name and key, as the server's does.
-            let mut row = engine::instance_view(&inst);
-            let deploy = inst["flowDeployId"].as_str().unwrap_or_default();
-            let dep = sb.inner.meta.get(&p, DEPLOYMENT, deploy)?;
-            row["flowName"] = dep.as_ref().map_or(Value::Null, |d| d["flowName"].clone());
-            row["flowKey"] = dep.as_ref().map_or(Value::Null, |d| d["flowKey"].clone());
-            rows.push(row);
-        }
-    }
-    rows.reverse();
-    Ok(Json(page_of(rows, page, size)))
-}
-
-async fn start_instance(
-    State(sb): State<Sandbox>,
-    caller: Caller,
-    Project(p): Project,
-    JsonBody(body): JsonBody<Value>,
-) -> ApiResult<Json<Value>> {
-    let Some(module_id) = text(&body, "flowModuleId") else {
-        return Ok(Json(refusal(code::PARAM_INVALID, "flowModuleId is blank")));
-    };
-    let variables = engine::variables_of(&body["variables"]).map_err(ApiError::bad_request)?;
-    let deploy_id = text(&body, "flowDeployId");
-    let answer = blocking(move || {
-        engine::start(
-            &sb,
-            &p,
-            &module_id,
-            deploy_id.as_deref(),
-            variables,
-            &caller.username,
-        )
-    })
-    .await?;
-    Ok(Json(answer))
-}
-
-/// One instance; a missing one is a 204 with no body (the server's resource answers `null`).
-async fn get_instance(
-    State(sb): State<Sandbox>,
-    _: Caller,
-    Project(p): Project,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    match sb.inner.meta.get(&p, INSTANCE, &id)? {
-        Some(inst) => Ok(Json(engine::instance_view(&inst)).into_response()),
-        None => Ok(StatusCode::NO_CONTENT.into_response()),
-    }
-}
-
-fn task_id(body: &Value) -> Option<String> {
-    text(body, "taskInstanceId").or_else(|| text(body, "nodeInstanceId"))
-}
-
-async fn commit(
-    State(sb): State<Sandbox>,
-    _: Caller,
-    Project(p): Project,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<Value>,
-) -> ApiResult<Json<Value>> {
-    let variables = engine::variables_of(&body["variables"]).map_err(ApiError::bad_request)?;
-    let task = task_id(&body);
-    let answer = blocking(move || engine::commit(&sb, &p, &id, task.as_deref(), variables)).await?;
-    Ok(Json(answer))
-}
-
-async fn rollback(
-    State(sb): State<Sandbox>,
-    _: Caller,
-    Project(p): Project,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<Value>,
-) -> ApiResult<Json<Value>> {
-    let task = task_id(&body);
-    let answer = blocking(move || engine::rollback(&sb, &p, &id, task.as_deref())).await?;
-    Ok(Json(answer))
-}
-
-async fn terminate(
-    State(sb): State<Sandbox>,
-    _: Caller,
-    Project(p): Project,
-    Path(id): Path<String>,
-    Query(q): Params,
-) -> ApiResult<Json<Value>> {
-    // `effectiveForSubFlowInstance` is accepted; the sandbox runs no call activities, so an
-    // instance has no sub-flow instances for it to reach.
-    if let Some(v) = q.get("effectiveForSubFlowInstance") {
-        if !matches!(v.as_str(), "true" | "false" | "") {
-            return Err(ApiError::bad_request(format!(
-                "effectiveForSubFlowInstance must be true or false, not '{v}'"
-            )));
-        }
-    }
-    Ok(Json(
-        blocking(move || engine::terminate(&sb, &p, &id)).await?,
-    ))
-}
-
-async fn elements(
-    State(sb): State<Sandbox>,
-    _: Caller,
-    Project(p): Project,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
-    let Some(inst) = sb.inner.meta.get(&p, INSTANCE, &id)? else {
-        return Ok(Json(json!([])));
-    };
-    let model = engine::model_of(&sb, &p, &inst)?;
-    Ok(Json(engine::elements(&inst, model.as_ref())))
-}
-
-async fn user_tasks(
-    State(sb): State<Sandbox>,
-    _: Caller,
-    Project(p): Project,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
-    let Some(inst) = sb.inner.meta.get(&p, INSTANCE, &id)? else {
-        return Ok(Json(json!([])));
-    };
-    Ok(Json(engine::user_tasks(&inst)))
-}
-
-/// The model of the seed's `approval` flow: start → submit (user task) → manager approval
-/// (user task) → record the result (service task) → end.
-pub(crate) fn approval_model() -> String {
-    let el = |key: &str, kind: i64, inc: &[&str], out: &[&str], props: Value| json!({"key": key, "type": kind, "incoming": inc, "outgoing": out, "properties": props});
-    json!({"flowElementList": [
-        el("start", 2, &[], &["f1"], json!({"name": "开始"})),
-        el("f1", 1, &["start"], &["submit"], json!({})),
-        el("submit", 4, &["f1"], &["f2"], json!({"name": "提交申请"})),
-        el("f2", 1, &["submit"], &["approve"], json!({})),
-        el("approve", 4, &["f2"], &["f3"], json!({"name": "经理审批"})),
-        el("f3", 1, &["approve"], &["record"], json!({})),
-        el("record", 5, &["f3"], &["f4"], json!({"name": "记录结果", "variables": {"recorded": true}})),
-        el("f4", 1, &["record"], &["end"], json!({})),
-        el("end", 3, &["f4"], &[], json!({"name": "结束"})),
-    ]})
-    .to_string()
-}
-
-/// A model whose service task fails: start → sync (service task, fails) → end.
-fn failing_model() -> String {
-    json!({"flowElementList": [
-        {"key": "start", "type": 2, "incoming": [], "outgoing": ["f1"], "properties": {"name": "开始"}},
-        {"key": "f1", "type": 1, "incoming": ["start"], "outgoing": ["sync"], "properties": {}},
-        {"key": "sync", "type": 5, "incoming": ["f1"], "outgoing": ["f2"],
-         "properties": {"name": "同步订单", "fail": "the order service did not answer"}},
-        {"key": "f2", "type": 1, "incoming": ["sync"], "outgoing": ["end"], "properties": {}},
-        {"key": "end", "type": 3, "incoming": ["f2"], "outgoing": [], "properties": {"name": "结束"}},
-    ]})
-    .to_string()
-}
-
-fn seeded_module(
-    sb: &Sandbox,
-    key: &str,
-    name: &str,
-    remark: &str,
-    model: Option<String>,
-    deploy: bool,
-) -> ApiResult<String> {
-    let id = create(
-        sb,
-        "default",
-        &json!({"flowKey": key, "flowName": name, "remark": remark}),
-        "admin",
-    )?;
-    if let Some(model) = model {
-        update(sb, "default", &id, &json!({"flowModel": model}), "admin")?;
-    }
-    if deploy {
-        deploy_module(sb, "default", &id, "admin")?;
-    }
-    Ok(id)
-}
-
-fn must(answer: Value) -> ApiResult<Value> {
-    if engine::is_success(&answer) {
-        Ok(answer)
-    } else {
-        Err(ApiError::internal(format!(
-            "the flow seed failed: {answer}"
-        )))
-    }
-}
-
-/// The seed of project `default`: modules in every status a call can give (draft, editing,
-/// published) and instances in every instance status, each with its node history.
-pub(crate) fn seed(sb: &Sandbox) -> ApiResult<()> {
-    let p = "default";
-    seeded_module(sb, "expense", "报销流程", "还在起草", None, false)?;
-    seeded_module(
-        sb,
-        "onboarding",
-        "入职流程",
-        "正在编辑",
-        Some(approval_model()),
-        false,
-    )?;
-    let sync = seeded_module(
-        sb,
-        "order_sync",
-        "订单同步",
-        "服务任务会失败",
-        Some(failing_model()),
-        true,
-    )?;
-    let approval = seeded_module(
-        sb,
-        "approval",
-        "请假审批",
-        "提交 → 经理审批 → 记录",
-        Some(approval_model()),
-        true,
-    )?;
-    let vars = |days: i64, who: &str| -> Map<String, Value> {
-        json!({"days": days, "applicant": who})
-            .as_object()
-            .cloned()
-            .expect("an object")
-    };
-    let id_of = |a: &Value| a["flowInstanceId"].as_str().unwrap_or_default().to_owned();
-
-    // Completed (1): both tasks committed, the service task ran, the end reached.
-    let done = must(engine::start(
-        sb,
-        p,
-        &approval,
-        None,
-        vars(2, "张三"),
-        "admin",
-    )?)?;
-    must(engine::commit(sb, p, &id_of(&done), None, Map::new())?)?;
-    must(engine::commit(
-        sb,
-        p,
-        &id_of(&done),
-        None,
-        json!({"approved": true})
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
-    )?)?;
-    // Running (2), rolled back once: submit committed, approval revoked, submit active again.
-    let back = must(engine::start(
-        sb,
-        p,
-        &approval,
-        None,
-        vars(5, "李四"),
-        "admin",
-    )?)?;
-    must(engine::commit(sb, p, &id_of(&back), None, Map::new())?)?;
-    must(engine::rollback(sb, p, &id_of(&back), None)?)?;
-    // Running (2), waiting at the manager's approval.
-    let waiting = must(engine::start(
-        sb,
-        p,
-        &approval,
-        None,
-        vars(1, "王五"),
-        "admin",
-    )?)?;
-    must(engine::commit(sb, p, &id_of(&waiting), None, Map::new())?)?;
-    // Terminated (3).
-    let stopped = must(engine::start(
-        sb,
-        p,
-        &approval,
-        None,
-        vars(30, "赵六"),
-        "admin",
-    )?)?;
-    engine::terminate(sb, p, &id_of(&stopped))?;
-    // Ended (4): the service task failed.
-    let failed = engine::start(
-        sb,
-        p,
-        &sync,
-        None,
-        json!({"orderId": 42})
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
-        "admin",
-    )?;
-    if failed["status"] != engine::INSTANCE_ENDED {
-        return Err(ApiError::internal(format!(
-            "the flow seed failed: {failed}"
-        )));
-    }
-    // Default (0): an instance the engine created but never ran (its start node not run yet).
-    let dep = sb
-        .inner
-        .meta
-        .get(p, MODULE, &approval)?
-        .and_then(|m| m["flowDeployId"].as_str().map(str::to_owned))
-        .unwrap_or_default();
-    let id = new_id();
-    let t = now();
-    sb.inner.meta.put(
-        p,
-        INSTANCE,
-        &id,
-        &json!({
-            "flowInstanceId": id, "flowModuleId": approval, "flowDeployId": dep,
-            "status": engine::INSTANCE_DEFAULT, "parentFlowInstanceId": null,
-            "instanceDataId": new_id(), "tenant": p, "caller": "admin", "operator": "admin",
-            "createTime": t, "modifyTime": t, "variables": {"days": 3, "applicant": "孙七"},
-            "nodes": [{
-                "nodeInstanceId": new_id(), "nodeKey": "start", "name": "开始", "nodeType": 2,
-                "sourceNodeInstanceId": null, "sourceNodeKey": null, "instanceDataId": null,
-                "status": engine::NODE_DEFAULT, "properties": {"name": "开始"},
-                "createTime": t, "modifyTime": t,
-            }],
-        }),
-    )?;
-    Ok(())
-}
-
 /// (flow definitions, flow executions) of a project, for `metrics/fm`.
 pub(crate) fn counts(sb: &Sandbox, project: &str) -> ApiResult<(usize, usize)> {
     Ok((
@@ -717,6 +373,7 @@ pub(crate) fn deployed_name_and_key(
 
 #[cfg(test)]
 mod tests {
+    use super::seed::{approval_model, failing_model};
     use super::*;
 
     #[test]
