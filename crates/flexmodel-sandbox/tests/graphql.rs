@@ -2,7 +2,8 @@
 //! server's operation, argument and input names; lists with `where` (several operators,
 //! `_or`, `_and`), `order_by`, `page`/`size` checked against the REST records list of the same
 //! filter; aggregates checked against SQL on the datasource's SQLite file; `find_one` and
-//! `find_by_id` against REST's record; relations and enums; the error answers (always 200).
+//! `find_by_id` against REST's record; relations, enums and `_join`; the error answers
+//! (always 200) and the server's directives.
 
 mod data_support;
 
@@ -539,6 +540,25 @@ async fn find_one_and_find_by_id_answer_the_record_rest_shows() {
         .collect();
     assert!(!males.is_empty());
     assert_eq!(ids(&classes["males"], "id"), males);
+
+    // `_join`: the query root again inside a result.
+    let joined = data(
+        gql(
+            &c,
+            r#"{ system_find_one_Classes(where: {classCode: {_eq: "C03"}}) {
+                   className
+                   _join { system_aggregate_Student(where: {classId: {_eq: 3}}) { _count } }
+                 } }"#,
+            json!({}),
+        )
+        .await,
+    );
+    let one = &joined["system_find_one_Classes"];
+    assert_eq!(one["className"], "Class C");
+    assert_eq!(
+        one["_join"]["system_aggregate_Student"]["_count"],
+        students.len()
+    );
 }
 
 #[tokio::test]

@@ -6,10 +6,12 @@
 //! GraphQL engine (async-graphql's dynamic schema: parser, validation, introspection,
 //! execution). The answer is always 200
 //! `{"errors":[…],"data":…,"extensions":null,"dataPresent":bool}` as graphql-java's
-//! `ExecutionResult` is serialized: `errors` is `[]` when there is none; an error has
-//! `message`, `locations`, `errorType` (`InvalidSyntax`, `ValidationError`,
-//! `DataFetchingException`), `path` and `extensions`; `dataPresent` is false when nothing ran
-//! (a syntax or validation error).
+//! `ExecutionResult` is serialized: `errors` is `[]` when there is none (graphql-java never
+//! answers null there); an error has `message`, `locations`, `errorType` (`InvalidSyntax`,
+//! `ValidationError` before execution, `DataFetchingException` during it), `path` (the
+//! field's, for an error during execution, else null) and `extensions`; `dataPresent` is
+//! false when nothing ran (a syntax or validation error), and then `data` is null. Resolver
+//! errors carry the data module's message (a unique constraint, an unknown operator…).
 //!
 //! The schema is cached per project (and data directory) and rebuilt when a hash of the
 //! project's datasource names and model documents changes, so a model created, changed or
