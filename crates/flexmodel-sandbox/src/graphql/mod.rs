@@ -38,6 +38,8 @@
 
 mod document;
 mod names;
+mod objects;
+mod operations;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -122,7 +124,7 @@ pub(crate) async fn execute(
     let mut request = async_graphql::Request::new(query)
         .variables(Variables::from_json(variables))
         .data(ran.clone())
-        .data(schema::Ctx {
+        .data(objects::Ctx {
             sb: sb.clone(),
             project: project.to_owned(),
         });
