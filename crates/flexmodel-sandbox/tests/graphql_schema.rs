@@ -1,7 +1,8 @@
 //! `POST /f/graphql` over HTTP, the schema side: the standard introspection query (as any
 //! GraphQL editor sends it) with the server's operation, argument, input and type names, one
 //! schema per project; the error answers (always 200, `dataPresent` false when nothing ran)
-//! and the server's directives (`@internal` accepted, `@export` refused by name).
+//! and the server's directives: `@internal` accepted, `@export` feeding later fields'
+//! variables, each refused by name where the sandbox cannot apply it.
 
 mod data_support;
 
@@ -327,10 +328,11 @@ async fn errors_are_answered_with_200_and_data_present_says_whether_it_ran() {
     .await;
     assert_eq!(bad["dataPresent"], false, "a String takes no Int: {bad}");
 
-    // The server's directives: @export refused by name, @internal accepted.
+    // The server's directives: @export refused where its path is unknown (a fragment),
+    // @transform on a nested field, @internal anywhere but a variable; unknown ones by name.
     let export = gql(
         &c,
-        "{ system_find_one_Classes { id @export(as: \"cid\") } }",
+        "{ system_find_one_Classes { ...F } } fragment F on system_Classes { id @export(as: \"cid\") }",
         json!({}),
     )
     .await;
@@ -373,4 +375,48 @@ async fn errors_are_answered_with_200_and_data_present_says_whether_it_ran() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 400);
+}
+
+#[tokio::test]
+async fn an_exported_value_is_a_variable_of_the_fields_resolved_after_it() {
+    let c = console().await;
+    // Under `_join`, and in a later top-level field.
+    let body = data(
+        gql(
+            &c,
+            r#"query Q($cid: Int @internal, $code: String) {
+                 c: system_find_one_Classes(where: {classCode: {_eq: $code}}) {
+                   id @export(as: "cid")
+                   _join {
+                     inClass: system_aggregate_Student(where: {classId: {_eq: $cid}}) { _count }
+                   }
+                 }
+                 later: system_list_Student(where: {classId: {_eq: $cid}}, size: 2, page: 1) {
+                   studentClass { classCode }
+                 }
+               }"#,
+            json!({"code": "C04"}),
+        )
+        .await,
+    );
+    assert_eq!(body["c"]["id"], "4");
+    assert_eq!(body["c"]["_join"]["inClass"]["_count"], 12, "{body}");
+    assert_eq!(
+        body["later"],
+        json!([{"studentClass": {"classCode": "C04"}}, {"studentClass": {"classCode": "C04"}}])
+    );
+
+    // Exported from a list: the last item's value, as on the server.
+    let body = data(
+        gql(
+            &c,
+            r#"query Q($last: Int @internal) {
+                 system_list_Classes(order_by: {id: asc}) { id @export(as: "last") }
+                 system_find_one_Classes(where: {id: {_eq: $last}}) { classCode }
+               }"#,
+            json!({}),
+        )
+        .await,
+    );
+    assert_eq!(body["system_find_one_Classes"]["classCode"], "C05");
 }

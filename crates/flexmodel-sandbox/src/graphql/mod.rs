@@ -32,7 +32,8 @@
 //! - `order_by`, `size` and `page` on an aggregate change nothing (one row either way);
 //!   `_count(distinct: true)` is refused.
 //! - Directives: see [`document`] (`@internal` accepted, `@transform` on top-level fields,
-//!   `@export` refused). The schema cannot declare them, so introspection does not list them.
+//!   `@export` feeding later root fields' variables). The schema cannot declare them, so
+//!   introspection does not list them.
 //! - A project without any entity model has no schema: every request answers an error
 //!   saying so (a GraphQL schema needs a query field).
 
@@ -124,6 +125,10 @@ pub(crate) async fn execute(
     let mut request = async_graphql::Request::new(query)
         .variables(Variables::from_json(variables))
         .data(ran.clone())
+        .data(std::sync::Arc::new(objects::Exports {
+            paths: prepared.exports,
+            values: Default::default(),
+        }))
         .data(objects::Ctx {
             sb: sb.clone(),
             project: project.to_owned(),

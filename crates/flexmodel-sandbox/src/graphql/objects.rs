@@ -4,9 +4,12 @@
 //! [`Ctx`], arguments as JSON, the data module's errors as GraphQL errors).
 
 use async_graphql::dynamic::{
-    Field, FieldFuture, FieldValue, InputValue, Object, ObjectAccessor, ResolverContext, TypeRef,
+    Field, FieldFuture, FieldValue, InputValue, Object, ResolverContext, TypeRef,
 };
 use async_graphql::{Error, Name, Value as Gql};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use serde_json::{json, Map, Value};
 
 use super::names::{EntityInfo, FieldInfo, Kind};
@@ -37,32 +40,74 @@ pub(super) fn ctx<'a>(rc: &ResolverContext<'a>) -> Res<&'a Ctx> {
     rc.ctx.data::<Ctx>()
 }
 
-/// The argument `name` as JSON, `None` when absent or null.
-pub(super) fn json_arg(args: &ObjectAccessor<'_>, name: &str) -> Res<Option<Value>> {
-    match args.get(name) {
-        Some(v) if !v.is_null() => Ok(Some(v.as_value().clone().into_json()?)),
-        _ => Ok(None),
+/// The request's `@export`s (see `document`): where they are and what they took.
+#[derive(Default)]
+pub(crate) struct Exports {
+    /// (response path without list indexes, variable name).
+    pub paths: Vec<(String, String)>,
+    pub values: Mutex<HashMap<String, Gql>>,
+}
+
+/// A root field's arguments as JSON: as the engine resolved them, or, once a field has
+/// exported a value, resolved again from the query's text with the exported values first
+/// among the variables (unexported ones as the request gave them, else their default).
+pub(super) fn args_of(rc: &ResolverContext<'_>) -> Res<Map<String, Value>> {
+    let exported = rc
+        .ctx
+        .data_opt::<Arc<Exports>>()
+        .map(|e| e.values.lock().unwrap().clone())
+        .unwrap_or_default();
+    let mut out = Map::new();
+    if exported.is_empty() {
+        for (name, v) in rc.args.iter() {
+            out.insert(name.to_string(), v.as_value().clone().into_json()?);
+        }
+        return Ok(out);
     }
+    let env = rc.ctx.query_env;
+    let lookup = |var: Name| -> Result<Gql, Error> {
+        Ok(exported
+            .get(var.as_str())
+            .or_else(|| env.variables.get(&var))
+            .cloned()
+            .or_else(|| {
+                env.operation
+                    .node
+                    .variable_definitions
+                    .iter()
+                    .find(|d| d.node.name.node == var)
+                    .and_then(|d| d.node.default_value.as_ref().map(|v| v.node.clone()))
+            })
+            .unwrap_or(Gql::Null))
+    };
+    for (name, value) in &rc.ctx.item.node.arguments {
+        let v = value.node.clone().into_const_with(lookup)?;
+        out.insert(name.node.to_string(), v.into_json()?);
+    }
+    Ok(out)
+}
+
+/// The argument `name`, `None` when absent or null.
+pub(super) fn json_arg(args: &Map<String, Value>, name: &str) -> Option<Value> {
+    args.get(name).filter(|v| !v.is_null()).cloned()
 }
 
 /// An `ID` argument as the text the data module takes.
-pub(super) fn id_arg(args: &ObjectAccessor<'_>) -> Res<String> {
-    let v = args.try_get("id")?;
-    Ok(match v.as_value() {
-        Gql::String(s) => s.clone(),
-        other => other.to_string(),
-    })
+pub(super) fn id_arg(args: &Map<String, Value>) -> Res<String> {
+    match args.get("id") {
+        Some(Value::String(s)) => Ok(s.clone()),
+        None | Some(Value::Null) => Err(Error::new("the argument id is required")),
+        Some(other) => Ok(other.to_string()),
+    }
 }
 
-pub(super) fn count_arg(args: &ObjectAccessor<'_>, name: &str) -> Res<Option<u64>> {
+pub(super) fn count_arg(args: &Map<String, Value>, name: &str) -> Res<Option<u64>> {
     match args.get(name) {
-        Some(v) if !v.is_null() => {
-            let n = v.i64()?;
-            u64::try_from(n)
-                .map(Some)
-                .map_err(|_| Error::new(format!("{name} must not be negative, got {n}")))
-        }
-        _ => Ok(None),
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| Error::new(format!("{name} must be a whole number ≥ 0, got {v}"))),
     }
 }
 

@@ -7,7 +7,7 @@ use async_graphql::dynamic::{Field, FieldFuture, FieldValue, InputValue, TypeRef
 use serde_json::json;
 
 use super::names::{self, EntityInfo};
-use super::objects::{count_arg, ctx, gql, id_arg, json_arg, record, records, AggParent};
+use super::objects::{args_of, count_arg, ctx, gql, id_arg, json_arg, record, records, AggParent};
 use crate::data::{self, Query};
 
 pub(super) fn where_args(field: Field, key: &str) -> Field {
@@ -48,6 +48,7 @@ pub(super) fn query_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
             move |rc| {
                 let (ds, m) = (dd.clone(), mm.clone());
                 FieldFuture::new(async move {
+                    let args = args_of(&rc)?;
                     let c = ctx(&rc)?;
                     let mut sort = Vec::new();
                     if let Some(o) = rc.args.get("order_by").filter(|o| !o.is_null()) {
@@ -57,12 +58,12 @@ pub(super) fn query_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
                             }
                         }
                     }
-                    let page = match (count_arg(&rc.args, "page")?, count_arg(&rc.args, "size")?) {
+                    let page = match (count_arg(&args, "page")?, count_arg(&args, "size")?) {
                         (Some(p), Some(s)) => Some((p, s)),
                         _ => None,
                     };
                     let q = Query {
-                        filter: json_arg(&rc.args, "where")?,
+                        filter: json_arg(&args, "where"),
                         sort,
                         page,
                         nested: false,
@@ -84,7 +85,8 @@ pub(super) fn query_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
             move |rc| {
                 let (ds, model) = (dd.clone(), mm.clone());
                 FieldFuture::new(async move {
-                    let filter = json_arg(&rc.args, "where")?;
+                    let args = args_of(&rc)?;
+                    let filter = json_arg(&args, "where");
                     Ok(Some(FieldValue::owned_any(AggParent { ds, model, filter })))
                 })
             },
@@ -97,8 +99,9 @@ pub(super) fn query_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
         Field::new(names::find_one(ds, &m), TypeRef::named(&key), move |rc| {
             let (ds, m) = (dd.clone(), mm.clone());
             FieldFuture::new(async move {
+                let args = args_of(&rc)?;
                 let c = ctx(&rc)?;
-                let filter = json_arg(&rc.args, "where")?;
+                let filter = json_arg(&args, "where");
                 let one = data::find_one(&c.sb, &c.project, &ds, &m, filter.as_ref(), false)
                     .map_err(gql)?;
                 Ok(one.map(record))
@@ -113,8 +116,9 @@ pub(super) fn query_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
             Field::new(names::find_by_id(ds, &m), TypeRef::named(&key), move |rc| {
                 let (ds, m) = (dd.clone(), mm.clone());
                 FieldFuture::new(async move {
+                    let args = args_of(&rc)?;
                     let c = ctx(&rc)?;
-                    let id = id_arg(&rc.args)?;
+                    let id = id_arg(&args)?;
                     let one = data::get_record(&c.sb, &c.project, &ds, &m, &id).map_err(gql)?;
                     Ok(one.map(record))
                 })
@@ -141,8 +145,9 @@ pub(super) fn mutation_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
             move |rc| {
                 let (ds, m) = (dd.clone(), mm.clone());
                 FieldFuture::new(async move {
+                    let args = args_of(&rc)?;
                     let c = ctx(&rc)?;
-                    let filter = json_arg(&rc.args, "where")?.unwrap_or(json!({}));
+                    let filter = json_arg(&args, "where").unwrap_or(json!({}));
                     let gone =
                         data::delete_records(&c.sb, &c.project, &ds, &m, &filter).map_err(gql)?;
                     Ok(Some(record(json!({ "affected_rows": gone.len() }))))
@@ -161,8 +166,9 @@ pub(super) fn mutation_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
                 move |rc| {
                     let (ds, m, idf) = (dd.clone(), mm.clone(), idf.clone());
                     FieldFuture::new(async move {
+                        let args = args_of(&rc)?;
                         let c = ctx(&rc)?;
-                        let id = id_arg(&rc.args)?;
+                        let id = id_arg(&args)?;
                         let Some(before) =
                             data::get_record(&c.sb, &c.project, &ds, &m, &id).map_err(gql)?
                         else {
@@ -185,9 +191,10 @@ pub(super) fn mutation_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
                 move |rc| {
                     let (ds, m) = (dd.clone(), mm.clone());
                     FieldFuture::new(async move {
+                        let args = args_of(&rc)?;
                         let c = ctx(&rc)?;
-                        let id = id_arg(&rc.args)?;
-                        let set = json_arg(&rc.args, "_set")?.unwrap_or(json!({}));
+                        let id = id_arg(&args)?;
+                        let set = json_arg(&args, "_set").unwrap_or(json!({}));
                         let after = data::write_record(&c.sb, &c.project, &ds, &m, &id, &set, true)
                             .map_err(gql)?;
                         Ok(after.map(record))
@@ -207,8 +214,9 @@ pub(super) fn mutation_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
         Field::new(names::create(ds, &m), TypeRef::named(&key), move |rc| {
             let (ds, m) = (dd.clone(), mm.clone());
             FieldFuture::new(async move {
+                let args = args_of(&rc)?;
                 let c = ctx(&rc)?;
-                let Some(data) = json_arg(&rc.args, "data")? else {
+                let Some(data) = json_arg(&args, "data") else {
                     return Ok(None);
                 };
                 let created = data::create_record(&c.sb, &c.project, &ds, &m, data).map_err(gql)?;
@@ -229,9 +237,10 @@ pub(super) fn mutation_fields(ds: &str, e: &EntityInfo) -> Vec<Field> {
             move |rc| {
                 let (ds, m) = (dd.clone(), mm.clone());
                 FieldFuture::new(async move {
+                    let args = args_of(&rc)?;
                     let c = ctx(&rc)?;
-                    let filter = json_arg(&rc.args, "where")?.unwrap_or(json!({}));
-                    let set = json_arg(&rc.args, "_set")?.unwrap_or(json!({}));
+                    let filter = json_arg(&args, "where").unwrap_or(json!({}));
+                    let set = json_arg(&args, "_set").unwrap_or(json!({}));
                     let changed = data::update_records(&c.sb, &c.project, &ds, &m, &filter, &set)
                         .map_err(gql)?;
                     Ok(Some(record(json!({ "affected_rows": changed.len() }))))
