@@ -2,7 +2,7 @@
 //! (several operators, `_or`, `_and`, enums), `order_by`, `page`/`size` checked against the
 //! REST records list of the same filter; aggregates checked against SQL on the datasource's
 //! SQLite file (and `@transform` taking the count out); `find_one` and `find_by_id` against
-//! REST's record; relations both ways and `_join`.
+//! REST's record; relations both ways, `_join`, and `@export` feeding later fields.
 
 mod data_support;
 
@@ -311,4 +311,48 @@ async fn find_one_and_find_by_id_answer_the_record_rest_shows() {
         one["_join"]["system_aggregate_Student"]["_count"],
         students.len()
     );
+}
+
+#[tokio::test]
+async fn an_exported_value_is_a_variable_of_the_fields_resolved_after_it() {
+    let c = console().await;
+    // Under `_join`, and in a later top-level field.
+    let body = data(
+        gql(
+            &c,
+            r#"query Q($cid: Int @internal, $code: String) {
+                 c: system_find_one_Classes(where: {classCode: {_eq: $code}}) {
+                   id @export(as: "cid")
+                   _join {
+                     inClass: system_aggregate_Student(where: {classId: {_eq: $cid}}) { _count }
+                   }
+                 }
+                 later: system_list_Student(where: {classId: {_eq: $cid}}, size: 2, page: 1) {
+                   studentClass { classCode }
+                 }
+               }"#,
+            json!({"code": "C04"}),
+        )
+        .await,
+    );
+    assert_eq!(body["c"]["id"], "4");
+    assert_eq!(body["c"]["_join"]["inClass"]["_count"], 12, "{body}");
+    assert_eq!(
+        body["later"],
+        json!([{"studentClass": {"classCode": "C04"}}, {"studentClass": {"classCode": "C04"}}])
+    );
+
+    // Exported from a list: the last item's value, as on the server.
+    let body = data(
+        gql(
+            &c,
+            r#"query Q($last: Int @internal) {
+                 system_list_Classes(order_by: {id: asc}) { id @export(as: "last") }
+                 system_find_one_Classes(where: {id: {_eq: $last}}) { classCode }
+               }"#,
+            json!({}),
+        )
+        .await,
+    );
+    assert_eq!(body["system_find_one_Classes"]["classCode"], "C05");
 }

@@ -254,6 +254,21 @@ async fn the_standard_introspection_query_shows_the_servers_names() {
     );
     assert_eq!(find(types, "JSON")["kind"], "SCALAR");
 
+    // The server's directives, for editors to complete and accept.
+    let directives = &schema["directives"];
+    let transform = find(directives, "transform");
+    assert_eq!(transform["locations"], json!(["FIELD"]));
+    assert_eq!(args(&transform["args"]), pairs(&[("get", "String!")]));
+    assert_eq!(
+        args(&find(directives, "export")["args"]),
+        pairs(&[("as", "String")])
+    );
+    assert_eq!(
+        find(directives, "internal")["locations"],
+        json!(["VARIABLE_DEFINITION"])
+    );
+    assert!(find(directives, "skip")["args"].is_array());
+
     // Another project, another schema.
     let mut dev = console().await;
     dev.project = "dev_test".into();
@@ -375,48 +390,4 @@ async fn errors_are_answered_with_200_and_data_present_says_whether_it_ran() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 400);
-}
-
-#[tokio::test]
-async fn an_exported_value_is_a_variable_of_the_fields_resolved_after_it() {
-    let c = console().await;
-    // Under `_join`, and in a later top-level field.
-    let body = data(
-        gql(
-            &c,
-            r#"query Q($cid: Int @internal, $code: String) {
-                 c: system_find_one_Classes(where: {classCode: {_eq: $code}}) {
-                   id @export(as: "cid")
-                   _join {
-                     inClass: system_aggregate_Student(where: {classId: {_eq: $cid}}) { _count }
-                   }
-                 }
-                 later: system_list_Student(where: {classId: {_eq: $cid}}, size: 2, page: 1) {
-                   studentClass { classCode }
-                 }
-               }"#,
-            json!({"code": "C04"}),
-        )
-        .await,
-    );
-    assert_eq!(body["c"]["id"], "4");
-    assert_eq!(body["c"]["_join"]["inClass"]["_count"], 12, "{body}");
-    assert_eq!(
-        body["later"],
-        json!([{"studentClass": {"classCode": "C04"}}, {"studentClass": {"classCode": "C04"}}])
-    );
-
-    // Exported from a list: the last item's value, as on the server.
-    let body = data(
-        gql(
-            &c,
-            r#"query Q($last: Int @internal) {
-                 system_list_Classes(order_by: {id: asc}) { id @export(as: "last") }
-                 system_find_one_Classes(where: {id: {_eq: $last}}) { classCode }
-               }"#,
-            json!({}),
-        )
-        .await,
-    );
-    assert_eq!(body["system_find_one_Classes"]["classCode"], "C05");
 }

@@ -35,6 +35,8 @@ pub(crate) struct Prepared {
     pub transforms: Vec<(String, String)>,
     /// (response path without list indexes, variable name) of each `@export`.
     pub exports: Vec<(String, String)>,
+    /// The response keys of the top-level `__schema` fields.
+    pub schema_keys: Vec<String>,
 }
 
 /// An error found before execution: (message, position, `errorType`).
@@ -63,6 +65,7 @@ pub(crate) fn prepare(
     let mut kind = None;
     let mut transforms = Vec::new();
     let mut exports = Vec::new();
+    let mut schema_keys = Vec::new();
     let mut ops: Vec<(Option<String>, &mut Positioned<OperationDefinition>)> =
         match &mut doc.operations {
             DocumentOperations::Single(op) => vec![(None, op)],
@@ -93,6 +96,7 @@ pub(crate) fn prepare(
             kind = Some(op.ty);
             transforms = found.transforms;
             exports = found.exports;
+            schema_keys = found.schema_keys;
         }
     }
     for fragment in doc.fragments.values() {
@@ -104,6 +108,7 @@ pub(crate) fn prepare(
         kind,
         transforms,
         exports,
+        schema_keys,
     })
 }
 
@@ -166,6 +171,7 @@ fn text_arg(d: &Positioned<Directive>, name: &str) -> Result<String, Refusal> {
 struct Found {
     transforms: Vec<(String, String)>,
     exports: Vec<(String, String)>,
+    schema_keys: Vec<String>,
 }
 
 /// Takes `@transform` (top-level fields only) and `@export` off the fields of `set`, whose
@@ -180,6 +186,9 @@ fn walk(set: &mut SelectionSet, prefix: &str, found: &mut Found) -> Result<(), R
                     "" => key.clone(),
                     _ => format!("{prefix}.{key}"),
                 };
+                if prefix.is_empty() && f.name.node == "__schema" {
+                    found.schema_keys.push(key.clone());
+                }
                 let mut kept = Vec::new();
                 for d in std::mem::take(&mut f.directives) {
                     match d.node.name.node.as_str() {

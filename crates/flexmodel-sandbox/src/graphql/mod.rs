@@ -32,12 +32,13 @@
 //! - `order_by`, `size` and `page` on an aggregate change nothing (one row either way);
 //!   `_count(distinct: true)` is refused.
 //! - Directives: see [`document`] (`@internal` accepted, `@transform` on top-level fields,
-//!   `@export` feeding later root fields' variables). The schema cannot declare them, so
-//!   introspection does not list them.
+//!   `@export` feeding later root fields' variables). The schema cannot declare them: they
+//!   are added to introspection answers (see [`introspection`]).
 //! - A project without any entity model has no schema: every request answers an error
 //!   saying so (a GraphQL schema needs a query field).
 
 mod document;
+mod introspection;
 mod names;
 mod objects;
 mod operations;
@@ -160,6 +161,7 @@ pub(crate) async fn execute(
         false => Value::Null,
     };
     document::transform(&mut data, &prepared.transforms);
+    introspection::add_directives(&mut data, &prepared.schema_keys);
     json!({"errors": errors, "data": data, "extensions": null, "dataPresent": ran})
 }
 
