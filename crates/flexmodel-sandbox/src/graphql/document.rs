@@ -6,9 +6,10 @@
 //!   documents; it changes nothing in execution, here as on the server: it is accepted.
 //! - `@transform(get: "path")` on a field of the operation's top level replaces that field's
 //!   value in the answer by the value at `path` inside it (`.`-separated keys, list indexes), as
-//!   the server's instrumentation does; a path that leads nowhere leaves the value as it was
-//!   (the server logs and goes on). On a nested field the server writes the result under a
-//!   dotted top-level key (a bug): the sandbox refuses it.
+//!   the server's instrumentation does; a path that leads nowhere gives null, and a word
+//!   where a list index is needed leaves the value as it was (the server logs the exception
+//!   and goes on). On a nested field the server writes the result under a dotted top-level
+//!   key (a bug): the sandbox refuses it.
 //! - `@export(as: "v")` on a field of the operation: once that field is resolved, its value
 //!   is the variable `$v` for the root fields resolved after it (a later top-level field, or
 //!   one under `_join` / `_join_mutation`), as the server's instrumentation puts it among

@@ -15,7 +15,9 @@
 //!
 //! The schema is cached per project (and data directory) and rebuilt when a hash of the
 //! project's datasource names and model documents changes, so a model created, changed or
-//! deleted by any route shows in the next request.
+//! deleted by any route shows in the next request. Each request whose operation is a query
+//! or a mutation adds one to the counter `metrics/fm` reads. [`execute`] is the same run for
+//! other modules (an API definition whose execution is a GraphQL query).
 //!
 //! Where the sandbox differs from the server, and why:
 //! - `<ds>_find_by_id_<M>(id: ID!)` is answered (the record with its relations, as REST's

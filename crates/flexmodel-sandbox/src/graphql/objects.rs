@@ -50,7 +50,10 @@ pub(crate) struct Exports {
 
 /// A root field's arguments as JSON: as the engine resolved them, or, once a field has
 /// exported a value, resolved again from the query's text with the exported values first
-/// among the variables (unexported ones as the request gave them, else their default).
+/// among the variables (unexported ones as the request gave them, else their default). That
+/// reads the field's text and the request's variables from async-graphql's context fields
+/// that are public but hidden from its docs (`item`, `query_env`): the lock file pins the
+/// version, and the `@export` tests fail if they move.
 pub(super) fn args_of(rc: &ResolverContext<'_>) -> Res<Map<String, Value>> {
     let exported = rc
         .ctx
