@@ -381,6 +381,16 @@ async fn errors_are_answered_with_200_and_data_present_says_whether_it_ran() {
         .unwrap()
         .contains("nope"));
 
+    // A project without models has no schema, and says so.
+    let mut empty = console().await;
+    empty.project = "nowhere".into();
+    let none = gql(&empty, "{ __typename }", json!({})).await;
+    assert_eq!(none["dataPresent"], false);
+    assert!(none["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no entity model"));
+
     // No token: the REST answer, not a GraphQL one.
     let resp = c
         .http
