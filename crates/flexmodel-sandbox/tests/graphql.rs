@@ -139,6 +139,7 @@ async fn aggregates_match_sql_on_the_datasource_file() {
               class5: system_aggregate_Student(where: {classId: {_eq: 5}}) {
                 _count
                 ages: _count(field: age)
+                ageValues: _count(field: age, distinct: true)
                 _max { age score studentName }
                 _min { age birthday }
                 _sum { age score }
@@ -182,6 +183,15 @@ async fn aggregates_match_sql_on_the_datasource_file() {
     assert_eq!(a["_count"], row.0);
     assert_eq!(a["ages"], row.1);
     assert!(row.0 > row.1, "the seed has null ages in class 5");
+    let distinct_ages: i64 = db
+        .query_row(
+            "SELECT COUNT(DISTINCT age) FROM Student WHERE classId = 5",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(a["ageValues"], distinct_ages);
+    assert!(distinct_ages < row.1, "ages repeat in class 5");
     assert_eq!(a["_max"]["age"], row.2);
     assert_eq!(a["_max"]["score"].as_f64().unwrap(), row.3);
     assert_eq!(a["_max"]["studentName"], row.4);

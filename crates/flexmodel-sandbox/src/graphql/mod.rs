@@ -32,7 +32,8 @@
 //!   extended scalars want an offset on a `DateTime`, and it swaps the `Date` and
 //!   `DateTime` comparison inputs).
 //! - `order_by`, `size` and `page` on an aggregate change nothing (one row either way);
-//!   `_count(distinct: true)` is refused.
+//!   `_count(distinct: true, field: f)` counts the distinct non-null values of `f` (the
+//!   engine ignores `distinct`).
 //! - Directives: see [`document`] (`@internal` accepted, `@transform` on top-level fields,
 //!   `@export` feeding later root fields' variables). The schema cannot declare them: they
 //!   are added to introspection answers (see [`introspection`]).

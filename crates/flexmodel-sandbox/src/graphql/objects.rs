@@ -294,15 +294,29 @@ pub(super) fn aggregate_type(key: &str) -> Object {
         FieldFuture::new(async move {
             let p = rc.parent_value.try_downcast_ref::<AggParent>()?;
             let c = ctx(&rc)?;
-            if rc.args.get("distinct").map(|d| d.boolean()).transpose()? == Some(true) {
-                return Err(Error::new(
-                    "_count(distinct: true) is not supported by the sandbox",
-                ));
-            }
+            let distinct = rc.args.get("distinct").map(|d| d.boolean()).transpose()? == Some(true);
             let field = match rc.args.get("field") {
                 Some(f) if !f.is_null() => Some(f.enum_name()?.to_owned()),
                 _ => None,
             };
+            if let (true, Some(field)) = (distinct, &field) {
+                // The engine takes `distinct` and forgets it; the sandbox counts the distinct
+                // non-null values, as SQL's COUNT(DISTINCT …) does.
+                let q = Query {
+                    filter: p.filter.clone(),
+                    ..Query::default()
+                };
+                let (list, _) =
+                    data::list_records(&c.sb, &c.project, &p.ds, &p.model, &q).map_err(gql)?;
+                let mut seen: Vec<String> = list
+                    .iter()
+                    .filter_map(|r| r.get(field).filter(|v| !v.is_null()))
+                    .map(Value::to_string)
+                    .collect();
+                seen.sort();
+                seen.dedup();
+                return Ok(Some(FieldValue::value(seen.len())));
+            }
             let v = data::aggregate(
                 &c.sb,
                 &c.project,
