@@ -305,6 +305,25 @@ impl Client {
         console_core::de::decode(&answer.body, KeyCase::Exact).map(Some)
     }
 
+    /// As [`Client::fetch`] for a GET of one thing whose absence the server answers with
+    /// `null` (a 204 with no body): that is a not-found error saying there is no `what`.
+    pub(crate) async fn fetch_found<T: DeserializeOwned>(&self, req: Req, what: &str) -> Result<T> {
+        self.fetch_opt(req).await?.ok_or_else(|| not_found(what))
+    }
+
+    /// As [`Client::engine`] for a GET of one thing whose absence is a 204 with no body.
+    pub(crate) async fn engine_found<T: DeserializeOwned>(
+        &self,
+        req: Req,
+        what: &str,
+    ) -> Result<T> {
+        let answer = self.send(req).await?;
+        if answer.status == 204 || answer.body.trim_ascii().is_empty() {
+            return Err(not_found(what));
+        }
+        Self::engine_answer(answer)
+    }
+
     /// Sends a call whose answer is nothing (204).
     pub(crate) async fn done(&self, req: Req) -> Result<()> {
         self.send(req).await.map(drop)
@@ -313,10 +332,24 @@ impl Client {
     /// Sends a call to the flow engine, whose answers say `errCode`/`errMsg` even with 200:
     /// success is `1000 ≤ errCode < 2000`; anything else is the engine's refusal.
     pub(crate) async fn engine<T: DeserializeOwned>(&self, req: Req) -> Result<T> {
-        let answer = self.send(req).await?;
+        Self::engine_answer(self.send(req).await?)
+    }
+
+    fn engine_answer<T: DeserializeOwned>(answer: Answer) -> Result<T> {
         let value: Value = console_core::de::decode(&answer.body, KeyCase::Exact)?;
         engine_outcome(answer.status, &value, &answer.body)?;
         console_core::de::decode_value(value, KeyCase::Exact)
+    }
+}
+
+/// The server answered `null` (204) for the one thing asked for.
+fn not_found(what: &str) -> Error {
+    Error::Api {
+        kind: console_core::ErrorKind::NotFound,
+        status: 204,
+        message: format!("there is no {what}"),
+        field: None,
+        body: String::new(),
     }
 }
 

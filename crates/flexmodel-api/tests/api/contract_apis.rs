@@ -84,6 +84,13 @@ async fn the_seeded_api_tree_and_a_new_api_through_its_life() {
     let back = find(&tree, "Ping").unwrap();
     assert_eq!((back.path.as_deref(), back.enabled), (Some("/ping"), true));
     assert_eq!(apis.histories(&id).await.unwrap().len(), 4);
+    // An unknown history is the server's null: not found, by what was asked.
+    let err = apis.restore(&id, "no-such-history").await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound, "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!("there is no history no-such-history of API {id}")
+    );
 
     apis.delete(&id).await.unwrap();
     let tree = apis.tree().await.unwrap();

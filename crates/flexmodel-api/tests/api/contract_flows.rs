@@ -238,6 +238,14 @@ async fn a_new_flow_is_created_edited_deployed_run_and_deleted() {
         Some("start")
     );
 
+    // A missing instance is the server's null (204): not found.
+    let err = c.instances().get("no-such-instance").await.unwrap_err();
+    assert_eq!((err.kind(), err.status()), (ErrorKind::NotFound, Some(204)));
+    assert_eq!(
+        err.to_string(),
+        "there is no flow instance no-such-instance"
+    );
+
     c.flows().delete(&id).await.unwrap();
     let gone = c
         .flows()

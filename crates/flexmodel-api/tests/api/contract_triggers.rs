@@ -88,7 +88,12 @@ async fn the_seeded_triggers_and_job_logs() {
         .unwrap();
     assert_eq!(failed.total, Some(1));
     assert_eq!(failed.list[0].execution_status.as_deref(), Some("FAILED"));
-    assert_eq!(failed.list[0].job_name.as_deref(), Some("订单同步"));
+    let hourly = all.iter().find(|t| t.name == "订单同步").unwrap();
+    assert_eq!(failed.list[0].trigger_id, hourly.id);
+    assert_eq!(
+        failed.list[0].job_id.as_deref(),
+        Some(hourly.job_id.as_str())
+    );
     let of_daily = c
         .job_logs()
         .list(&JobLogQuery {
@@ -136,10 +141,9 @@ async fn a_trigger_is_created_changed_paused_executed_and_deleted() {
     assert_eq!(listed.list[0].id.as_deref(), Some(id.as_str()));
 
     let mut changed = made.clone();
-    changed.config = Some(TriggerConfig::Interval {
-        interval: 2,
-        interval_unit: "day".into(),
-        repeat_count: Some(5),
+    // (An interval trigger would fire at once: a cron at another hour keeps it quiet.)
+    changed.config = Some(TriggerConfig::Cron {
+        cron_expression: "0 30 7 * * ?".into(),
     });
     c.triggers().update(&id, &changed).await.unwrap();
     let read = c.triggers().get(&id).await.unwrap();
@@ -187,6 +191,9 @@ async fn a_trigger_is_created_changed_paused_executed_and_deleted() {
     assert_eq!(log.job_id.as_deref(), Some(flow.as_str()));
 
     c.triggers().delete(&id).await.unwrap();
+    let err = c.triggers().get(&id).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound, "{err}");
+    assert_eq!(err.to_string(), format!("there is no trigger {id}"));
     let all = c
         .triggers()
         .list_all(&TriggerQuery::default())
