@@ -9,6 +9,7 @@ mod contract_data;
 mod contract_flows;
 mod contract_platform;
 mod contract_records;
+mod contract_scripts;
 mod contract_triggers;
 mod decoding;
 mod download;
