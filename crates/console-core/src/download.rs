@@ -6,9 +6,11 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use reqwest::RequestBuilder;
 use tokio::io::AsyncWriteExt;
+use tokio::time::timeout;
 
 use crate::error::Error;
 use crate::transport::{transport, Answer, Transport};
@@ -73,6 +75,13 @@ fn io(context: String) -> impl FnOnce(std::io::Error) -> Error {
     move |source| Error::Io { context, source }
 }
 
+/// How long a download may wait: for its answer to start, and for each piece of the body.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub answer: Duration,
+    pub stall: Duration,
+}
+
 /// A failure writing the file: on this machine, so trying the request again cannot help.
 fn local(error: Error) -> Transport {
     Transport {
@@ -84,15 +93,37 @@ fn local(error: Error) -> Transport {
     }
 }
 
+/// The time allowed ran out: not tried again, as for any call.
+fn timed_out(message: String) -> Transport {
+    Transport {
+        error: Error::Timeout(message),
+        connect: false,
+        timeout: true,
+        untrusted: false,
+        local: false,
+    }
+}
+
 /// One try: a 2xx answer's body is streamed into `part` (truncated first) and answered with
 /// an empty body; any other answer is read whole, as [`crate::transport::send_once`] does,
-/// for the error it carries.
-pub(crate) async fn download_once(rb: RequestBuilder, part: &Path) -> Result<Answer, Transport> {
-    let mut resp = rb.send().await.map_err(transport)?;
+/// for the error it carries. `path` names the call in a timeout's message.
+pub(crate) async fn download_once(
+    rb: RequestBuilder,
+    part: &Path,
+    path: &str,
+    limits: Limits,
+) -> Result<Answer, Transport> {
+    let mut resp = match timeout(limits.answer, rb.send()).await {
+        Ok(sent) => sent.map_err(transport)?,
+        Err(_) => return Err(timed_out(format!("{path} did not answer in time"))),
+    };
     let status = resp.status().as_u16();
     let headers = std::mem::take(resp.headers_mut());
     if !(200..300).contains(&status) {
-        let body = resp.bytes().await.map_err(transport)?;
+        let body = match timeout(limits.answer, resp.bytes()).await {
+            Ok(body) => body.map_err(transport)?,
+            Err(_) => return Err(timed_out(format!("{path} did not answer in time"))),
+        };
         return Ok(Answer {
             status,
             headers,
@@ -104,7 +135,17 @@ pub(crate) async fn download_once(rb: RequestBuilder, part: &Path) -> Result<Ans
         .await
         .map_err(|e| local(io(context())(e)))?;
     let mut out = tokio::io::BufWriter::new(file);
-    while let Some(chunk) = resp.chunk().await.map_err(transport)? {
+    let mut received: u64 = 0;
+    loop {
+        let chunk = match timeout(limits.stall, resp.chunk()).await {
+            Ok(chunk) => chunk.map_err(transport)?,
+            Err(_) => return Err(timed_out(format!(
+                "the download of {path} stalled: nothing came for {} s ({received} bytes received)",
+                limits.stall.as_secs_f32()
+            ))),
+        };
+        let Some(chunk) = chunk else { break };
+        received += chunk.len() as u64;
         out.write_all(&chunk)
             .await
             .map_err(|e| local(io(context())(e)))?;
@@ -146,5 +187,75 @@ mod tests {
         assert_eq!(part.finish(&target).await.unwrap(), 5);
         assert_eq!(std::fs::read(&target).unwrap(), b"whole");
         assert!(!part_path(&target).exists());
+    }
+
+    /// A server that answers 200 with a body of `pieces` pieces of 1 KiB, `gap` apart, and
+    /// then, when `stall_after` is given, stops sending after that many pieces (holding the
+    /// connection open).
+    async fn trickle(pieces: usize, gap: Duration, stall_after: Option<usize>) -> String {
+        use tokio::io::AsyncReadExt;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let (mut sock, _) = listener.accept().await.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = sock.read(&mut buf).await;
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/zip\r\ncontent-length: {}\r\n\r\n",
+                pieces * 1024
+            );
+            sock.write_all(head.as_bytes()).await.unwrap();
+            for i in 0..pieces {
+                if stall_after == Some(i) {
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                }
+                let _ = sock.write_all(&[b'a' + (i % 26) as u8; 1024]).await;
+                tokio::time::sleep(gap).await;
+            }
+        });
+        url
+    }
+
+    fn http(answer: Duration, stall: Duration) -> crate::Http {
+        let config = crate::HttpConfig {
+            request_timeout: answer,
+            upload_stall_timeout: stall,
+            max_tries: 1,
+            ..Default::default()
+        };
+        crate::Http::new(config, "http://127.0.0.1").unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_body_that_keeps_coming_may_outlast_the_request_timeout() {
+        let url = trickle(8, Duration::from_millis(60), None).await;
+        let dir = tempfile::tempdir().unwrap();
+        let to = dir.path().join("slow.zip");
+        let http = http(Duration::from_millis(200), Duration::from_secs(5));
+        let done = http
+            .download(&crate::Call::get(&url, "/slow.zip"), None, &to)
+            .await
+            .unwrap();
+        assert_eq!((done.status, done.bytes), (200, 8 * 1024));
+        let body = std::fs::read(&to).unwrap();
+        assert_eq!(&body[..3], b"aaa");
+        assert_eq!(body[7 * 1024], b'h');
+    }
+
+    #[tokio::test]
+    async fn a_body_that_stops_coming_is_a_stall_and_leaves_nothing() {
+        let url = trickle(8, Duration::from_millis(5), Some(3)).await;
+        let dir = tempfile::tempdir().unwrap();
+        let to = dir.path().join("stalled.zip");
+        let http = http(Duration::from_secs(5), Duration::from_millis(300));
+        let err = http
+            .download(&crate::Call::get(&url, "/stalled.zip"), None, &to)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Timeout, "{err}");
+        let text = err.to_string();
+        assert!(text.contains("/stalled.zip stalled"), "{text}");
+        assert!(text.contains("3072 bytes received"), "{text}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

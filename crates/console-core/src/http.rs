@@ -11,7 +11,7 @@ use reqwest::header::CONTENT_LENGTH;
 
 use crate::call::{Body, Call, Resend};
 use crate::config::HttpConfig;
-use crate::download::{download_once, part_path, Downloaded, PartFile};
+use crate::download::{download_once, part_path, Downloaded, Limits, PartFile};
 use crate::error::{Error, Result};
 use crate::error_text::{graphql_errors, is_gateway_page, ErrorDialect};
 use crate::proxy::Clients;
@@ -70,14 +70,19 @@ impl Http {
         if let Body::File(file) = &call.body {
             return self.send_file(call, bearer, file).await;
         }
-        self.send_with(call, bearer, send_once).await
+        let wait = self.config.request_timeout;
+        self.send_with(call, bearer, |rb| send_once(rb.timeout(wait)))
+            .await
     }
 
     /// Sends `call` like [`Http::send`], under the same retry rule, and streams a 2xx
     /// answer's body to the file `to` instead of into memory: each try writes `to` + `.part`
     /// afresh (a try cut part way starts it over when the call may be resent), and
     /// only a whole body is renamed onto `to`. On any error, or when the future is dropped,
-    /// neither a `.part` nor a new `to` is left. The request timeout covers the whole body.
+    /// neither a `.part` nor a new `to` is left (a file already at `to` stays as it was).
+    /// The request timeout covers the wait for the answer to start; then the body may take
+    /// as long as it takes while it keeps coming: a body that brings nothing for
+    /// `upload_stall_timeout` is abandoned as stalled (a timeout, not tried again).
     pub async fn download(
         &self,
         call: &Call<'_>,
@@ -92,8 +97,14 @@ impl Http {
         }
         let part = PartFile::new(to);
         let part_path = part_path(to);
+        let limits = Limits {
+            answer: self.config.request_timeout,
+            stall: self.config.upload_stall_timeout,
+        };
         let answer = self
-            .send_with(call, bearer, |rb| download_once(rb, &part_path))
+            .send_with(call, bearer, |rb| {
+                download_once(rb, &part_path, call.path(), limits)
+            })
             .await?;
         let bytes = part.finish(to).await?;
         Ok(Downloaded {
@@ -103,7 +114,7 @@ impl Http {
         })
     }
 
-    /// THE loop: `once` makes one try of the request it is given.
+    /// THE loop: `once` makes one try of the request it is given (and sets its time limits).
     async fn send_with<F, Fut>(
         &self,
         call: &Call<'_>,
@@ -125,7 +136,7 @@ impl Http {
         let mut attempt = 1;
         let outcome = loop {
             let rb = call.request(client, bearer);
-            let outcome = once(rb.timeout(self.config.request_timeout)).await;
+            let outcome = once(rb).await;
             let again = attempt < tries
                 && match &outcome {
                     Ok(answer) => is_passing(answer),
