@@ -139,10 +139,12 @@ pub(crate) async fn download_once(
     loop {
         let chunk = match timeout(limits.stall, resp.chunk()).await {
             Ok(chunk) => chunk.map_err(transport)?,
-            Err(_) => return Err(timed_out(format!(
+            Err(_) => {
+                return Err(timed_out(format!(
                 "the download of {path} stalled: nothing came for {} s ({received} bytes received)",
                 limits.stall.as_secs_f32()
-            ))),
+            )))
+            }
         };
         let Some(chunk) = chunk else { break };
         received += chunk.len() as u64;

@@ -7,6 +7,7 @@ mod common;
 mod contract_apis;
 mod contract_data;
 mod contract_flows;
+mod contract_graphql;
 mod contract_platform;
 mod contract_records;
 mod contract_scripts;
