@@ -23,7 +23,8 @@ async fn patient() -> Fixture {
 }
 
 /// What a person browsing does: the datasources and each one's models (each model read),
-/// every page of students, the API tree, the API log, the metrics, flows and triggers.
+/// every page of students, the API tree, the API log, the metrics, flows, triggers and a
+/// GraphQL query.
 /// Answers the number of calls made.
 async fn browse(c: &Client) -> usize {
     let mut calls = 0;
@@ -74,6 +75,14 @@ async fn browse(c: &Client) -> usize {
     let triggers = c.triggers().list(&TriggerQuery::default()).await.unwrap();
     calls += 1;
     assert_eq!(triggers.total, Some(5));
+    // A GraphQL query is a read too, POST or not.
+    let count = c
+        .graphql()
+        .query("{ system_aggregate_Student { _count } }")
+        .await
+        .unwrap();
+    calls += 1;
+    assert_eq!(count["system_aggregate_Student"]["_count"], 60);
     calls
 }
 
@@ -89,7 +98,9 @@ async fn browsing_completes_under_10pct_errors_and_5pct_resets() {
     f.sandbox.set_faults(Faults::default());
 
     let log = &f.sandbox.request_log()[from..];
-    assert!(log.iter().all(|r| r.method == "GET"));
+    assert!(log
+        .iter()
+        .all(|r| r.method == "GET" || r.path == "/api/f/graphql"));
     let lost: Vec<u16> = log
         .iter()
         .filter(|r| r.status != 200)
