@@ -14,7 +14,8 @@ pub struct HttpConfig {
     pub connect_timeout: Duration,
     /// Time allowed for a whole request that carries no file.
     pub request_timeout: Duration,
-    /// A file body that sends nothing for this long is abandoned as stalled.
+    /// A file body that moves nothing for this long is abandoned as stalled: an upload that
+    /// can send nothing, a download ([`crate::Http::download`]) that receives nothing.
     pub upload_stall_timeout: Duration,
     /// Tries for a call that may be sent again (1 = no retry).
     pub max_tries: u32,

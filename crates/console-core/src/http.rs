@@ -3,12 +3,15 @@
 //! what came back into an [`Answer`] or an [`Error`], an unknown outcome for a change whose
 //! answer was lost.
 
+use std::future::Future;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use reqwest::header::CONTENT_LENGTH;
 
 use crate::call::{Body, Call, Resend};
 use crate::config::HttpConfig;
+use crate::download::{download_once, part_path, Downloaded, Limits, PartFile};
 use crate::error::{Error, Result};
 use crate::error_text::{graphql_errors, is_gateway_page, ErrorDialect};
 use crate::proxy::Clients;
@@ -67,6 +70,61 @@ impl Http {
         if let Body::File(file) = &call.body {
             return self.send_file(call, bearer, file).await;
         }
+        let wait = self.config.request_timeout;
+        self.send_with(call, bearer, |rb| send_once(rb.timeout(wait)))
+            .await
+    }
+
+    /// Sends `call` like [`Http::send`], under the same retry rule, and streams a 2xx
+    /// answer's body to the file `to` instead of into memory: each try writes `to` + `.part`
+    /// afresh (a try cut part way starts it over when the call may be resent), and
+    /// only a whole body is renamed onto `to`. On any error, or when the future is dropped,
+    /// neither a `.part` nor a new `to` is left (a file already at `to` stays as it was).
+    /// The request timeout covers the wait for the answer to start; then the body may take
+    /// as long as it takes while it keeps coming: a body that brings nothing for
+    /// `upload_stall_timeout` is abandoned as stalled (a timeout, not tried again).
+    pub async fn download(
+        &self,
+        call: &Call<'_>,
+        bearer: Option<&str>,
+        to: &Path,
+    ) -> Result<Downloaded> {
+        if matches!(call.body, Body::File(_)) {
+            return Err(Error::InvalidInput {
+                message: "a download cannot send a file body".into(),
+                field: None,
+            });
+        }
+        let part = PartFile::new(to);
+        let part_path = part_path(to);
+        let limits = Limits {
+            answer: self.config.request_timeout,
+            stall: self.config.upload_stall_timeout,
+        };
+        let answer = self
+            .send_with(call, bearer, |rb| {
+                download_once(rb, &part_path, call.path(), limits)
+            })
+            .await?;
+        let bytes = part.finish(to).await?;
+        Ok(Downloaded {
+            status: answer.status,
+            headers: answer.headers,
+            bytes,
+        })
+    }
+
+    /// THE loop: `once` makes one try of the request it is given (and sets its time limits).
+    async fn send_with<F, Fut>(
+        &self,
+        call: &Call<'_>,
+        bearer: Option<&str>,
+        once: F,
+    ) -> Result<Answer>
+    where
+        F: Fn(reqwest::RequestBuilder) -> Fut,
+        Fut: Future<Output = std::result::Result<Answer, Transport>>,
+    {
         let started = Instant::now();
         let tries = if call.resend.may_resend() {
             self.config.max_tries.max(1)
@@ -78,7 +136,7 @@ impl Http {
         let mut attempt = 1;
         let outcome = loop {
             let rb = call.request(client, bearer);
-            let outcome = send_once(rb.timeout(self.config.request_timeout)).await;
+            let outcome = once(rb).await;
             let again = attempt < tries
                 && match &outcome {
                     Ok(answer) => is_passing(answer),

@@ -9,6 +9,8 @@
 //!   refreshes ([`Authority`]).
 //! - [`Error`], [`ErrorKind`], [`ErrorBody`]: one error for every console and the one shape
 //!   in which it reaches the window and the CLI.
+//! - [`Http::download`]: a read whose answer is streamed to a file through the same loop
+//!   (`.part` first, renamed when whole; nothing left on failure).
 //! - [`walk_pages`]: every page of a list, given how a console pages ([`Paging`], [`ListPage`]).
 //! - [`de`]: the tolerant decoder, with key-case rewriting a console's choice ([`KeyCase`]).
 //!
@@ -27,6 +29,7 @@
 mod call;
 mod config;
 pub mod de;
+mod download;
 mod error;
 mod error_text;
 mod http;
@@ -39,6 +42,7 @@ mod upload;
 pub use call::{Body, Call, Resend, DEFAULT_ADVICE};
 pub use config::HttpConfig;
 pub use de::KeyCase;
+pub use download::Downloaded;
 pub use error::{Error, ErrorBody, ErrorKind, Result};
 pub use error_text::{is_gateway_page, read_error_json, ErrorDialect, ErrorText};
 pub use http::Http;

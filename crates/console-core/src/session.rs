@@ -4,11 +4,13 @@
 //! refresh means and who hears of a new secret is said once, here.
 
 use std::future::Future;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tokio::sync::{watch, Mutex};
 
 use crate::call::Call;
+use crate::download::Downloaded;
 use crate::error::{Error, Result};
 use crate::http::Http;
 use crate::transport::Answer;
@@ -99,6 +101,22 @@ impl<A: Authority> Session<A> {
         let mut refreshed = false;
         loop {
             match http.send(call, Some(&token)).await {
+                Err(Error::Api { status: 401, .. }) if !refreshed => {
+                    refreshed = true;
+                    token = self.refresh_after_401(&token, http).await?;
+                }
+                answer => return answer,
+            }
+        }
+    }
+
+    /// Downloads `call`'s answer to the file `to` ([`Http::download`]) with the bearer token,
+    /// refreshing once after a 401 as [`Session::send`] does.
+    pub async fn download(&self, http: &Http, call: &Call<'_>, to: &Path) -> Result<Downloaded> {
+        let mut token = self.bearer(http).await?;
+        let mut refreshed = false;
+        loop {
+            match http.download(call, Some(&token), to).await {
                 Err(Error::Api { status: 401, .. }) if !refreshed => {
                     refreshed = true;
                     token = self.refresh_after_401(&token, http).await?;

@@ -34,6 +34,8 @@ pub(crate) struct Transport {
     pub timeout: bool,
     /// The server's certificate is not trusted: trying again cannot help.
     pub untrusted: bool,
+    /// The failure was on this machine (writing a download's file): trying again cannot help.
+    pub local: bool,
 }
 
 impl Transport {
@@ -46,7 +48,7 @@ impl Transport {
     /// Whether trying again may help: not an untrusted certificate, not a timeout that has
     /// already used the time allowed (a connect timeout has not).
     pub fn passing(&self) -> bool {
-        !self.untrusted && (self.connect || !self.timeout)
+        !self.untrusted && !self.local && (self.connect || !self.timeout)
     }
 }
 
@@ -67,6 +69,7 @@ pub(crate) fn transport(e: reqwest::Error) -> Transport {
         connect: e.is_connect(),
         timeout: e.is_timeout(),
         untrusted: is_untrusted(&error_chain(&e)),
+        local: false,
         error: map_reqwest(e),
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use console_core::{Answer, Call, Error, Http, KeyCase, Resend, Session};
+use console_core::{Answer, Call, Downloaded, Error, Http, KeyCase, Resend, Session};
 
 use crate::engine::{engine_dialect, engine_outcome};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -246,25 +246,37 @@ impl Client {
     /// Sends `req` with the bearer token (one refresh and resend after a 401) and the
     /// project header when it needs one.
     pub(crate) async fn send(&self, req: Req) -> Result<Answer> {
-        let Req {
-            method,
-            path,
-            query,
-            json,
-            sending,
-            tenant,
-            graphql,
-        } = req;
-        let mut call = Call::new(method, &self.inner.api_url, &path, sending.resend)
-            .advice(sending.advice)
-            .query(&query);
-        if let Some(body) = &json {
+        let call = self.call(&req)?;
+        self.inner.session.send(&self.inner.http, &call).await
+    }
+
+    /// Sends `req` (a read) as [`Client::send`] does and streams its answer to the file `to`
+    /// (console-core's download: `.part` first, renamed when whole, nothing left on failure).
+    pub(crate) async fn download(&self, req: Req, to: &std::path::Path) -> Result<Downloaded> {
+        let call = self.call(&req)?;
+        self.inner
+            .session
+            .download(&self.inner.http, &call, to)
+            .await
+    }
+
+    /// The call `req` describes, with the project header when it needs one.
+    fn call<'q>(&self, req: &'q Req) -> Result<Call<'q>> {
+        let mut call = Call::new(
+            req.method.clone(),
+            &self.inner.api_url,
+            &req.path,
+            req.sending.resend,
+        )
+        .advice(req.sending.advice)
+        .query(&req.query);
+        if let Some(body) = &req.json {
             call = call.json(body)?;
         }
-        if graphql {
+        if req.graphql {
             call = call.errors_in_200();
         }
-        if tenant {
+        if req.tenant {
             if let Some((id, header)) = &self.project {
                 let value = header.clone().ok_or_else(|| {
                     Error::invalid(
@@ -275,7 +287,7 @@ impl Client {
                 call = call.header(TENANT, value);
             }
         }
-        self.inner.session.send(&self.inner.http, &call).await
+        Ok(call)
     }
 
     /// Sends and decodes the answer, keys exactly as sent.
@@ -293,6 +305,25 @@ impl Client {
         console_core::de::decode(&answer.body, KeyCase::Exact).map(Some)
     }
 
+    /// As [`Client::fetch`] for a GET of one thing whose absence the server answers with
+    /// `null` (a 204 with no body): that is a not-found error saying there is no `what`.
+    pub(crate) async fn fetch_found<T: DeserializeOwned>(&self, req: Req, what: &str) -> Result<T> {
+        self.fetch_opt(req).await?.ok_or_else(|| not_found(what))
+    }
+
+    /// As [`Client::engine`] for a GET of one thing whose absence is a 204 with no body.
+    pub(crate) async fn engine_found<T: DeserializeOwned>(
+        &self,
+        req: Req,
+        what: &str,
+    ) -> Result<T> {
+        let answer = self.send(req).await?;
+        if answer.status == 204 || answer.body.trim_ascii().is_empty() {
+            return Err(not_found(what));
+        }
+        Self::engine_answer(answer)
+    }
+
     /// Sends a call whose answer is nothing (204).
     pub(crate) async fn done(&self, req: Req) -> Result<()> {
         self.send(req).await.map(drop)
@@ -301,10 +332,24 @@ impl Client {
     /// Sends a call to the flow engine, whose answers say `errCode`/`errMsg` even with 200:
     /// success is `1000 ≤ errCode < 2000`; anything else is the engine's refusal.
     pub(crate) async fn engine<T: DeserializeOwned>(&self, req: Req) -> Result<T> {
-        let answer = self.send(req).await?;
+        Self::engine_answer(self.send(req).await?)
+    }
+
+    fn engine_answer<T: DeserializeOwned>(answer: Answer) -> Result<T> {
         let value: Value = console_core::de::decode(&answer.body, KeyCase::Exact)?;
         engine_outcome(answer.status, &value, &answer.body)?;
         console_core::de::decode_value(value, KeyCase::Exact)
+    }
+}
+
+/// The server answered `null` (204) for the one thing asked for.
+fn not_found(what: &str) -> Error {
+    Error::Api {
+        kind: console_core::ErrorKind::NotFound,
+        status: 204,
+        message: format!("there is no {what}"),
+        field: None,
+        body: String::new(),
     }
 }
 
@@ -325,10 +370,17 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'^')
     .add(b'|');
 
-/// `value` as one path segment; a blank one is refused naming `field`.
+/// `value` as one path segment; a blank one is refused naming `field`, and so are `.` and
+/// `..`, which a URL resolves into the path above (escaped as `%2E` they resolve the same).
 pub(crate) fn seg(field: &str, value: &str) -> Result<String> {
     if value.trim().is_empty() {
         return Err(Error::invalid(field, format!("enter a {field}")));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::invalid(
+            field,
+            format!("{value:?} cannot be a {field}: it would name another path"),
+        ));
     }
     Ok(utf8_percent_encode(value, SEGMENT).to_string())
 }
@@ -342,5 +394,8 @@ mod tests {
         assert_eq!(seg("id", "a/b c?").unwrap(), "a%2Fb%20c%3F");
         assert_eq!(seg("model", "学生").unwrap(), "%E5%AD%A6%E7%94%9F");
         assert_eq!(seg("model", " ").unwrap_err().field(), Some("model"));
+        assert_eq!(seg("id", "..").unwrap_err().field(), Some("id"));
+        assert_eq!(seg("id", ".").unwrap_err().field(), Some("id"));
+        assert_eq!(seg("id", "...").unwrap(), "...");
     }
 }

@@ -168,12 +168,14 @@ impl Apis<'_> {
     }
 
     /// `POST /f/apis/{id}/histories/{history}/restore`: copies the snapshot back (making a new
-    /// snapshot). Sent once.
+    /// snapshot). Sent once. An unknown history (the server's `null`, a 204) is a not-found
+    /// error.
     pub async fn restore(&self, id: &str, history_id: &str) -> Result<ApiDefinition> {
         let tail = format!("/histories/{}/restore", seg("history id", history_id)?);
         let advice = "Check the API's histories to see whether it was restored.";
         let req = Req::new(Method::POST, Self::path(id, &tail)?, sending::once(advice));
-        self.0.fetch(req).await
+        let what = format!("history {history_id} of API {id}");
+        self.0.fetch_found(req, &what).await
     }
 }
 

@@ -1,14 +1,13 @@
 //! Code generation (`client.codegen()`): the templates, and a template's zip of generated code
 //! for a data source, written to a file.
 //!
-//! The zip comes through console-core's one sending loop, which reads a whole answer before it
-//! hands it over; the client then writes it to a temporary file beside the target and renames
-//! it into place, so a failed download never leaves half a file. Streaming it to disk as it
-//! arrives needs a download call in console-core (a generated project is small: kilobytes).
+//! The zip comes through console-core's download, the one sending loop with its rule for a
+//! read (passing failures are tried again), streaming the body to `<target>.part` as it
+//! arrives and renaming it onto the target when whole: a failed or abandoned download leaves
+//! neither half a file nor a `.part`.
 
 use std::path::Path;
 
-use console_core::Error;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
@@ -69,15 +68,6 @@ impl Codegen<'_> {
         let req = Req::get(path)
             .query("datasource", Some(datasource))
             .query("variables", variables.map(Value::to_string));
-        let answer = self.0.send(req).await?;
-        let io = |context: String| move |source| Error::Io { context, source };
-        let partial = to.with_extension("zip.part");
-        tokio::fs::write(&partial, &answer.body)
-            .await
-            .map_err(io(format!("cannot write {}", partial.display())))?;
-        tokio::fs::rename(&partial, to)
-            .await
-            .map_err(io(format!("cannot move the zip to {}", to.display())))?;
-        Ok(answer.body.len() as u64)
+        Ok(self.0.download(req, to).await?.bytes)
     }
 }

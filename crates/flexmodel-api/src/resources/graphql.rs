@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::client::{sending, Client, Req};
-use crate::Result;
+use crate::{Error, ErrorKind, Result};
 
 /// What is sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -63,13 +63,50 @@ impl Graphql<'_> {
         let req = Req::new(Method::POST, "/f/graphql", sending)
             .json(request)?
             .graphql();
-        let answer: GraphqlAnswer = self.0.fetch(req).await?;
+        let answer: GraphqlAnswer = self.0.fetch(req).await.map_err(classify)?;
         Ok(answer.data)
     }
 
     /// A query without variables.
     pub async fn query(&self, query: &str) -> Result<Value> {
         self.execute(&GraphqlRequest::new(query)).await
+    }
+}
+
+/// An error in a 200 as the server writes it: graphql-java's `ExecutionResult` serialized as
+/// is, the kind in each error's `errorType` (`InvalidSyntax`, `ValidationError`,
+/// `DataFetchingException`) rather than in `extensions.classification`. A document the
+/// server refused to run (bad syntax, a field or type it does not have) is the caller's input
+/// at fault; a failure while running stays a server error.
+fn classify(err: Error) -> Error {
+    match err {
+        Error::Api {
+            kind: ErrorKind::Server,
+            status,
+            message,
+            field,
+            body,
+        } => {
+            let error_type = serde_json::from_str::<Value>(&body).ok().and_then(|v| {
+                v.pointer("/errors/0/errorType")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            });
+            let kind = match error_type.as_deref() {
+                Some("InvalidSyntax" | "ValidationError" | "OperationNotSupported") => {
+                    ErrorKind::InvalidInput
+                }
+                _ => ErrorKind::Server,
+            };
+            Error::Api {
+                kind,
+                status,
+                message,
+                field,
+                body,
+            }
+        }
+        other => other,
     }
 }
 

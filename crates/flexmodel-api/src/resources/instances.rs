@@ -156,9 +156,13 @@ impl Instances<'_> {
         .await
     }
 
-    /// `GET /f/flows/instances/{id}`.
+    /// `GET /f/flows/instances/{id}`; a missing instance (the server's `null`, a 204) is a
+    /// not-found error.
     pub async fn get(&self, id: &str) -> Result<FlowInstance> {
-        self.0.engine(Req::get(Self::path(id, "")?)).await
+        let what = format!("flow instance {id}");
+        self.0
+            .engine_found(Req::get(Self::path(id, "")?), &what)
+            .await
     }
 
     /// `POST /f/flows/instances/start` of the flow's deployed version (or `deploy_id`).

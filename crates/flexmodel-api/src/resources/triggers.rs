@@ -270,9 +270,13 @@ impl Triggers<'_> {
         .await
     }
 
-    /// `GET /f/triggers/{id}`.
+    /// `GET /f/triggers/{id}`; a missing trigger (the server's `null`, a 204) is a not-found
+    /// error.
     pub async fn get(&self, id: &str) -> Result<Trigger> {
-        self.0.fetch(Req::get(Self::path(id, "")?)).await
+        let what = format!("trigger {id}");
+        self.0
+            .fetch_found(Req::get(Self::path(id, "")?), &what)
+            .await
     }
 
     /// `POST /f/triggers`. Sent once. A blank or invalid cron is the server's 400 message.

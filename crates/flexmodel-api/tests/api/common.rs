@@ -34,3 +34,27 @@ pub async fn signed_in() -> Fixture {
         client,
     }
 }
+
+/// A sandbox made from `sandbox`, and a client tuned by `tune` (after the tests' defaults)
+/// signed in to it.
+pub async fn signed_in_with(
+    sandbox: flexmodel_sandbox::SandboxConfig,
+    tune: impl FnOnce(&mut ClientConfig),
+) -> Fixture {
+    let (sandbox, server) = flexmodel_sandbox::testing::served_with(sandbox).await;
+    let mut config = config(&server);
+    tune(&mut config);
+    let client = Client::sign_in(config, DEMO_USERNAME, DEMO_PASSWORD)
+        .await
+        .expect("the demo account signs in");
+    Fixture {
+        sandbox,
+        server,
+        client,
+    }
+}
+
+/// Faults from their spec text.
+pub fn faults(spec: &str) -> flexmodel_sandbox::Faults {
+    spec.parse().expect("a fault spec")
+}
