@@ -1,19 +1,717 @@
-//! Flow modules, deploy, instances and their element graph. Being written (issue 12).
+//! Flow modules, their deployments and instances (`/f/flows…`), as the real server's engine
+//! (Turbo) keeps them: a module (kind `flow`) holds its name, key and the model being edited;
+//! deploy freezes the model into a deployment (kind `flow_deploy`) that instances run
+//! (kind `flow_instance`, see `engine`).
+//!
+//! Statuses: a module is 1 draft when created, 2 editing once its model is saved, and 4
+//! published once deployed (it keeps showing 4 after later edits, which wait for the next
+//! deploy; 3 offline has no call that sets it). Answers of the engine carry `errCode`/`errMsg`
+//! with success 1000 ≤ errCode < 2000 (the API document's samples show 0; the server sends
+//! the engine's 1000). Where the sandbox decides:
+//! - A bad `flowModel` (PUT: not a string, not JSON, unknown type codes, links to missing
+//!   elements) and a model that cannot be deployed (deploy: no single start, no end, types 8
+//!   call activity / 9 parallel / 10 inclusive gateway, which the sandbox does not run,
+//!   a condition it cannot evaluate) are 400 business errors naming what is wrong, with the
+//!   engine's number (32xx) in the message; the engine itself answers those as errCodes.
+//! - Engine refusals at run time keep the engine's way: a 200 whose errCode is outside
+//!   1000–1999, e.g. starting an undeployed module is 4007 "Get flowDeployment failed", a
+//!   commit on a finished instance 4003, an unknown instance 4008. A missing module on GET,
+//!   PUT and deploy is errCode 3101 "Flow not exist".
+//! - A blank `flowName` on create is a validation 400.
 
-use axum::Router;
+pub(crate) mod engine;
+pub(crate) mod model;
 
-use crate::error::ApiResult;
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+use crate::auth::{Caller, Project};
+use crate::body::JsonBody;
+use crate::error::{ApiError, ApiResult};
+use crate::meta::{new_id, now};
 use crate::Sandbox;
+use engine::{code, refusal, DEPLOYMENT, INSTANCE, MODULE};
 
 pub(crate) fn routes() -> Router<Sandbox> {
     Router::new()
+        .route("/flows", get(list_modules).post(create_module))
+        .route("/flows/instances", get(list_instances))
+        .route("/flows/instances/start", post(start_instance))
+        .route("/flows/instances/{id}", get(get_instance))
+        .route("/flows/instances/{id}/commit", post(commit))
+        .route("/flows/instances/{id}/rollback", post(rollback))
+        .route("/flows/instances/{id}/terminate", post(terminate))
+        .route("/flows/instances/{id}/elements", get(elements))
+        .route("/flows/instances/{id}/user-tasks", get(user_tasks))
+        .route(
+            "/flows/{id}",
+            get(get_module).put(update_module).delete(delete_module),
+        )
+        .route("/flows/{id}/deploy", post(deploy))
 }
 
-pub(crate) fn seed(_sb: &Sandbox) -> ApiResult<()> {
+type Params = Query<HashMap<String, String>>;
+
+/// `page` (from 1) and `size` of a query, with the operation's default size.
+pub(crate) fn paging(
+    q: &HashMap<String, String>,
+    default_size: usize,
+) -> ApiResult<(usize, usize)> {
+    let num = |name: &str, default: usize| -> ApiResult<usize> {
+        match q.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            None => Ok(default),
+            Some(s) => s
+                .parse::<usize>()
+                .map_err(|_| ApiError::bad_request(format!("{name} must be a number, not '{s}'"))),
+        }
+    };
+    Ok((num("page", 1)?.max(1), num("size", default_size)?.max(1)))
+}
+
+/// `{list, total}` of one page.
+pub(crate) fn page_of(items: Vec<Value>, page: usize, size: usize) -> Value {
+    let total = items.len();
+    let list: Vec<Value> = items
+        .into_iter()
+        .skip((page - 1).saturating_mul(size))
+        .take(size)
+        .collect();
+    json!({"list": list, "total": total})
+}
+
+/// Runs engine work that may sleep (a service task's `sleepMillis`) off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("the engine stopped: {e}")))?
+}
+
+fn module_row(m: &Value) -> Value {
+    json!({
+        "flowModuleId": m["flowModuleId"],
+        "flowName": m["flowName"],
+        "flowKey": m["flowKey"],
+        "status": m["status"],
+        "remark": m["remark"],
+        "tenant": m["tenant"],
+        "caller": m["caller"],
+        "operator": m["operator"],
+        "modifyTime": m["modifyTime"],
+    })
+}
+
+async fn list_modules(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Query(q): Params,
+) -> ApiResult<Json<Value>> {
+    let (page, size) = paging(&q, 20)?;
+    let given = |k: &str| q.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+    let mut rows: Vec<Value> = sb
+        .inner
+        .meta
+        .list(&p, MODULE)?
+        .into_iter()
+        .filter(|m| {
+            given("flowName").is_none_or(|n| m["flowName"].as_str().unwrap_or("").contains(n))
+                && given("flowKey").is_none_or(|k| m["flowKey"] == k)
+                && given("flowModuleId").is_none_or(|id| m["flowModuleId"] == id)
+        })
+        .map(|m| module_row(&m))
+        .collect();
+    rows.reverse();
+    Ok(Json(page_of(rows, page, size)))
+}
+
+fn text(body: &Value, field: &str) -> Option<String> {
+    body[field]
+        .as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Creates a module document; used by the route and the seed.
+pub(crate) fn create(sb: &Sandbox, project: &str, body: &Value, caller: &str) -> ApiResult<String> {
+    let name = text(body, "flowName")
+        .ok_or_else(|| ApiError::validation(&[("flowName", "must not be blank")]))?;
+    let id = new_id();
+    let key = text(body, "flowKey").unwrap_or_else(|| id.clone());
+    let module = json!({
+        "flowModuleId": id,
+        "flowName": name,
+        "flowKey": key,
+        "flowModel": null,
+        "flowDeployId": null,
+        "status": 1,
+        "remark": body["remark"].as_str().unwrap_or(""),
+        "tenant": project,
+        "caller": caller,
+        "operator": caller,
+        "modifyTime": now(),
+    });
+    sb.inner.meta.put(project, MODULE, &id, &module)?;
+    Ok(id)
+}
+
+async fn create_module(
+    State(sb): State<Sandbox>,
+    caller: Caller,
+    Project(p): Project,
+    JsonBody(body): JsonBody<Value>,
+) -> ApiResult<Json<Value>> {
+    let id = create(&sb, &p, &body, &caller.username)?;
+    let mut a = refusal(code::SUCCESS, "");
+    a["flowModuleId"] = json!(id);
+    Ok(Json(a))
+}
+
+async fn get_module(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+    Query(q): Params,
+) -> ApiResult<Json<Value>> {
+    let Some(m) = sb.inner.meta.get(&p, MODULE, &id)? else {
+        return Ok(Json(refusal(code::FLOW_NOT_EXIST, format!("'{id}'"))));
+    };
+    let mut a = refusal(code::SUCCESS, "");
+    for (k, v) in module_row(&m).as_object().expect("an object") {
+        a[k] = v.clone();
+    }
+    a["flowDeployId"] = m["flowDeployId"].clone();
+    a["flowModel"] = m["flowModel"].clone();
+    if let Some(dep_id) = q.get("flowDeployId").filter(|s| !s.is_empty()) {
+        match sb.inner.meta.get(&p, DEPLOYMENT, dep_id)? {
+            Some(dep) if dep["flowModuleId"] == id.as_str() => {
+                a["flowDeployId"] = json!(dep_id);
+                a["flowModel"] = dep["flowModel"].clone();
+                a["status"] = json!(4);
+            }
+            _ => {
+                return Ok(Json(refusal(
+                    code::GET_FLOW_DEPLOYMENT_FAILED,
+                    format!("there is no deployment '{dep_id}' of '{id}'"),
+                )))
+            }
+        }
+    }
+    Ok(Json(a))
+}
+
+/// Saves a module's model (already checked) and other given fields.
+pub(crate) fn update(
+    sb: &Sandbox,
+    project: &str,
+    id: &str,
+    body: &Value,
+    caller: &str,
+) -> ApiResult<Value> {
+    let Some(mut m) = sb.inner.meta.get(project, MODULE, id)? else {
+        return Ok(refusal(code::FLOW_NOT_EXIST, format!("'{id}'")));
+    };
+    match &body["flowModel"] {
+        Value::Null => {}
+        Value::String(s) => {
+            model::parse(s).map_err(ApiError::bad_request)?;
+            m["flowModel"] = json!(s);
+        }
+        _ => {
+            return Err(ApiError::bad_request(
+                "flowModel must be a JSON string holding {\"flowElementList\":[…]}, not an object",
+            ))
+        }
+    }
+    for field in ["flowName", "flowKey"] {
+        if let Some(v) = text(body, field) {
+            m[field] = json!(v);
+        }
+    }
+    if let Some(r) = body["remark"].as_str() {
+        m["remark"] = json!(r);
+    }
+    if m["status"] != 4 {
+        m["status"] = json!(2);
+    }
+    m["operator"] = json!(caller);
+    m["modifyTime"] = json!(now());
+    sb.inner.meta.put(project, MODULE, id, &m)?;
+    Ok(refusal(code::SUCCESS, ""))
+}
+
+async fn update_module(
+    State(sb): State<Sandbox>,
+    caller: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<Value>,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(update(&sb, &p, &id, &body, &caller.username)?))
+}
+
+async fn delete_module(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    sb.inner.meta.delete(&p, MODULE, &id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Checks and freezes a module's model; the engine's answer.
+pub(crate) fn deploy_module(
+    sb: &Sandbox,
+    project: &str,
+    id: &str,
+    caller: &str,
+) -> ApiResult<Value> {
+    let Some(mut m) = sb.inner.meta.get(project, MODULE, id)? else {
+        return Ok(refusal(code::FLOW_NOT_EXIST, format!("'{id}'")));
+    };
+    let text = m["flowModel"].as_str().unwrap_or_default().to_owned();
+    if text.trim().is_empty() {
+        return Err(ApiError::bad_request(
+            "模型为空 (3201): the flow has no model yet; save one with PUT /f/flows/{id} first",
+        ));
+    }
+    let parsed = model::parse(&text).map_err(ApiError::bad_request)?;
+    model::check_deployable(&parsed).map_err(ApiError::bad_request)?;
+    let deploy_id = new_id();
+    let t = now();
+    sb.inner.meta.put(
+        project,
+        DEPLOYMENT,
+        &deploy_id,
+        &json!({
+            "flowDeployId": deploy_id,
+            "flowModuleId": id,
+            "flowName": m["flowName"],
+            "flowKey": m["flowKey"],
+            "flowModel": text,
+            "operator": caller,
+            "deployTime": t,
+        }),
+    )?;
+    m["flowDeployId"] = json!(deploy_id);
+    m["status"] = json!(4);
+    m["operator"] = json!(caller);
+    m["modifyTime"] = json!(t);
+    sb.inner.meta.put(project, MODULE, id, &m)?;
+    let mut a = refusal(code::SUCCESS, "");
+    a["flowDeployId"] = json!(deploy_id);
+    a["flowModuleId"] = json!(id);
+    Ok(a)
+}
+
+async fn deploy(
+    State(sb): State<Sandbox>,
+    caller: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(deploy_module(&sb, &p, &id, &caller.username)?))
+}
+
+fn instance_filters_match(inst: &Value, q: &HashMap<String, String>) -> ApiResult<bool> {
+    for field in ["flowInstanceId", "flowModuleId", "flowDeployId", "caller"] {
+        if let Some(v) = q.get(field).filter(|v| !v.trim().is_empty()) {
+            if inst[field] != v.trim() {
+                return Ok(false);
+            }
+        }
+    }
+    if let Some(s) = q.get("status").filter(|v| !v.trim().is_empty()) {
+        let s: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| ApiError::bad_request(format!("status must be a number, not '{s}'")))?;
+        if inst["status"] != s {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+async fn list_instances(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Query(q): Params,
+) -> ApiResult<Json<Value>> {
+    let (page, size) = paging(&q, 20)?;
+    let mut rows = Vec::new();
+    for inst in sb.inner.meta.list(&p, INSTANCE)? {
+        if instance_filters_match(&inst, &q)? {
+            rows.push(engine::instance_view(&inst));
+        }
+    }
+    rows.reverse();
+    Ok(Json(page_of(rows, page, size)))
+}
+
+async fn start_instance(
+    State(sb): State<Sandbox>,
+    caller: Caller,
+    Project(p): Project,
+    JsonBody(body): JsonBody<Value>,
+) -> ApiResult<Json<Value>> {
+    let Some(module_id) = text(&body, "flowModuleId") else {
+        return Ok(Json(refusal(code::PARAM_INVALID, "flowModuleId is blank")));
+    };
+    let variables = engine::variables_of(&body["variables"]).map_err(ApiError::bad_request)?;
+    let deploy_id = text(&body, "flowDeployId");
+    let answer = blocking(move || {
+        engine::start(
+            &sb,
+            &p,
+            &module_id,
+            deploy_id.as_deref(),
+            variables,
+            &caller.username,
+        )
+    })
+    .await?;
+    Ok(Json(answer))
+}
+
+async fn get_instance(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    match sb.inner.meta.get(&p, INSTANCE, &id)? {
+        Some(inst) => Ok(Json(engine::instance_view(&inst))),
+        None => Ok(Json(refusal(
+            code::GET_FLOW_INSTANCE_FAILED,
+            format!("'{id}'"),
+        ))),
+    }
+}
+
+fn task_id(body: &Value) -> Option<String> {
+    text(body, "taskInstanceId").or_else(|| text(body, "nodeInstanceId"))
+}
+
+async fn commit(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<Value>,
+) -> ApiResult<Json<Value>> {
+    let variables = engine::variables_of(&body["variables"]).map_err(ApiError::bad_request)?;
+    let task = task_id(&body);
+    let answer = blocking(move || engine::commit(&sb, &p, &id, task.as_deref(), variables)).await?;
+    Ok(Json(answer))
+}
+
+async fn rollback(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<Value>,
+) -> ApiResult<Json<Value>> {
+    let task = task_id(&body);
+    let answer = blocking(move || engine::rollback(&sb, &p, &id, task.as_deref())).await?;
+    Ok(Json(answer))
+}
+
+async fn terminate(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+    Query(q): Params,
+) -> ApiResult<Json<Value>> {
+    // `effectiveForSubFlowInstance` is accepted; the sandbox runs no call activities, so an
+    // instance has no sub-flow instances for it to reach.
+    if let Some(v) = q.get("effectiveForSubFlowInstance") {
+        if !matches!(v.as_str(), "true" | "false" | "") {
+            return Err(ApiError::bad_request(format!(
+                "effectiveForSubFlowInstance must be true or false, not '{v}'"
+            )));
+        }
+    }
+    Ok(Json(
+        blocking(move || engine::terminate(&sb, &p, &id)).await?,
+    ))
+}
+
+async fn elements(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let Some(inst) = sb.inner.meta.get(&p, INSTANCE, &id)? else {
+        return Ok(Json(json!([])));
+    };
+    let model = engine::model_of(&sb, &p, &inst)?;
+    Ok(Json(engine::elements(&inst, model.as_ref())))
+}
+
+async fn user_tasks(
+    State(sb): State<Sandbox>,
+    _: Caller,
+    Project(p): Project,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let Some(inst) = sb.inner.meta.get(&p, INSTANCE, &id)? else {
+        return Ok(Json(json!([])));
+    };
+    Ok(Json(engine::user_tasks(&inst)))
+}
+
+/// The model of the seed's `approval` flow: start → submit (user task) → manager approval
+/// (user task) → record the result (service task) → end.
+pub(crate) fn approval_model() -> String {
+    let el = |key: &str, kind: i64, inc: &[&str], out: &[&str], props: Value| json!({"key": key, "type": kind, "incoming": inc, "outgoing": out, "properties": props});
+    json!({"flowElementList": [
+        el("start", 2, &[], &["f1"], json!({"name": "开始"})),
+        el("f1", 1, &["start"], &["submit"], json!({})),
+        el("submit", 4, &["f1"], &["f2"], json!({"name": "提交申请"})),
+        el("f2", 1, &["submit"], &["approve"], json!({})),
+        el("approve", 4, &["f2"], &["f3"], json!({"name": "经理审批"})),
+        el("f3", 1, &["approve"], &["record"], json!({})),
+        el("record", 5, &["f3"], &["f4"], json!({"name": "记录结果", "variables": {"recorded": true}})),
+        el("f4", 1, &["record"], &["end"], json!({})),
+        el("end", 3, &["f4"], &[], json!({"name": "结束"})),
+    ]})
+    .to_string()
+}
+
+/// A model whose service task fails: start → sync (service task, fails) → end.
+fn failing_model() -> String {
+    json!({"flowElementList": [
+        {"key": "start", "type": 2, "incoming": [], "outgoing": ["f1"], "properties": {"name": "开始"}},
+        {"key": "f1", "type": 1, "incoming": ["start"], "outgoing": ["sync"], "properties": {}},
+        {"key": "sync", "type": 5, "incoming": ["f1"], "outgoing": ["f2"],
+         "properties": {"name": "同步订单", "fail": "the order service did not answer"}},
+        {"key": "f2", "type": 1, "incoming": ["sync"], "outgoing": ["end"], "properties": {}},
+        {"key": "end", "type": 3, "incoming": ["f2"], "outgoing": [], "properties": {"name": "结束"}},
+    ]})
+    .to_string()
+}
+
+fn seeded_module(
+    sb: &Sandbox,
+    key: &str,
+    name: &str,
+    remark: &str,
+    model: Option<String>,
+    deploy: bool,
+) -> ApiResult<String> {
+    let id = create(
+        sb,
+        "default",
+        &json!({"flowKey": key, "flowName": name, "remark": remark}),
+        "admin",
+    )?;
+    if let Some(model) = model {
+        update(sb, "default", &id, &json!({"flowModel": model}), "admin")?;
+    }
+    if deploy {
+        deploy_module(sb, "default", &id, "admin")?;
+    }
+    Ok(id)
+}
+
+fn must(answer: Value) -> ApiResult<Value> {
+    if engine::is_success(&answer) {
+        Ok(answer)
+    } else {
+        Err(ApiError::internal(format!(
+            "the flow seed failed: {answer}"
+        )))
+    }
+}
+
+/// The seed of project `default`: modules in every status a call can give (draft, editing,
+/// published) and instances in every instance status, each with its node history.
+pub(crate) fn seed(sb: &Sandbox) -> ApiResult<()> {
+    let p = "default";
+    seeded_module(sb, "expense", "报销流程", "还在起草", None, false)?;
+    seeded_module(
+        sb,
+        "onboarding",
+        "入职流程",
+        "正在编辑",
+        Some(approval_model()),
+        false,
+    )?;
+    let sync = seeded_module(
+        sb,
+        "order_sync",
+        "订单同步",
+        "服务任务会失败",
+        Some(failing_model()),
+        true,
+    )?;
+    let approval = seeded_module(
+        sb,
+        "approval",
+        "请假审批",
+        "提交 → 经理审批 → 记录",
+        Some(approval_model()),
+        true,
+    )?;
+    let vars = |days: i64, who: &str| -> Map<String, Value> {
+        json!({"days": days, "applicant": who})
+            .as_object()
+            .cloned()
+            .expect("an object")
+    };
+    let id_of = |a: &Value| a["flowInstanceId"].as_str().unwrap_or_default().to_owned();
+
+    // Completed (1): both tasks committed, the service task ran, the end reached.
+    let done = must(engine::start(
+        sb,
+        p,
+        &approval,
+        None,
+        vars(2, "张三"),
+        "admin",
+    )?)?;
+    must(engine::commit(sb, p, &id_of(&done), None, Map::new())?)?;
+    must(engine::commit(
+        sb,
+        p,
+        &id_of(&done),
+        None,
+        json!({"approved": true})
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+    )?)?;
+    // Running (2), rolled back once: submit committed, approval revoked, submit active again.
+    let back = must(engine::start(
+        sb,
+        p,
+        &approval,
+        None,
+        vars(5, "李四"),
+        "admin",
+    )?)?;
+    must(engine::commit(sb, p, &id_of(&back), None, Map::new())?)?;
+    must(engine::rollback(sb, p, &id_of(&back), None)?)?;
+    // Running (2), waiting at the manager's approval.
+    let waiting = must(engine::start(
+        sb,
+        p,
+        &approval,
+        None,
+        vars(1, "王五"),
+        "admin",
+    )?)?;
+    must(engine::commit(sb, p, &id_of(&waiting), None, Map::new())?)?;
+    // Terminated (3).
+    let stopped = must(engine::start(
+        sb,
+        p,
+        &approval,
+        None,
+        vars(30, "赵六"),
+        "admin",
+    )?)?;
+    engine::terminate(sb, p, &id_of(&stopped))?;
+    // Ended (4): the service task failed.
+    let failed = engine::start(
+        sb,
+        p,
+        &sync,
+        None,
+        json!({"orderId": 42})
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+        "admin",
+    )?;
+    if failed["status"] != engine::INSTANCE_ENDED {
+        return Err(ApiError::internal(format!(
+            "the flow seed failed: {failed}"
+        )));
+    }
+    // Default (0): an instance the engine created but never ran (its start node not run yet).
+    let dep = sb
+        .inner
+        .meta
+        .get(p, MODULE, &approval)?
+        .and_then(|m| m["flowDeployId"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let id = new_id();
+    let t = now();
+    sb.inner.meta.put(
+        p,
+        INSTANCE,
+        &id,
+        &json!({
+            "flowInstanceId": id, "flowModuleId": approval, "flowDeployId": dep,
+            "status": engine::INSTANCE_DEFAULT, "parentFlowInstanceId": null,
+            "instanceDataId": new_id(), "tenant": p, "caller": "admin", "operator": "admin",
+            "createTime": t, "modifyTime": t, "variables": {"days": 3, "applicant": "孙七"},
+            "nodes": [{
+                "nodeInstanceId": new_id(), "nodeKey": "start", "name": "开始", "nodeType": 2,
+                "sourceNodeInstanceId": null, "sourceNodeKey": null, "instanceDataId": null,
+                "status": engine::NODE_DEFAULT, "properties": {"name": "开始"},
+                "createTime": t, "modifyTime": t,
+            }],
+        }),
+    )?;
     Ok(())
 }
 
 /// (flow definitions, flow executions) of a project, for `metrics/fm`.
-pub(crate) fn counts(_sb: &Sandbox, _project: &str) -> ApiResult<(usize, usize)> {
-    Ok((0, 0))
+#[allow(dead_code)]
+pub(crate) fn counts(sb: &Sandbox, project: &str) -> ApiResult<(usize, usize)> {
+    Ok((
+        sb.inner.meta.count(project, MODULE)?,
+        sb.inner.meta.count(project, INSTANCE)?,
+    ))
+}
+
+/// A module's name and key, for triggers (`jobName`, `jobGroup`).
+pub(crate) fn module_name_and_key(
+    sb: &Sandbox,
+    project: &str,
+    id: &str,
+) -> ApiResult<Option<(String, String)>> {
+    Ok(sb.inner.meta.get(project, MODULE, id)?.map(|m| {
+        (
+            m["flowName"].as_str().unwrap_or_default().to_owned(),
+            m["flowKey"].as_str().unwrap_or_default().to_owned(),
+        )
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_models_deploy_and_conditions_evaluate() {
+        model::check_deployable(&model::parse(&approval_model()).unwrap()).unwrap();
+        model::check_deployable(&model::parse(&failing_model()).unwrap()).unwrap();
+        let vars = json!({"amount": 150, "kind": "vip"});
+        let vars = vars.as_object().unwrap();
+        assert!(model::Condition::parse("amount > 100").unwrap().holds(vars));
+        assert!(!model::Condition::parse("${amount <= 100}")
+            .unwrap()
+            .holds(vars));
+        assert!(model::Condition::parse("kind == 'vip'")
+            .unwrap()
+            .holds(vars));
+        assert!(model::Condition::parse("amount > 1 && kind == 'x'").is_err());
+    }
 }

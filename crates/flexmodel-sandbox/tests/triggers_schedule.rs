@@ -1,0 +1,377 @@
+//! The trigger scheduler on the real clock over real HTTP: cron and interval triggers fire,
+//! changes are heard at once, event triggers run on record events, and the scheduler ends
+//! with its sandbox.
+
+use std::time::Duration;
+
+use flexmodel_sandbox::testing::served;
+use flexmodel_sandbox::SandboxServer;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+struct Api {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+    project: String,
+}
+
+impl Api {
+    async fn login(server: &SandboxServer, project: &str) -> Api {
+        let http = reqwest::Client::new();
+        let base = format!("{}/api/f", server.url());
+        let login: Value = http
+            .post(format!("{base}/auth/login"))
+            .json(&json!({"username": "admin", "password": "admin123"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        Api {
+            token: login["token"].as_str().unwrap().to_owned(),
+            http,
+            base,
+            project: project.to_owned(),
+        }
+    }
+
+    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .header("X-Tenant-Id", &self.project);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap()
+        };
+        (status, value)
+    }
+
+    /// A 200 answer, or the test fails showing what came instead.
+    async fn ok(&self, method: Method, path: &str, body: Option<Value>) -> Value {
+        let (status, value) = self.call(method, path, body).await;
+        assert_eq!(status, 200, "{path}: {value}");
+        value
+    }
+}
+
+/// A deployed flow in the test's project: start → work (service task: sets `worked`, and
+/// sleeps `sleep_ms`) → end. Its module id.
+async fn deployed_flow(api: &Api, key: &str, sleep_ms: u64) -> String {
+    let created = api
+        .ok(
+            Method::POST,
+            "/flows",
+            Some(json!({"flowKey": key, "flowName": format!("flow {key}")})),
+        )
+        .await;
+    let id = created["flowModuleId"].as_str().unwrap().to_owned();
+    let model = json!({"flowElementList": [
+        {"key": "start", "type": 2, "outgoing": ["f1"]},
+        {"key": "f1", "type": 1, "incoming": ["start"], "outgoing": ["work"]},
+        {"key": "work", "type": 5, "incoming": ["f1"], "outgoing": ["f2"],
+         "properties": {"variables": {"worked": true}, "sleepMillis": sleep_ms}},
+        {"key": "f2", "type": 1, "incoming": ["work"], "outgoing": ["end"]},
+        {"key": "end", "type": 3, "incoming": ["f2"]},
+    ]})
+    .to_string();
+    api.ok(
+        Method::PUT,
+        &format!("/flows/{id}"),
+        Some(json!({"flowModel": model})),
+    )
+    .await;
+    api.ok(
+        Method::POST,
+        &format!("/flows/{id}/deploy"),
+        Some(json!({})),
+    )
+    .await;
+    id
+}
+
+/// The job logs of a query, polled until `done` holds of them or the deadline passes.
+async fn logs_until(
+    api: &Api,
+    query: &str,
+    secs: u64,
+    done: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    loop {
+        let page = api
+            .ok(Method::GET, &format!("/jobs/logs?size=1000&{query}"), None)
+            .await;
+        let list = page["list"].as_array().unwrap().clone();
+        if done(&list) {
+            return list;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "gave up waiting on the job logs of '{query}': {list:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn finished(list: &[Value]) -> usize {
+    list.iter()
+        .filter(|l| l["executionStatus"] != "RUNNING")
+        .count()
+}
+
+fn scheduled(name: &str, job: &str, config: Value, state: bool) -> Value {
+    json!({"name": name, "type": "SCHEDULED", "jobType": "FLOW", "jobId": job,
+           "config": config, "state": state})
+}
+
+fn every_second(repeat: i64) -> Value {
+    json!({"type": "interval", "interval": 1, "intervalUnit": "second", "repeatCount": repeat})
+}
+
+async fn create(api: &Api, body: Value) -> String {
+    api.ok(Method::POST, "/triggers", Some(body)).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn finished_of(api: &Api, trigger: &str) -> usize {
+    let page = api
+        .ok(
+            Method::GET,
+            &format!("/jobs/logs?size=1000&triggerId={trigger}"),
+            None,
+        )
+        .await;
+    finished(page["list"].as_array().unwrap())
+}
+
+/// Lets the scheduler run `fires` fires of a fresh every-second trigger: time that any
+/// trigger still firing would have fired in too.
+async fn witness(api: &Api, flow: &str, fires: usize) {
+    let id = create(
+        api,
+        scheduled("witness", flow, every_second(fires as i64), true),
+    )
+    .await;
+    logs_until(api, &format!("triggerId={id}"), 20, |l| {
+        finished(l) >= fires
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_cron_every_two_seconds_fires_and_disabling_it_stops_it() {
+    let (_sandbox, server) = served().await;
+    let api = Api::login(&server, "sched_cron").await;
+    let flow = deployed_flow(&api, "tick", 0).await;
+    let id = create(
+        &api,
+        scheduled(
+            "tick",
+            &flow,
+            json!({"type": "cron", "cronExpression": "*/2 * * * * ?"}),
+            true,
+        ),
+    )
+    .await;
+    let logs = logs_until(&api, &format!("triggerId={id}"), 20, |l| finished(l) >= 2).await;
+    let fired: Vec<i64> = logs
+        .iter()
+        .map(|l| l["firedTime"].as_i64().unwrap())
+        .collect();
+    assert!(fired[0] - fired[1] >= 1500, "two seconds apart: {fired:?}");
+    assert!(
+        logs.iter().all(|l| l["executionStatus"] == "SUCCESS"),
+        "{logs:?}"
+    );
+    assert_eq!(logs[0]["createdBy"], "system");
+
+    api.ok(
+        Method::PATCH,
+        &format!("/triggers/{id}"),
+        Some(json!({"state": false})),
+    )
+    .await;
+    let before = logs_until(&api, &format!("triggerId={id}"), 10, |l| {
+        finished(l) == l.len()
+    })
+    .await;
+    witness(&api, &flow, 3).await;
+    assert_eq!(
+        finished_of(&api, &id).await,
+        before.len(),
+        "no fire once disabled"
+    );
+
+    // Enabled again, it fires again at once (the scheduler hears the change).
+    api.ok(
+        Method::PATCH,
+        &format!("/triggers/{id}"),
+        Some(json!({"state": true})),
+    )
+    .await;
+    let n = before.len();
+    logs_until(&api, &format!("triggerId={id}"), 20, |l| finished(l) > n).await;
+}
+
+#[tokio::test]
+async fn an_interval_with_repeat_count_two_fires_exactly_twice() {
+    let (_sandbox, server) = served().await;
+    let api = Api::login(&server, "sched_interval").await;
+    let flow = deployed_flow(&api, "beat", 0).await;
+    let id = create(&api, scheduled("twice", &flow, every_second(2), true)).await;
+    let logs = logs_until(&api, &format!("triggerId={id}"), 20, |l| finished(l) >= 2).await;
+    let fired: Vec<i64> = logs
+        .iter()
+        .map(|l| l["firedTime"].as_i64().unwrap())
+        .collect();
+    assert!(fired[0] - fired[1] >= 800, "a second apart: {fired:?}");
+    witness(&api, &flow, 2).await;
+    assert_eq!(finished_of(&api, &id).await, 2, "exactly twice");
+}
+
+#[tokio::test]
+async fn changes_to_triggers_are_picked_up_at_once() {
+    let (_sandbox, server) = served().await;
+    let api = Api::login(&server, "sched_changes").await;
+    let flow = deployed_flow(&api, "work", 0).await;
+    let other = deployed_flow(&api, "other", 0).await;
+    // An hourly trigger made every second by a PUT fires within seconds, running the new job.
+    let id = create(
+        &api,
+        scheduled(
+            "hourly",
+            &flow,
+            json!({"type": "interval", "interval": 1, "intervalUnit": "hour"}),
+            true,
+        ),
+    )
+    .await;
+    api.ok(
+        Method::PUT,
+        &format!("/triggers/{id}"),
+        Some(scheduled("now", &other, every_second(0), true)),
+    )
+    .await;
+    let logs = logs_until(&api, &format!("triggerId={id}"), 20, |l| finished(l) >= 2).await;
+    assert!(logs.iter().all(|l| l["jobId"] == other.as_str()));
+
+    // Deleted, it fires no more.
+    api.call(Method::DELETE, &format!("/triggers/{id}"), None)
+        .await;
+    let n = logs_until(&api, &format!("triggerId={id}"), 10, |l| {
+        finished(l) == l.len()
+    })
+    .await
+    .len();
+    witness(&api, &flow, 2).await;
+    assert_eq!(finished_of(&api, &id).await, n);
+
+    // A disabled trigger does not fire; enabled by PATCH it does.
+    let off = create(&api, scheduled("off", &flow, every_second(0), false)).await;
+    witness(&api, &flow, 2).await;
+    assert_eq!(finished_of(&api, &off).await, 0);
+    api.ok(
+        Method::PATCH,
+        &format!("/triggers/{off}"),
+        Some(json!({"state": true})),
+    )
+    .await;
+    logs_until(&api, &format!("triggerId={off}"), 20, |l| finished(l) >= 1).await;
+}
+
+#[tokio::test]
+async fn event_triggers_run_their_flow_with_the_record_on_matching_changes() {
+    let (sandbox, server) = served().await;
+    let api = Api::login(&server, "sched_events").await;
+    let flow = deployed_flow(&api, "onboard", 0).await;
+    let event = |name: &str, model: &str, types: Value, state: bool| {
+        json!({"name": name, "type": "EVENT", "jobType": "FLOW", "jobId": flow, "state": state,
+               "config": {"type": "event", "datasourceName": "system", "modelName": model,
+                          "mutationTypes": types, "triggerTiming": "after"}})
+    };
+    let on = create(
+        &api,
+        event("on", "Student", json!(["create", "update"]), true),
+    )
+    .await;
+    let off = create(&api, event("off", "Student", json!(["create"]), false)).await;
+    let classes = create(&api, event("classes", "Classes", json!(["create"]), true)).await;
+
+    let record = json!({"id": 7, "studentName": "李雷", "age": 12});
+    sandbox.publish_record_event(
+        "sched_events",
+        "system",
+        "Student",
+        "create",
+        record.clone(),
+    );
+    let logs = logs_until(&api, &format!("triggerId={on}"), 10, |l| finished(l) == 1).await;
+    let log = &logs[0];
+    assert_eq!(log["executionStatus"], "SUCCESS");
+    assert_eq!(log["inputData"], record);
+    assert_eq!(log["jobGroup"], "system_Student");
+    assert_eq!(log["outputData"]["variables"]["studentName"], "李雷");
+    assert_eq!(log["outputData"]["variables"]["worked"], true);
+
+    // A delete (not listened to), another project's create, then an update (listened to).
+    sandbox.publish_record_event(
+        "sched_events",
+        "system",
+        "Student",
+        "delete",
+        record.clone(),
+    );
+    sandbox.publish_record_event("elsewhere", "system", "Student", "create", record.clone());
+    sandbox.publish_record_event(
+        "sched_events",
+        "system",
+        "Student",
+        "update",
+        json!({"id": 7, "age": 13}),
+    );
+    let logs = logs_until(&api, &format!("triggerId={on}"), 10, |l| finished(l) == 2).await;
+    assert_eq!(logs[0]["inputData"], json!({"id": 7, "age": 13}));
+    assert_eq!(
+        finished_of(&api, &off).await,
+        0,
+        "a disabled event trigger does not run"
+    );
+    assert_eq!(
+        finished_of(&api, &classes).await,
+        0,
+        "another model's trigger does not run"
+    );
+    let elsewhere = Api::login(&server, "elsewhere").await;
+    let none = elsewhere.ok(Method::GET, "/jobs/logs", None).await;
+    assert_eq!(none["total"], 0);
+}
+
+#[tokio::test]
+async fn the_scheduler_stops_when_the_sandbox_is_dropped() {
+    let (sandbox, server) = served().await;
+    let watch = sandbox.scheduler_watch();
+    assert!(watch.is_running());
+    drop(server);
+    drop(sandbox);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while watch.is_running() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the scheduler outlived its sandbox"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
