@@ -103,10 +103,10 @@ pub enum Command {
 
 impl Command {
     /// The Encoo command, whichever name it was given under; the FlexModel group otherwise.
-    pub fn encoo(self) -> Result<EncooCmd, flexmodel::FlexmodelArgs> {
+    pub fn encoo(self) -> Result<EncooCmd, Box<flexmodel::FlexmodelArgs>> {
         match self {
             Command::Encoo(cmd) | Command::Legacy(cmd) => Ok(cmd),
-            Command::Flexmodel(args) => Err(args),
+            Command::Flexmodel(args) => Err(Box::new(args)),
         }
     }
 }

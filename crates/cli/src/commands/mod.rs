@@ -24,7 +24,7 @@ pub async fn run(cli: Cli) -> CliResult {
     // `encoo packages list` and `packages list` are one command.
     let command = match command.encoo() {
         Ok(command) => command,
-        Err(flexmodel) => return flexmodel::run(&global, flexmodel).await,
+        Err(flexmodel) => return flexmodel::run(&global, *flexmodel).await,
     };
     let json = global.json;
     if let EncooCmd::Sandbox(args) = command {
