@@ -8,6 +8,7 @@ mod errors;
 mod filter;
 mod graphql_kind;
 mod operations;
+mod queries;
 mod resend;
 mod session;
 mod settings;

@@ -112,3 +112,20 @@ async fn a_session_resumes_from_the_stored_cookie() {
     let err = Client::resume(f.config(), "").await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::SessionExpired);
 }
+
+#[tokio::test]
+async fn debug_output_never_shows_the_cookie_or_the_token() {
+    let f = signed_in().await;
+    let cookie = f.client.refresh_cookie().await.unwrap();
+    let shown = format!("{:?}", f.client.with_project("default"));
+    assert!(
+        shown.contains("default") && shown.contains(&f.server.url()),
+        "{shown}"
+    );
+    assert!(!shown.contains(&cookie), "{shown}");
+    let login = f.sandbox.request_log().remove(0);
+    assert!(
+        login.authorization.is_none(),
+        "no token sent with the login"
+    );
+}
