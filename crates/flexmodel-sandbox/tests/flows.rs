@@ -460,7 +460,20 @@ async fn a_flow_is_modelled_deployed_started_committed_rolled_back_and_terminate
     assert_eq!(paged["total"], 2);
     assert_eq!(paged["list"].as_array().unwrap().len(), 1);
     assert_eq!(paged["list"][0]["flowInstanceId"], inst.as_str());
-    let missing = api.ok(Method::GET, "/flows/instances/nope", None).await;
+    assert_eq!(
+        all["list"][0]["flowName"], "请假流程",
+        "the list adds the flow's name and key"
+    );
+    assert_eq!(all["list"][0]["flowKey"], "leave");
+    let missing = api.call(Method::GET, "/flows/instances/nope", None).await;
+    assert_eq!(missing, (204, Value::Null));
+    let missing = api
+        .ok(
+            Method::POST,
+            "/flows/instances/nope/commit",
+            Some(json!({"flowInstanceId": "nope"})),
+        )
+        .await;
     assert_eq!(code(&missing), 4008);
 }
 
@@ -518,6 +531,30 @@ async fn deploy_refuses_what_the_sandbox_cannot_run_and_a_failing_service_task_e
         "a refused deploy leaves the module being edited"
     );
 
+    let scripted = json!({"flowElementList": [
+        el("start", 2, &[], &["f1"], json!({})),
+        el("f1", 1, &["start"], &["js"], json!({})),
+        el("js", 5, &["f1"], &["f2"], json!({"subType": "script", "script": "return {a: 1}"})),
+        el("f2", 1, &["js"], &["end"], json!({})),
+        el("end", 3, &["f2"], &[], json!({})),
+    ]})
+    .to_string();
+    api.ok(
+        Method::PUT,
+        &format!("/flows/{id}"),
+        Some(json!({"flowModel": scripted})),
+    )
+    .await;
+    let (status, body) = api.post(&format!("/flows/{id}/deploy"), json!({})).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("unsupported service task subType \"script\" at element 'js'"),
+        "{body}"
+    );
+
     let failing = json!({"flowElementList": [
         el("start", 2, &[], &["f1"], json!({})),
         el("f1", 1, &["start"], &["call"], json!({})),
@@ -545,7 +582,7 @@ async fn deploy_refuses_what_the_sandbox_cannot_run_and_a_failing_service_task_e
             Some(json!({"flowModuleId": id})),
         )
         .await;
-    assert_eq!(code(&started), 5001);
+    assert_eq!(code(&started), 4022);
     assert!(started["errMsg"]
         .as_str()
         .unwrap()

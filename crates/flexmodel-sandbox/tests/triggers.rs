@@ -197,7 +197,11 @@ async fn triggers_are_created_read_listed_patched_replaced_and_deleted() {
                         "config": {"type": "interval", "interval": 2, "intervalUnit": "week"}})),
         )
         .await;
-    assert_eq!(interval["jobGroup"], "no-such-flow");
+    assert_eq!(
+        interval["jobGroup"],
+        Value::Null,
+        "no deployed flow, no group (as the server)"
+    );
 
     // The list: newest first, exact filters, jobName added, 15 a page by default.
     let all = api.ok(Method::GET, "/triggers", None).await;
@@ -262,6 +266,14 @@ async fn triggers_are_created_read_listed_patched_replaced_and_deleted() {
         .await;
     assert_eq!(status, 400);
     assert_eq!(body["message"], "Cron表达式不能为空");
+    // A PUT without state keeps the trigger's (here disabled) state.
+    let mut stateless = cron("quiet", &flow, "0 0 9 * * ?", true);
+    stateless.as_object_mut().unwrap().remove("state");
+    let kept = api
+        .ok(Method::PUT, &format!("/triggers/{id}"), Some(stateless))
+        .await;
+    assert_eq!(kept["state"], false);
+    assert_eq!(kept["jobGroup"], "nightly");
     let replaced = api
         .ok(
             Method::PUT,
@@ -293,10 +305,22 @@ async fn triggers_are_created_read_listed_patched_replaced_and_deleted() {
         )
         .await;
     assert_eq!(status, 400);
-    assert!(body["message"]
-        .as_str()
-        .unwrap()
-        .contains("Trigger not found"));
+    assert_eq!(body["message"], "记录不存在");
+    let (status, body) = api
+        .put(
+            &format!("/triggers/{id}"),
+            cron("x", &flow, "0 0 8 * * ?", true),
+        )
+        .await;
+    assert_eq!(
+        (status, body["message"].as_str()),
+        (400, Some("记录不存在"))
+    );
+    let (status, body) = api
+        .call(Method::POST, &format!("/triggers/{id}/execute"), None)
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["message"], format!("触发器不存在: {id}"));
 }
 
 #[tokio::test]
@@ -352,19 +376,23 @@ async fn every_validation_message_of_a_trigger() {
     for (config, words) in [
         (
             json!({"type": "interval", "interval": 0, "intervalUnit": "second"}),
-            "interval must be a whole number above 0",
+            "IntervalScheduledTriggerConfig.interval must be greater than 0.",
         ),
         (
             json!({"type": "interval", "interval": "5", "intervalUnit": "second"}),
-            "interval must be a whole number above 0",
+            "IntervalScheduledTriggerConfig is invalid: interval must be a whole number, not \"5\"",
+        ),
+        (
+            json!({"type": "interval", "interval": 5}),
+            "IntervalScheduledTriggerConfig is invalid: intervalUnit must be one of second, minute, hour, day, week, month, year",
         ),
         (
             json!({"type": "interval", "interval": 5, "intervalUnit": "fortnight"}),
-            "intervalUnit must be one of second, minute, hour, day, week, month, year",
+            "创建定时任务失败: 不支持的间隔时间单位: fortnight",
         ),
         (
             json!({"type": "interval", "interval": 5, "intervalUnit": "day", "repeatCount": "x"}),
-            "repeatCount must be a whole number",
+            "IntervalScheduledTriggerConfig is invalid: repeatCount must be a whole number",
         ),
         (
             json!({"type": "event", "datasourceName": "system", "modelName": "Student", "mutationTypes": ["create"]}),
@@ -387,7 +415,7 @@ async fn every_validation_message_of_a_trigger() {
         Method::POST,
         "/triggers",
         Some(interval(
-            json!({"type": "interval", "interval": 3, "intervalUnit": "month", "repeatCount": -1}),
+            json!({"type": "interval", "interval": 3, "intervalUnit": "Month", "repeatCount": -1}),
         )),
     )
     .await;
@@ -396,19 +424,19 @@ async fn every_validation_message_of_a_trigger() {
     for (config, words) in [
         (
             json!({"type": "event", "modelName": "Student", "mutationTypes": ["create"]}),
-            "datasourceName must not be blank",
+            "EventTriggerConfig is invalid: datasourceName must not be blank",
         ),
         (
             json!({"type": "event", "datasourceName": "system", "mutationTypes": ["create"]}),
-            "modelName must not be blank",
+            "EventTriggerConfig is invalid: modelName must not be blank",
         ),
         (
             json!({"type": "event", "datasourceName": "system", "modelName": "Student"}),
-            "mutationTypes must list at least one of create, update, delete",
+            "EventTriggerConfig is invalid: mutationTypes must list at least one of create, update, delete",
         ),
         (
             json!({"type": "event", "datasourceName": "system", "modelName": "Student", "mutationTypes": ["upsert"]}),
-            "\"upsert\" is not one of create, update, delete",
+            "EventTriggerConfig is invalid: mutationTypes: \"upsert\" is not one of create, update, delete",
         ),
         (
             json!({"type": "event", "datasourceName": "system", "modelName": "Student", "mutationTypes": ["create"], "triggerTiming": "before"}),
@@ -442,7 +470,7 @@ async fn every_validation_message_of_a_trigger() {
 async fn execute_writes_a_running_log_then_success_or_failure() {
     let (_sandbox, server) = served().await;
     let api = Api::login(&server, "trig_exec").await;
-    let slow = deployed_flow(&api, "slow", 700).await;
+    let slow = deployed_flow(&api, "slow", 1500).await;
     let t = api
         .ok(
             Method::POST,
@@ -456,18 +484,27 @@ async fn execute_writes_a_running_log_then_success_or_failure() {
         .ok(Method::POST, &format!("/triggers/{id}/execute"), None)
         .await;
     assert_eq!(answer["id"], id.as_str());
-    // The RUNNING log is there when execute answers; the job takes 700 ms.
+    // The RUNNING log is there when execute answers; the job takes 1.5 s.
     let running = api
         .ok(Method::GET, &format!("/jobs/logs?triggerId={id}"), None)
         .await;
     assert_eq!(running["total"], 1);
     let log = &running["list"][0];
     assert_eq!(log["executionStatus"], "RUNNING");
-    assert_eq!(log["isSuccess"], Value::Null);
+    assert_eq!(
+        log["isSuccess"], false,
+        "false until it succeeds, as the server writes it"
+    );
+    assert_eq!(
+        log["schedulerName"], "slow job",
+        "execute names the trigger, as the server"
+    );
+    assert_eq!(log["inputData"]["flowModuleId"], slow.as_str());
+    assert_eq!(log["inputData"]["userId"], "admin");
     assert_eq!(log["endTime"], Value::Null);
     assert_eq!(log["jobId"], slow.as_str());
     assert_eq!(log["jobGroup"], "slow");
-    assert_eq!(log["jobName"], "flow slow");
+    assert_eq!(log["jobName"], "slow job");
     assert_eq!(log["jobType"], "FLOW");
     assert_eq!(log["tenantId"], "trig_exec");
 
@@ -475,7 +512,7 @@ async fn execute_writes_a_running_log_then_success_or_failure() {
     let log = &done[0];
     assert_eq!(log["executionStatus"], "SUCCESS");
     assert_eq!(log["isSuccess"], true);
-    assert!(log["executionDuration"].as_u64().unwrap() >= 700, "{log}");
+    assert!(log["executionDuration"].as_u64().unwrap() >= 1500, "{log}");
     assert!(log["endTime"].is_string());
     assert_eq!(log["errorMessage"], Value::Null);
     assert_eq!(log["outputData"]["status"], 1, "the instance completed");
@@ -517,8 +554,15 @@ async fn execute_writes_a_running_log_then_success_or_failure() {
         assert_eq!(log["isSuccess"], false);
         let m = log["errorMessage"].as_str().unwrap();
         assert!(m.contains("4007") && m.contains(words), "{m}");
-        assert!(log["errorStackTrace"].as_str().unwrap().contains(m));
-        assert_eq!(log["outputData"], Value::Null);
+        assert_eq!(log["errorStackTrace"]["message"], m);
+        assert!(log["errorStackTrace"]["stackTrace"]
+            .as_str()
+            .unwrap()
+            .contains(m));
+        assert_eq!(
+            log["outputData"]["errCode"], 4007,
+            "the engine's answer is kept"
+        );
         assert!(log["executionDuration"].is_u64());
     }
 
@@ -533,7 +577,7 @@ async fn execute_writes_a_running_log_then_success_or_failure() {
         .call(Method::POST, &format!("/triggers/{id}/execute"), None)
         .await;
     assert_eq!(status, 400);
-    assert!(body["message"].as_str().unwrap().contains("disabled"));
+    assert_eq!(body["message"], format!("触发器已禁用，无法执行: {id}"));
     let logs = api
         .ok(Method::GET, &format!("/jobs/logs?triggerId={id}"), None)
         .await;
@@ -660,15 +704,15 @@ async fn the_seed_has_triggers_of_every_config_type_and_job_logs_that_succeeded_
         .unwrap();
     assert!(success["outputData"]["flowInstanceId"].is_string());
     assert!(success["inputData"].is_object());
-    assert!(logs
-        .iter()
-        .any(|l| l["executionStatus"] == "SUCCESS" && l["inputData"]["studentName"] == "张三"));
+    assert!(logs.iter().any(|l| l["executionStatus"] == "SUCCESS"
+        && l["inputData"]["eventData"]["newData"]["studentName"] == "张三"
+        && l["outputData"]["variables"]["studentName"] == "张三"));
     let failure = logs
         .iter()
         .find(|l| l["executionStatus"] == "FAILED")
         .unwrap();
-    assert!(failure["errorMessage"].as_str().unwrap().contains("5001"));
-    assert!(failure["errorStackTrace"].is_string());
+    assert!(failure["errorMessage"].as_str().unwrap().contains("4022"));
+    assert!(failure["errorStackTrace"]["stackTrace"].is_string());
 
     let (_, (total, ok, failed)) = sandbox.flow_and_trigger_counts("default");
     assert_eq!(total, list.len());

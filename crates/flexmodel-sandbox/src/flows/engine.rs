@@ -8,10 +8,12 @@
 //! - an end event completes (node 1) and the instance is completed (1), errCode 1000;
 //! - a user task becomes active (node 2) and waits for a commit, errCode 1002 "Commit task
 //!   suspend" (the instance is running, 2);
-//! - a service task runs at once. The real engine calls Java hooks; the sandbox's service task
-//!   does what its `properties` say: `variables` (an object merged into the instance's
+//! - a service task runs at once. The real engine runs its `subType` (a script, SQL, a record
+//!   insert, update, delete or query), which the sandbox does not (deploy refuses a service
+//!   task with a `subType`, 400 naming it); the sandbox's service task does what its
+//!   `properties` say instead: `variables` (an object merged into the instance's
 //!   variables), `sleepMillis` (work that takes time, at most 30 s), `fail` (a message: the
-//!   node fails, 3, and the instance is **ended**, 4, errCode 5001 with that message). Ended
+//!   node fails, 3, and the instance is **ended**, 4, errCode 4022 with that message). Ended
 //!   (4) is reached only that way in the sandbox; default (0) is the engine's state before an
 //!   instance's first node runs, which no call leaves an instance in (the seed shows one).
 //!
@@ -66,7 +68,7 @@ pub(crate) mod code {
     pub const GET_FLOW_INSTANCE_FAILED: (i64, &str) = (4008, "Get flowInstance failed");
     pub const GET_NODE_INSTANCE_FAILED: (i64, &str) = (4010, "Get nodeInstance failed");
     pub const GET_OUTGOING_FAILED: (i64, &str) = (4013, "Get outgoing failed");
-    pub const FAILED: (i64, &str) = (5001, "Failed");
+    pub const SERVICE_TASK_EXECUTION_FAILED: (i64, &str) = (4022, "Service task execution failed");
 }
 
 pub(crate) fn is_success(answer: &Value) -> bool {
@@ -195,7 +197,7 @@ fn run_from(model: &Model, inst: &mut Value, from: usize) -> Stop {
                         .map(str::to_owned)
                         .unwrap_or_else(|| msg.to_string());
                     let why = format!("service task '{}' failed: {msg}", next.key);
-                    return fail(inst, index, code::FAILED, &why);
+                    return fail(inst, index, code::SERVICE_TASK_EXECUTION_FAILED, &why);
                 }
                 if let Some(Value::Object(set)) = next.properties.get("variables") {
                     let vars = inst["variables"].as_object_mut().expect("an object");

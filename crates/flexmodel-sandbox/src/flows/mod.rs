@@ -16,8 +16,17 @@
 //! - Engine refusals at run time keep the engine's way: a 200 whose errCode is outside
 //!   1000–1999, e.g. starting an undeployed module is 4007 "Get flowDeployment failed", a
 //!   commit on a finished instance 4003, an unknown instance 4008. A missing module on GET,
-//!   PUT and deploy is errCode 3101 "Flow not exist".
-//! - A blank `flowName` on create is a validation 400.
+//!   PUT and deploy is errCode 3101 "Flow not exist". GET of a missing instance is a 204 with
+//!   no body (the server's resource answers `null`).
+//! - A blank `flowName` on create is a validation 400; a missing `flowKey` takes the module id.
+//! - `tenant` is the project and `caller`/`operator` the signed-in user (the server writes
+//!   "default" and "admin" whatever the request).
+//!
+//! Lists are `{list, total}`, newest first, `size` 20 by default; the module list filters
+//! `flowName` (substring), `flowKey`, `flowModuleId`; the instance list `flowInstanceId`,
+//! `flowModuleId`, `flowDeployId`, `status`, `caller`, and adds each instance's `flowName` and
+//! `flowKey`. The engine keeps no lock across instances; calls on one instance run one at a
+//! time.
 
 pub(crate) mod engine;
 pub(crate) mod model;
@@ -26,6 +35,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
@@ -352,7 +362,13 @@ async fn list_instances(
     let mut rows = Vec::new();
     for inst in sb.inner.meta.list(&p, INSTANCE)? {
         if instance_filters_match(&inst, &q)? {
-            rows.push(engine::instance_view(&inst));
+            // The list adds the deployment's flow name and key, as the server's does.
+            let mut row = engine::instance_view(&inst);
+            let deploy = inst["flowDeployId"].as_str().unwrap_or_default();
+            let dep = sb.inner.meta.get(&p, DEPLOYMENT, deploy)?;
+            row["flowName"] = dep.as_ref().map_or(Value::Null, |d| d["flowName"].clone());
+            row["flowKey"] = dep.as_ref().map_or(Value::Null, |d| d["flowKey"].clone());
+            rows.push(row);
         }
     }
     rows.reverse();
@@ -384,18 +400,16 @@ async fn start_instance(
     Ok(Json(answer))
 }
 
+/// One instance; a missing one is a 204 with no body (the server's resource answers `null`).
 async fn get_instance(
     State(sb): State<Sandbox>,
     _: Caller,
     Project(p): Project,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     match sb.inner.meta.get(&p, INSTANCE, &id)? {
-        Some(inst) => Ok(Json(engine::instance_view(&inst))),
-        None => Ok(Json(refusal(
-            code::GET_FLOW_INSTANCE_FAILED,
-            format!("'{id}'"),
-        ))),
+        Some(inst) => Ok(Json(engine::instance_view(&inst)).into_response()),
+        None => Ok(StatusCode::NO_CONTENT.into_response()),
     }
 }
 
@@ -681,16 +695,23 @@ pub(crate) fn counts(sb: &Sandbox, project: &str) -> ApiResult<(usize, usize)> {
     ))
 }
 
-/// A module's name and key, for triggers (`jobName`, `jobGroup`).
-pub(crate) fn module_name_and_key(
+/// The name and key of a module's latest deployment (none when it was never deployed), for
+/// triggers (`jobName`, `jobGroup`), as the server takes them.
+pub(crate) fn deployed_name_and_key(
     sb: &Sandbox,
     project: &str,
     id: &str,
 ) -> ApiResult<Option<(String, String)>> {
-    Ok(sb.inner.meta.get(project, MODULE, id)?.map(|m| {
+    let Some(module) = sb.inner.meta.get(project, MODULE, id)? else {
+        return Ok(None);
+    };
+    let Some(deploy) = module["flowDeployId"].as_str() else {
+        return Ok(None);
+    };
+    Ok(sb.inner.meta.get(project, DEPLOYMENT, deploy)?.map(|d| {
         (
-            m["flowName"].as_str().unwrap_or_default().to_owned(),
-            m["flowKey"].as_str().unwrap_or_default().to_owned(),
+            d["flowName"].as_str().unwrap_or_default().to_owned(),
+            d["flowKey"].as_str().unwrap_or_default().to_owned(),
         )
     }))
 }

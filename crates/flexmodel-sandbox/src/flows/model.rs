@@ -266,6 +266,14 @@ pub(crate) fn check_deployable(model: &Model) -> Result<(), String> {
 }
 
 fn check_service_task(e: &Element) -> Result<(), String> {
+    if let Some(sub) = e.properties.get("subType") {
+        return Err(format!(
+            "unsupported service task subType {sub} at element '{}': the sandbox does not run \
+             scripts, SQL or record actions; its service tasks set properties.variables, wait \
+             properties.sleepMillis, or fail with properties.fail",
+            e.key
+        ));
+    }
     if let Some(v) = e.properties.get("variables") {
         if !v.is_object() {
             return Err(format!(

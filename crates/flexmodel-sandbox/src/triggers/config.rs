@@ -1,6 +1,8 @@
-//! A trigger's `config`, checked as the server checks it, and what it means for the
-//! scheduler: a cron schedule, an interval with a repeat count, or the record changes an
-//! event trigger listens to.
+//! A trigger's `config`, checked as the server checks it and with its messages ("Cron表达式不能为空",
+//! "创建定时任务失败: …", "IntervalScheduledTriggerConfig is invalid.", "EventTriggerConfig is
+//! invalid."), the sandbox adding after a colon what exactly is wrong; and what a config means
+//! for the scheduler: a cron schedule, an interval with a repeat count, or the record changes
+//! an event trigger listens to.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -103,20 +105,26 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
             out["cronExpression"] = json!(expr);
         }
         "interval" => {
-            let interval = obj.get("interval").and_then(Value::as_i64);
-            if interval.is_none_or(|i| i <= 0) {
+            let Some(interval) = obj.get("interval").and_then(Value::as_i64) else {
                 return Err(bad(format!(
-                    "interval must be a whole number above 0, not {}",
+                    "IntervalScheduledTriggerConfig is invalid: interval must be a whole number, not {}",
                     obj.get("interval").unwrap_or(&Value::Null)
                 )));
+            };
+            if interval <= 0 {
+                return Err(bad(
+                    "IntervalScheduledTriggerConfig.interval must be greater than 0.",
+                ));
             }
-            let unit = obj
-                .get("intervalUnit")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            if !UNITS.iter().any(|(u, _)| *u == unit) {
+            let Some(unit) = obj.get("intervalUnit").and_then(Value::as_str) else {
+                return Err(bad(
+                    "IntervalScheduledTriggerConfig is invalid: intervalUnit must be one of second, \
+                     minute, hour, day, week, month, year",
+                ));
+            };
+            if unit_seconds(unit).is_none() {
                 return Err(bad(format!(
-                    "intervalUnit must be one of second, minute, hour, day, week, month, year, not '{unit}'"
+                    "创建定时任务失败: 不支持的间隔时间单位: {unit}"
                 )));
             }
             match obj.get("repeatCount") {
@@ -124,7 +132,8 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
                 Some(v) if v.as_i64().is_some() => {}
                 Some(v) => {
                     return Err(bad(format!(
-                        "repeatCount must be a whole number (0 or less: forever), not {v}"
+                        "IntervalScheduledTriggerConfig is invalid: repeatCount must be a whole \
+                         number (0 or less: forever), not {v}"
                     )))
                 }
             }
@@ -136,7 +145,9 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
                     .and_then(Value::as_str)
                     .is_some_and(|s| !s.trim().is_empty());
                 if !given {
-                    return Err(bad(format!("{field} must not be blank")));
+                    return Err(bad(format!(
+                        "EventTriggerConfig is invalid: {field} must not be blank"
+                    )));
                 }
             }
             let types = obj
@@ -144,12 +155,16 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
                 .and_then(Value::as_array)
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| {
-                    bad("mutationTypes must list at least one of create, update, delete")
+                    bad(
+                        "EventTriggerConfig is invalid: mutationTypes must list at least one of \
+                         create, update, delete",
+                    )
                 })?;
             for t in types {
                 if !t.as_str().is_some_and(|t| MUTATIONS.contains(&t)) {
                     return Err(bad(format!(
-                        "mutationTypes: {t} is not one of create, update, delete"
+                        "EventTriggerConfig is invalid: mutationTypes: {t} is not one of create, \
+                         update, delete"
                     )));
                 }
             }
@@ -172,6 +187,14 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
     Ok(out)
 }
 
+/// The seconds of an interval unit (any case, as the server lower-cases it).
+fn unit_seconds(unit: &str) -> Option<u64> {
+    UNITS
+        .iter()
+        .find(|(u, _)| u.eq_ignore_ascii_case(unit))
+        .map(|(_, s)| *s)
+}
+
 /// What a stored (checked) config means.
 pub(crate) fn plan(config: &Value) -> Option<Plan> {
     match config["type"].as_str()? {
@@ -180,10 +203,7 @@ pub(crate) fn plan(config: &Value) -> Option<Plan> {
             .map(|s| Plan::Cron(Box::new(s))),
         "interval" => {
             let n = config["interval"].as_u64()?;
-            let unit = UNITS
-                .iter()
-                .find(|(u, _)| *u == config["intervalUnit"].as_str().unwrap_or_default())?
-                .1;
+            let unit = unit_seconds(config["intervalUnit"].as_str()?)?;
             let every = Duration::from_secs(n.checked_mul(unit)?);
             let times = config["repeatCount"]
                 .as_i64()

@@ -1,10 +1,25 @@
-//! Running a trigger's job and its log (kind `job_log`): a log `RUNNING` is written first,
-//! then the job (a FLOW job starts an instance of the flow module `jobId` with the input as
-//! its variables: a record for an event, nothing for a scheduled fire or execute), then the
-//! log becomes `SUCCESS` (`outputData` the engine's answer, `executionDuration` in ms,
-//! `endTime`) or `FAILED` (`errorMessage`, `errorStackTrace`): a missing or undeployed flow,
-//! or an instance that stops on a failure, fails the job. The sandbox does not retry
-//! (`retryCount`/`maxRetryCount` 0).
+//! Running a trigger's job and its log (kind `job_log`), as the real server writes them: a log
+//! `RUNNING` (`isSuccess` false) is written first, then the job (a FLOW job starts an instance
+//! of the flow module `jobId`: with no variables for execute and a scheduled fire, with the
+//! record as variables for an event), then the log becomes `SUCCESS` (`outputData` the
+//! engine's answer, `executionDuration` in ms, `endTime`) or `FAILED` (`errorMessage`,
+//! `errorStackTrace`).
+//!
+//! What each cause writes, as the server does: execute — `jobName`, `schedulerName` and
+//! `instanceName` the trigger's name, `inputData` the start parameters; a scheduled fire —
+//! `jobName` the trigger's description (the server's Quartz job description),
+//! `schedulerName` `QuarkusQuartzScheduler`, `instanceName` `NON_CLUSTERED`, `inputData` the
+//! Quartz context (`jobDataMap`, `fireTime` …); an event — `jobName` the trigger's name,
+//! `schedulerName` `EventTrigger`, `instanceName` `EventTriggerInstance`, `inputData`
+//! `{triggerId, triggerName, triggerPhase: "POST_CHANGE", mutationType, eventData,
+//! triggerTime}`.
+//!
+//! Where the sandbox differs, on purpose: the server marks a job SUCCESS whenever starting
+//! the flow did not throw (its scheduled path even before the flow runs, and its execute
+//! path overwrites a failure with SUCCESS); the sandbox fails the job when the engine
+//! refuses or the instance stops on a failure (errCode outside 1000–1999: a missing or
+//! undeployed flow, a failing service task), and always records the engine's answer as
+//! `outputData`. The sandbox does not retry (`retryCount`/`maxRetryCount` 0).
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -16,44 +31,126 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::{Caller, Project};
 use crate::error::{ApiError, ApiResult};
+use crate::events::RecordEvent;
 use crate::flows::{engine, page_of, paging};
 use crate::meta::{new_id, now};
 use crate::Sandbox;
 
 pub(crate) const JOB_LOG: &str = "job_log";
 
-/// Writes the `RUNNING` log of a job about to run; its id.
+/// Why a job runs.
+pub(crate) enum Cause<'a> {
+    /// `POST /triggers/{id}/execute` by this user.
+    Execute(&'a str),
+    Scheduled,
+    Event(&'a RecordEvent),
+}
+
+/// Writes the `RUNNING` log of a job about to run; the log and the flow's variables.
 pub(crate) fn begin(
     sb: &Sandbox,
     project: &str,
     trigger: &Value,
-    input: &Value,
-    by: &str,
-) -> ApiResult<Value> {
+    cause: &Cause,
+) -> ApiResult<(Value, Map<String, Value>)> {
     let id = new_id();
     let t = now();
     let ms = chrono::Utc::now().timestamp_millis();
-    let view = super::view(sb, project, trigger)?;
+    let name = trigger["name"].clone();
+    let (job_name, scheduler, instance, by, input, variables) = match cause {
+        Cause::Execute(user) => (
+            name.clone(),
+            name.clone(),
+            name.clone(),
+            (*user).to_owned(),
+            json!({
+                "runtimeContext": null,
+                "flowModuleId": trigger["jobId"],
+                "flowDeployId": null,
+                "variables": {},
+                "projectId": project,
+                "userId": user,
+                "eventId": null,
+                "startTime": ms,
+            }),
+            Map::new(),
+        ),
+        Cause::Scheduled => (
+            trigger["description"].clone(),
+            json!("QuarkusQuartzScheduler"),
+            json!("NON_CLUSTERED"),
+            "system".to_owned(),
+            json!({
+                "jobDataMap": {
+                    "triggerId": trigger["id"],
+                    "jobGroup": trigger["jobGroup"],
+                    "jobType": trigger["jobType"],
+                    "jobId": trigger["jobId"],
+                },
+                "triggerDataMap": {},
+                "fireTime": ms,
+                "scheduledFireTime": ms,
+                "previousFireTime": null,
+                "nextFireTime": null,
+                "refireCount": 0,
+                "jobRunTime": -1,
+            }),
+            Map::new(),
+        ),
+        Cause::Event(event) => {
+            let variables = match &event.record {
+                Value::Object(m) => m.clone(),
+                Value::Null => Map::new(),
+                other => Map::from_iter([("record".to_owned(), other.clone())]),
+            };
+            let kind = match event.mutation {
+                "create" => "INSERTED",
+                "update" => "UPDATED",
+                _ => "DELETED",
+            };
+            (
+                name.clone(),
+                json!("EventTrigger"),
+                json!("EventTriggerInstance"),
+                "system".to_owned(),
+                json!({
+                    "triggerId": trigger["id"],
+                    "triggerName": name,
+                    "triggerPhase": "POST_CHANGE",
+                    "mutationType": event.mutation,
+                    "eventData": {
+                        "eventType": kind,
+                        "schemaName": event.datasource,
+                        "modelName": event.model,
+                        "newData": if event.mutation == "delete" { Value::Null } else { event.record.clone() },
+                        "oldData": if event.mutation == "delete" { event.record.clone() } else { Value::Null },
+                    },
+                    "triggerTime": ms,
+                }),
+                variables,
+            )
+        }
+    };
     let log = json!({
         "id": id,
         "triggerId": trigger["id"],
         "jobId": trigger["jobId"],
-        "jobGroup": view["jobGroup"],
+        "jobGroup": trigger["jobGroup"],
         "jobType": trigger["jobType"],
-        "jobName": view["jobName"],
+        "jobName": job_name,
         "executionStatus": "RUNNING",
         "startTime": t,
         "endTime": null,
         "executionDuration": null,
-        "isSuccess": null,
+        "isSuccess": false,
         "errorMessage": null,
         "errorStackTrace": null,
         "inputData": input,
         "outputData": null,
         "retryCount": 0,
         "maxRetryCount": 0,
-        "schedulerName": "FlexModelScheduler",
-        "instanceName": "sandbox",
+        "schedulerName": scheduler,
+        "instanceName": instance,
         "firedTime": ms,
         "scheduledTime": ms,
         "tenantId": project,
@@ -63,18 +160,18 @@ pub(crate) fn begin(
         "updatedAt": t,
     });
     sb.inner.meta.put(project, JOB_LOG, &id, &log)?;
-    Ok(log)
+    Ok((log, variables))
 }
 
 /// Runs the job of a `RUNNING` log and records how it ended; the finished log.
-pub(crate) fn finish(sb: &Sandbox, project: &str, mut log: Value) -> ApiResult<Value> {
+pub(crate) fn finish(
+    sb: &Sandbox,
+    project: &str,
+    mut log: Value,
+    variables: Map<String, Value>,
+) -> ApiResult<Value> {
     let started = Instant::now();
     let flow = log["jobId"].as_str().unwrap_or_default().to_owned();
-    let variables: Map<String, Value> = match &log["inputData"] {
-        Value::Object(m) => m.clone(),
-        Value::Null => Map::new(),
-        other => Map::from_iter([("input".to_owned(), other.clone())]),
-    };
     let by = log["createdBy"].as_str().unwrap_or("system").to_owned();
     let outcome = engine::start(sb, project, &flow, None, variables, &by);
     let t = now();
@@ -85,20 +182,18 @@ pub(crate) fn finish(sb: &Sandbox, project: &str, mut log: Value) -> ApiResult<V
         Ok(answer) if engine::is_success(&answer) => {
             log["executionStatus"] = json!("SUCCESS");
             log["isSuccess"] = json!(true);
-            log["outputData"] = json!({
-                "flowInstanceId": answer["flowInstanceId"],
-                "status": answer["status"],
-                "errCode": answer["errCode"],
-                "errMsg": answer["errMsg"],
-                "variables": answer["variables"],
-            });
+            log["outputData"] = answer;
             None
         }
-        Ok(answer) => Some(format!(
-            "流程执行失败 (errCode {}): {}",
-            answer["errCode"],
-            answer["errMsg"].as_str().unwrap_or_default()
-        )),
+        Ok(answer) => {
+            let message = format!(
+                "流程执行失败 (errCode {}): {}",
+                answer["errCode"],
+                answer["errMsg"].as_str().unwrap_or_default()
+            );
+            log["outputData"] = answer;
+            Some(message)
+        }
         Err(e) => Some(format!(
             "流程执行失败: {}",
             e.body
@@ -110,10 +205,14 @@ pub(crate) fn finish(sb: &Sandbox, project: &str, mut log: Value) -> ApiResult<V
     if let Some(message) = failure {
         log["executionStatus"] = json!("FAILED");
         log["isSuccess"] = json!(false);
-        log["errorStackTrace"] = json!(format!(
-            "dev.consoledesk.flexmodel_sandbox.JobFailed: {message}\n\
-             \tat dev.consoledesk.flexmodel_sandbox.FlowJob.execute(flowModuleId={flow})"
-        ));
+        log["errorStackTrace"] = json!({
+            "exception": "JobExecutionException",
+            "message": message,
+            "stackTrace": format!(
+                "dev.consoledesk.flexmodel_sandbox.JobExecutionException: {message}\n\
+                 \tat dev.consoledesk.flexmodel_sandbox.FlowJob.execute(flowModuleId={flow})"
+            ),
+        });
         log["errorMessage"] = json!(message);
     }
     sb.inner.meta.put(
@@ -126,9 +225,9 @@ pub(crate) fn finish(sb: &Sandbox, project: &str, mut log: Value) -> ApiResult<V
 }
 
 /// Starts a job in the background: the `RUNNING` log now, the rest on a blocking thread.
-pub(crate) fn spawn(sb: &Sandbox, project: &str, trigger: &Value, input: Value, by: &str) {
-    let log = match begin(sb, project, trigger, &input, by) {
-        Ok(log) => log,
+pub(crate) fn spawn(sb: &Sandbox, project: &str, trigger: &Value, cause: &Cause) {
+    let (log, variables) = match begin(sb, project, trigger, cause) {
+        Ok(begun) => begun,
         Err(e) => {
             tracing::warn!("a job log could not be written: {e:?}");
             return;
@@ -137,7 +236,7 @@ pub(crate) fn spawn(sb: &Sandbox, project: &str, trigger: &Value, input: Value, 
     let sb = sb.clone();
     let project = project.to_owned();
     tokio::task::spawn_blocking(move || {
-        if let Err(e) = finish(&sb, &project, log) {
+        if let Err(e) = finish(&sb, &project, log, variables) {
             tracing::warn!("a job's end could not be written: {e:?}");
         }
     });

@@ -3,21 +3,30 @@
 //!
 //! A trigger (kind `trigger`) is `{id, name, description, type: SCHEDULED|EVENT, config,
 //! jobType: FLOW, jobId: <flowModuleId>, jobGroup, state, createdAt, updatedAt, createdBy,
-//! updatedBy, tenantId}`. `jobGroup` is computed, never taken from the body: `<ds>_<model>`
-//! for event triggers, the flow's key for scheduled ones. List and get add `jobName` (the
-//! flow's name) and `nextFireTime`/`previousFireTime`, which are **always null**, as the real
-//! server sends them (a client that wants fire times computes them from the config). The list
-//! filters `name jobType jobId jobGroup` are exact matches; newest first; `size` 15 by default.
-//! PUT replaces the trigger; PATCH applies only `state`. Execute on a disabled trigger is a
-//! 400; otherwise it writes the job's `RUNNING` log before it answers and runs the job behind
-//! it (`jobs`). Config checks are in `config`; firing is in `scheduler`.
+//! updatedBy, tenantId}`. `jobGroup` is computed when the trigger is saved, never taken from
+//! the body: `<ds>_<model>` for event triggers, the key of the flow's latest deployment for
+//! scheduled ones (null while the flow was never deployed, as on the server). List and get
+//! add `jobName` (the latest deployment's flow name, null likewise) and
+//! `nextFireTime`/`previousFireTime`, which are **always null**, as the real server sends them
+//! (a client that wants fire times computes them from the config). The list filters
+//! `name jobType jobId jobGroup` are exact matches; newest first; `size` 15 by default. PUT
+//! replaces the trigger (a missing `state` keeps the old one); PATCH applies only `state`.
+//! Execute on a disabled trigger is a 400 "触发器已禁用，无法执行: <id>"; otherwise it writes the
+//! job's `RUNNING` log before it answers and runs the job behind it (`jobs`). Config checks
+//! are in `config`, with the server's messages; firing is in `scheduler`.
 //!
-//! Where the sandbox decides: a missing trigger on GET is a 204 with no body (the server's
-//! resource answers `null`); on PUT, PATCH and execute a 400 naming it (DELETE answers 204
-//! whether it was there or not, as every DELETE).
-//! Only FLOW jobs run (another `jobType` is a 400), only `triggerTiming: "after"` (a 400 for
-//! `before`: the sandbox hears record changes once saved). Cron expressions are Quartz's, read
-//! by the `cron` crate: `L`, `W` and `#` are refused as invalid.
+//! A missing trigger: GET is a 204 with no body (the server's resource answers `null`); PUT
+//! and PATCH a 400 "记录不存在" (PATCH is a 500 on the server, a plain bug); execute a 400
+//! "触发器不存在: <id>"; DELETE a 204 as every DELETE.
+//!
+//! Where the sandbox differs, on purpose: it checks a trigger before saving it (the server
+//! saves first, so a refused trigger is still stored there: a plain bug); a trigger created
+//! disabled is not scheduled (the server schedules every new scheduled trigger whatever its
+//! `state`: a plain bug); it checks `type`, `name`, `jobId`, `jobType` and the event
+//! `mutationTypes` itself (the server stores whatever comes). Only FLOW jobs run (another
+//! `jobType` is a 400) and only `triggerTiming: "after"` (a 400 for `before`: the sandbox hears
+//! record changes once saved, so it cannot run a flow before one). Cron expressions are
+//! Quartz's, read by the `cron` crate: `L`, `W` and `#` are refused as invalid.
 
 mod config;
 mod jobs;
@@ -52,31 +61,30 @@ pub(crate) fn routes() -> Router<Sandbox> {
         .route("/jobs/logs", get(jobs::list_logs))
 }
 
-/// A trigger as list and get show it: with `jobGroup` computed, `jobName`, and the fire times
-/// the real server leaves null.
+/// A trigger as list and get show it: with `jobName`, and the fire times the real server
+/// leaves null.
 pub(crate) fn view(sb: &Sandbox, project: &str, t: &Value) -> ApiResult<Value> {
-    let flow = flows::module_name_and_key(sb, project, t["jobId"].as_str().unwrap_or_default())?;
+    let flow = flows::deployed_name_and_key(sb, project, t["jobId"].as_str().unwrap_or_default())?;
     let mut v = t.clone();
-    v["jobGroup"] = json!(job_group(t, flow.as_ref().map(|(_, key)| key.as_str())));
     v["jobName"] = json!(flow.map(|(name, _)| name));
     v["nextFireTime"] = Value::Null;
     v["previousFireTime"] = Value::Null;
     Ok(v)
 }
 
-fn job_group(t: &Value, flow_key: Option<&str>) -> String {
+fn job_group(sb: &Sandbox, project: &str, t: &Value) -> ApiResult<Value> {
     let c = &t["config"];
-    if t["type"] == "EVENT" {
-        format!(
+    Ok(if t["type"] == "EVENT" {
+        json!(format!(
             "{}_{}",
             c["datasourceName"].as_str().unwrap_or_default(),
             c["modelName"].as_str().unwrap_or_default()
-        )
+        ))
     } else {
-        flow_key
-            .unwrap_or(t["jobId"].as_str().unwrap_or_default())
-            .to_owned()
-    }
+        let flow =
+            flows::deployed_name_and_key(sb, project, t["jobId"].as_str().unwrap_or_default())?;
+        json!(flow.map(|(_, key)| key))
+    })
 }
 
 fn text(body: &Value, field: &str) -> Option<String> {
@@ -138,9 +146,8 @@ pub(crate) fn insert(sb: &Sandbox, project: &str, body: &Value, by: &str) -> Api
     let mut t = checked(body)?;
     let id = new_id();
     let time = now();
-    let flow = flows::module_name_and_key(sb, project, t["jobId"].as_str().unwrap_or_default())?;
     t["id"] = json!(id);
-    t["jobGroup"] = json!(job_group(&t, flow.as_ref().map(|(_, k)| k.as_str())));
+    t["jobGroup"] = job_group(sb, project, &t)?;
     t["createdAt"] = json!(time);
     t["updatedAt"] = json!(time);
     t["createdBy"] = json!(by);
@@ -188,7 +195,7 @@ fn existing(sb: &Sandbox, project: &str, id: &str) -> ApiResult<Value> {
     sb.inner
         .meta
         .get(project, TRIGGER, id)?
-        .ok_or_else(|| ApiError::bad_request(format!("Trigger not found: {id}")))
+        .ok_or_else(|| ApiError::bad_request("记录不存在"))
 }
 
 async fn get_one(
@@ -212,9 +219,11 @@ async fn replace(
 ) -> ApiResult<Json<Value>> {
     let old = existing(&sb, &p, &id)?;
     let mut t = checked(&body)?;
-    let flow = flows::module_name_and_key(&sb, &p, t["jobId"].as_str().unwrap_or_default())?;
+    if body["state"].is_null() {
+        t["state"] = old["state"].clone();
+    }
     t["id"] = json!(id);
-    t["jobGroup"] = json!(job_group(&t, flow.as_ref().map(|(_, k)| k.as_str())));
+    t["jobGroup"] = job_group(&sb, &p, &t)?;
     for keep in ["createdAt", "createdBy", "tenantId"] {
         t[keep] = old[keep].clone();
     }
@@ -269,14 +278,17 @@ async fn execute(
     Project(p): Project,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let t = existing(&sb, &p, &id)?;
+    let t = sb
+        .inner
+        .meta
+        .get(&p, TRIGGER, &id)?
+        .ok_or_else(|| ApiError::bad_request(format!("触发器不存在: {id}")))?;
     if t["state"] != true {
         return Err(ApiError::bad_request(format!(
-            "Trigger is disabled: {} (enable it before executing it)",
-            t["name"].as_str().unwrap_or(&id)
+            "触发器已禁用，无法执行: {id}"
         )));
     }
-    jobs::spawn(&sb, &p, &t, json!({}), &caller.username);
+    jobs::spawn(&sb, &p, &t, &jobs::Cause::Execute(&caller.username));
     Ok(Json(t))
 }
 
@@ -343,16 +355,20 @@ pub(crate) fn seed(sb: &Sandbox) -> ApiResult<()> {
         "admin",
     )?;
     // Job logs, by running the jobs: two successes and a failure.
-    for (t, input) in [
-        (&daily, json!({})),
-        (
-            &on_create,
-            json!({"id": 1, "studentName": "张三", "age": 10}),
-        ),
-        (&hourly, json!({})),
+    let student = crate::events::RecordEvent {
+        project: p.to_owned(),
+        datasource: "system".into(),
+        model: "Student".into(),
+        mutation: "create",
+        record: json!({"id": 1, "studentName": "张三", "age": 10}),
+    };
+    for (t, cause) in [
+        (&daily, jobs::Cause::Execute("admin")),
+        (&on_create, jobs::Cause::Event(&student)),
+        (&hourly, jobs::Cause::Scheduled),
     ] {
-        let log = jobs::begin(sb, p, t, &input, "system")?;
-        jobs::finish(sb, p, log)?;
+        let (log, variables) = jobs::begin(sb, p, t, &cause)?;
+        jobs::finish(sb, p, log, variables)?;
     }
     Ok(())
 }

@@ -7,10 +7,10 @@
 //! only weakly, and it ends when the sandbox goes: the record-event channel's sender lives in
 //! the sandbox, so its receiver here is closed then.
 //!
-//! What is kept in memory only: an interval trigger's fires so far (a restart, or any change
-//! to the trigger, starts its count and its first interval again). An interval trigger first
-//! fires one interval after it is enabled and fires `repeatCount` times in all (forever when
-//! ≤ 0 or missing).
+//! An interval trigger fires at once when it is scheduled (created, changed or enabled, as
+//! Quartz's `startNow`), then every interval, `repeatCount` times in all (forever when ≤ 0 or
+//! missing). What is kept in memory only: its fires so far, so a restart, or any change to the
+//! trigger, starts its count again (on the server, Quartz's store keeps them).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
@@ -126,7 +126,7 @@ fn reload(sb: &Sandbox, plans: &mut HashMap<(String, String), Planned>) {
             }
             Some(Plan::Interval { every, times }) => Planned {
                 fingerprint,
-                next: Some(Instant::now() + every),
+                next: Some(Instant::now()),
                 schedule: Schedule::Interval { every, left: times },
             },
             _ => continue,
@@ -161,7 +161,7 @@ fn fire_due(sb: &Sandbox, plans: &mut HashMap<(String, String), Planned>) {
         }
         match sb.inner.meta.get(project, TRIGGER, id) {
             Ok(Some(t)) if t["state"] == true => {
-                jobs::spawn(sb, project, &t, json!({}), "system");
+                jobs::spawn(sb, project, &t, &jobs::Cause::Scheduled);
             }
             Ok(_) => {}
             Err(e) => tracing::warn!("the scheduler could not read trigger {id}: {e}"),
@@ -189,7 +189,7 @@ fn on_event(sb: &Sandbox, event: &RecordEvent) {
                 .as_array()
                 .is_some_and(|m| m.iter().any(|m| m == event.mutation));
         if listens {
-            jobs::spawn(sb, &event.project, &t, event.record.clone(), "system");
+            jobs::spawn(sb, &event.project, &t, &jobs::Cause::Event(event));
         }
     }
 }
