@@ -10,12 +10,16 @@
 //! errors are already the server's answers (`ApiError`). Filters are JSON values in the
 //! server's filter language ([`filter`]); every change publishes a `RecordEvent`.
 //!
-//! Not here (yet): native-query execution, import, IDL execute.
+//! Also here: native queries run on the datasource's database ([`native`]), models made from
+//! IDL ([`idl`]) and imports of models and rows ([`import`]).
 
 mod datasources;
 mod fields;
 mod filter;
+mod idl;
+mod import;
 mod models;
+mod native;
 mod record_routes;
 mod records;
 mod schema;
@@ -35,6 +39,8 @@ pub(crate) use datasources::{create_datasource, datasource_names};
 #[allow(unused_imports)]
 pub(crate) use models::{create_model, delete_model, model, models};
 #[allow(unused_imports)]
+pub(crate) use native::{native_query, run_model as run_native_model};
+#[allow(unused_imports)]
 pub(crate) use records::{aggregate, find_one, get_record, list_records, Aggregate, Query};
 pub(crate) use seed::seed;
 pub(crate) use store::Data;
@@ -47,6 +53,9 @@ pub(crate) fn routes() -> Router<Sandbox> {
         .merge(models::routes())
         .merge(fields::routes())
         .merge(record_routes::routes())
+        .merge(native::routes())
+        .merge(idl::routes())
+        .merge(import::routes())
 }
 
 /// The name of an entity model's identity field (for `…_by_id` operations and `{id}` paths),

@@ -34,11 +34,16 @@ pub(crate) fn routes() -> Router<Sandbox> {
         )
 }
 
-/// `model` as answered: with its `idl` printed now.
+/// `model` as answered: with its `idl` printed now (null for a native query, which has no
+/// IDL: the server's `getIdl` answers null for it).
 pub(crate) fn with_idl(mut model: Value) -> Value {
     let idl = flexmodel_idl::print(&model);
     if let Some(obj) = model.as_object_mut() {
-        obj.insert("idl".into(), Value::String(idl));
+        let idl = match idl.is_empty() {
+            true => Value::Null,
+            false => Value::String(idl),
+        };
+        obj.insert("idl".into(), idl);
     }
     model
 }

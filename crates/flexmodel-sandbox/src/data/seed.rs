@@ -26,7 +26,7 @@ fn id_field() -> Value {
     field(
         "id",
         "Long",
-        json!({"identity": true, "defaultValue": {"type": "generated", "name": "autoIncrement"}}),
+        json!({"identity": true, "nullable": false, "defaultValue": {"type": "generated", "name": "autoIncrement"}}),
     )
 }
 

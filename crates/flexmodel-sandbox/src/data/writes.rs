@@ -47,8 +47,26 @@ pub(crate) fn create_record(
     data: Value,
 ) -> ApiResult<Value> {
     let t = Target::load(sb, project, ds, model)?;
-    let entity = t.entity();
-    let data = object(&data)?;
+    let record = {
+        let conn = t.db.lock().unwrap();
+        insert_record(&conn, t.entity(), &data)?
+    };
+    publish(
+        sb,
+        project,
+        ds,
+        model,
+        "create",
+        std::slice::from_ref(&record),
+    );
+    Ok(record)
+}
+
+/// Inserts one record of `entity` on `conn` (which may be in a transaction), as
+/// [`create_record`] does, and answers it as stored; publishes nothing (the caller does, once
+/// committed).
+pub(crate) fn insert_record(conn: &Connection, entity: &Entity, data: &Value) -> ApiResult<Value> {
+    let data = object(data)?;
     refuse_nested(entity, data)?;
     let mut cols = Vec::new();
     let mut values = Vec::new();
@@ -79,28 +97,16 @@ pub(crate) fn create_record(
             ps.join(", ")
         )
     };
-    let record = {
-        let conn = t.db.lock().unwrap();
-        conn.prepare_cached(&sql)?
-            .execute(params_from_iter(values.iter()))?;
-        let w = Where {
-            sql: "t0.rowid = ?1".into(),
-            params: vec![Sql::Integer(conn.last_insert_rowid())],
-        };
-        fetch(&conn, entity, &w, "", &[])?
-            .pop()
-            .map(|(_, r)| r)
-            .unwrap_or(Value::Null)
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter()))?;
+    let w = Where {
+        sql: "t0.rowid = ?1".into(),
+        params: vec![Sql::Integer(conn.last_insert_rowid())],
     };
-    publish(
-        sb,
-        project,
-        ds,
-        model,
-        "create",
-        std::slice::from_ref(&record),
-    );
-    Ok(record)
+    Ok(fetch(conn, entity, &w, "", &[])?
+        .pop()
+        .map(|(_, r)| r)
+        .unwrap_or(Value::Null))
 }
 
 /// Now, in the form a field of type `ty` keeps.
