@@ -389,3 +389,79 @@ fn a_wrong_password_exits_1_naming_the_user_and_the_url_may_come_from_the_enviro
     let me: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(me["username"], "admin");
 }
+
+#[test]
+fn native_queries_with_parameters() {
+    let fm = Fm::start();
+    let statement = "select id, studentName, age from Student where age > ${age} order by id";
+    let answer = fm.json(&[
+        "query",
+        "system",
+        "--statement",
+        statement,
+        "--param",
+        "age=18",
+    ]);
+    let rows = answer["result"].as_array().unwrap();
+    assert_eq!(rows.len(), 6, "the six students aged 19: {answer}");
+    assert!(rows.iter().all(|r| r["age"] == 19));
+    let table = fm.table(&[
+        "query",
+        "system",
+        "--statement",
+        statement,
+        "--param",
+        "age=18",
+    ]);
+    row(&table, &["19", "7", "Student 07"]);
+    assert!(table.contains("6 rows in "), "{table}");
+
+    // A text parameter with a space stays text.
+    let by_name = fm.json(&[
+        "query",
+        "system",
+        "--statement",
+        "select id from Student where studentName = ${n}",
+        "--param",
+        "n=Student 05",
+    ]);
+    assert_eq!(by_name["result"], json!([{"id": 5}]));
+
+    let err = failed(
+        &fm.run(&["query", "system", "--statement", "select * from Nowhere"]),
+        1,
+    );
+    assert!(err.starts_with("error: "), "{err}");
+}
+
+#[test]
+fn models_from_an_idl_file() {
+    let fm = Fm::start();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.idl");
+    std::fs::write(
+        &file,
+        "model Book {\n  id : Long @id @default(autoIncrement()),\n  title : String,\n}\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let made = fm.json(&["models", "idl", "system", "--file", path]);
+    assert_eq!(made[0]["name"], "Book");
+    assert_eq!(made[0]["fields"].as_array().unwrap().len(), 2);
+    let table = fm.table(&["models", "list", "system"]);
+    row(&table, &["Book", "entity", "2 fields, 0 indexes"]);
+    let book = fm.json(&[
+        "records",
+        "create",
+        "system",
+        "Book",
+        "--data",
+        r#"{"title":"Dune"}"#,
+    ]);
+    assert_eq!(book["title"], "Dune");
+
+    std::fs::write(&file, "model Bad {").unwrap();
+    let err = failed(&fm.run(&["models", "idl", "system", "--file", path]), 1);
+    assert!(err.contains("IDL格式有误"), "{err}");
+    assert!(err.contains("line 1"), "{err}");
+}

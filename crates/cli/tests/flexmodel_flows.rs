@@ -226,8 +226,16 @@ fn triggers_from_files_paused_resumed_and_run_with_their_job_logs() {
     let list = failed_runs["list"].as_array().unwrap();
     assert!(!list.is_empty());
     assert!(list.iter().all(|l| l["executionStatus"] == "FAILED"));
+    let sync = seeded["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "订单同步")
+        .and_then(|t| t["id"].as_str())
+        .unwrap();
+    assert!(list.iter().any(|l| l["triggerId"] == sync), "{failed_runs}");
     let table = fm.table(&["job-logs", "list", "--status", "FAILED"]);
-    row(&table, &["订单同步", "FAILED"]);
+    row(&table, &[sync, "FAILED"]);
 }
 
 #[test]

@@ -367,14 +367,13 @@ pub async fn query(
     })
 }
 
-/// GraphQL data has no one table shape: it is printed as JSON either way. Errors in the
-/// answer are the client's error (exit 1), their messages on stderr.
+/// GraphQL data has no one table shape: it is printed as JSON with or without `--json`.
+/// Errors in the answer are the client's error (exit 1), their messages on stderr.
 pub async fn graphql(
     client: &Client,
     query: String,
     variables: Option<Value>,
     operation: Option<String>,
-    _json: bool,
 ) -> CliResult {
     let mut request = GraphqlRequest::new(query);
     request.variables = variables;

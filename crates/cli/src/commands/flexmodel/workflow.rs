@@ -350,7 +350,7 @@ pub async fn job_logs(client: &Client, cmd: JobLogsCmd, json: bool) -> CliResult
     emit(json, &page, |page| {
         print_page(
             page,
-            &["Id", "Trigger", "Flow", "Status", "Started", "ms", "Error"],
+            &["Id", "Trigger", "Job", "Status", "Started", "ms", "Error"],
             |l: &JobLog| {
                 vec![
                     l.id.clone(),
