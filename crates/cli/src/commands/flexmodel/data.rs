@@ -367,17 +367,85 @@ pub async fn query(
     })
 }
 
-/// GraphQL data has no one table shape: it is printed as JSON with or without `--json`.
-/// Errors in the answer are the client's error (exit 1), their messages on stderr.
+/// GraphQL data has no one table shape: it is printed as JSON with or without `--json`. An
+/// answer with `errors` exits 1 listing every one of them on stderr (with `--json`, the whole
+/// answer, data and errors, goes to stdout first).
 pub async fn graphql(
     client: &Client,
     query: String,
     variables: Option<Value>,
     operation: Option<String>,
+    json: bool,
 ) -> CliResult {
     let mut request = GraphqlRequest::new(query);
     request.variables = variables;
     request.operation_name = operation;
-    let data = client.graphql().execute(&request).await?;
-    print_json(&data)
+    match client.graphql().execute(&request).await {
+        Ok(data) => print_json(&data),
+        Err(e) => {
+            let answer = match &e {
+                flexmodel_api::Error::Api {
+                    status: 200, body, ..
+                } => serde_json::from_str::<Value>(body).ok(),
+                _ => None,
+            };
+            let Some(errors) = answer
+                .as_ref()
+                .and_then(|a| a.get("errors"))
+                .and_then(Value::as_array)
+                .filter(|errors| !errors.is_empty())
+            else {
+                return Err(e.into());
+            };
+            if json {
+                print_json(&answer)?;
+            }
+            let lines: Vec<String> = errors.iter().map(graphql_error).collect();
+            Err(CliError::Failed(format!(
+                "the GraphQL answer has {} error{}:\n  {}",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" },
+                lines.join("\n  ")
+            )))
+        }
+    }
+}
+
+/// One GraphQL error: its message, and where when it says.
+fn graphql_error(error: &Value) -> String {
+    let message = error
+        .get("message")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .unwrap_or_else(|| cell(error));
+    match error.get("path").and_then(Value::as_array) {
+        Some(path) if !path.is_empty() => {
+            let steps: Vec<String> = path.iter().map(cell).collect();
+            format!("{message} (at {})", steps.join("."))
+        }
+        _ => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn graphql_errors_say_where() {
+        let e = json!({"message": "Validation error: field 'nme' undefined",
+                       "path": ["system_list_Student", 0, "nme"]});
+        assert_eq!(
+            graphql_error(&e),
+            "Validation error: field 'nme' undefined (at system_list_Student.0.nme)"
+        );
+        assert_eq!(graphql_error(&json!({"message": "boom"})), "boom");
+    }
+
+    #[test]
+    fn record_columns_in_the_order_they_first_appear() {
+        let records = [json!({"a": 1, "b": 2}), json!({"c": 3, "a": 4})];
+        assert_eq!(columns(&records), ["a", "b", "c"]);
+    }
 }

@@ -59,7 +59,7 @@ pub async fn run(global: &Global, args: FlexmodelArgs) -> CliResult {
             query,
             variables,
             operation,
-        } => data::graphql(&client, query, variables, operation).await,
+        } => data::graphql(&client, query, variables, operation, json).await,
         FmCmd::Flows(cmd) => workflow::flows(&client, cmd, json).await,
         FmCmd::Instances(cmd) => workflow::instances(&client, cmd, json).await,
         FmCmd::Triggers(cmd) => workflow::triggers(&client, cmd, input, json).await,
