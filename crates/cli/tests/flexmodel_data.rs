@@ -465,3 +465,78 @@ fn models_from_an_idl_file() {
     assert!(err.contains("IDL格式有误"), "{err}");
     assert!(err.contains("line 1"), "{err}");
 }
+
+#[test]
+fn graphql_queries_mutations_and_errors() {
+    let fm = Fm::start();
+    let query = "query ByCode($c: String) { system_list_Classes(where: {classCode: {_eq: $c}}) { id className } }\n\
+                 query All { system_list_Classes { classCode } }";
+    let data = fm.json(&[
+        "graphql",
+        "--query",
+        query,
+        "--operation",
+        "ByCode",
+        "--variables",
+        r#"{"c":"C02"}"#,
+    ]);
+    assert_eq!(
+        data["system_list_Classes"],
+        json!([{"id": "2", "className": "Class B"}])
+    );
+    // Printed as JSON without --json too.
+    let printed = fm.table(&["graphql", "--query", query, "--operation", "All"]);
+    let all: Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(all["system_list_Classes"].as_array().unwrap().len(), 5);
+
+    let made = fm.json(&[
+        "graphql",
+        "--query",
+        r#"mutation { system_create_Classes(data: {classCode: "C77", className: "Seventy-seven"}) { id classCode } }"#,
+    ]);
+    assert_eq!(made["system_create_Classes"]["classCode"], "C77");
+    let rest = fm.json(&[
+        "records",
+        "list",
+        "system",
+        "Classes",
+        "--filter",
+        r#"{"classCode":{"_eq":"C77"}}"#,
+    ]);
+    assert_eq!(rest["list"][0]["className"], "Seventy-seven");
+
+    // Errors: exit 1, every one of them on stderr; with --json the answer on stdout too.
+    let bad = "{ system_list_Classes { id nme bad } }";
+    let err = failed(&fm.run(&["graphql", "--query", bad]), 1);
+    assert!(err.contains("2 errors"), "{err}");
+    assert!(err.contains("\"nme\"") && err.contains("\"bad\""), "{err}");
+    assert!(err.contains("line 1, column"), "{err}");
+    let out = fm.run(&["--json", "graphql", "--query", bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let answer: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(answer["errors"].as_array().unwrap().len(), 2, "{answer}");
+}
+
+#[test]
+fn a_graphql_mutation_whose_answer_is_lost_exits_3() {
+    let fm = Fm::start();
+    let faults = "error=1,error_at=after,error_status=502,only=/graphql"
+        .parse()
+        .unwrap();
+    fm.sandbox.set_faults(faults);
+    let mutation =
+        r#"mutation { system_create_Classes(data: {classCode: "C88", className: "Lost"}) { id } }"#;
+    let err = failed(&fm.run(&["graphql", "--query", mutation]), 3);
+    assert!(err.contains("whether the mutation was applied"), "{err}");
+    assert_eq!(fm.sent("POST", "/graphql"), 1, "a mutation is sent once");
+    fm.sandbox.set_faults(Default::default());
+    let rest = fm.json(&[
+        "records",
+        "list",
+        "system",
+        "Classes",
+        "--filter",
+        r#"{"classCode":{"_eq":"C88"}}"#,
+    ]);
+    assert_eq!(rest["total"], 1, "applied all the same: {rest}");
+}

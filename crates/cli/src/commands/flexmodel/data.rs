@@ -418,10 +418,15 @@ fn graphql_error(error: &Value) -> String {
         .and_then(Value::as_str)
         .map(str::to_owned)
         .unwrap_or_else(|| cell(error));
-    match error.get("path").and_then(Value::as_array) {
-        Some(path) if !path.is_empty() => {
+    if let Some(path) = error.get("path").and_then(Value::as_array) {
+        if !path.is_empty() {
             let steps: Vec<String> = path.iter().map(cell).collect();
-            format!("{message} (at {})", steps.join("."))
+            return format!("{message} (at {})", steps.join("."));
+        }
+    }
+    match error.pointer("/locations/0") {
+        Some(at) if at["line"].is_u64() => {
+            format!("{message} (line {}, column {})", at["line"], at["column"])
         }
         _ => message,
     }
@@ -440,6 +445,9 @@ mod tests {
             graphql_error(&e),
             "Validation error: field 'nme' undefined (at system_list_Student.0.nme)"
         );
+        let e = json!({"message": "Unknown field", "path": null,
+                       "locations": [{"line": 1, "column": 28}]});
+        assert_eq!(graphql_error(&e), "Unknown field (line 1, column 28)");
         assert_eq!(graphql_error(&json!({"message": "boom"})), "boom");
     }
 
