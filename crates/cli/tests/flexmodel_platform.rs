@@ -222,7 +222,15 @@ fn sandbox(args: &[&str]) -> (Child, String, Vec<String>) {
         .filter(|port| *port != 0)
         .map(|port| format!("http://127.0.0.1:{port}"))
         .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
-    let rest = lines.map_while(Result::ok).take(4).collect();
+    // The rest of the announcement, to its last line.
+    let mut rest = Vec::new();
+    for line in lines.map_while(Result::ok) {
+        let last = line == "Ctrl-C stops it.";
+        rest.push(line);
+        if last {
+            break;
+        }
+    }
     (child, url, rest)
 }
 
@@ -355,4 +363,18 @@ fn help_lists_the_flexmodel_group_and_its_commands() {
         ]
     );
     assert!(group.contains("CONSOLE_DESK_FLEXMODEL_URL"), "{group}");
+}
+
+#[test]
+fn the_sandbox_seeds_bulk_records_and_says_which_faults_are_in_effect() {
+    let (child, url, rest) = sandbox(&["--bulk-records", "250", "--faults", "latency=1ms"]);
+    let rest = rest.join("\n");
+    assert!(rest.contains("faults in effect: "), "{rest}");
+    let args = [
+        "--json", "records", "list", "system", "Product", "--size", "1",
+    ];
+    let page: Value =
+        serde_json::from_str(&ok(run_fm(Some(&url), &args, Some("admin123"), &[]))).unwrap();
+    assert_eq!(page["total"], 250, "{page}");
+    terminate(child);
 }
