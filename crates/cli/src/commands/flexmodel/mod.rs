@@ -5,6 +5,7 @@
 
 mod data;
 mod platform;
+mod records;
 mod workflow;
 
 use std::io::IsTerminal;
@@ -49,17 +50,17 @@ pub async fn run(global: &Global, args: FlexmodelArgs) -> CliResult {
         FmCmd::Whoami => platform::whoami(&client, json).await,
         FmCmd::Datasources(cmd) => data::datasources(&client, cmd, json).await,
         FmCmd::Models(cmd) => data::models(&client, cmd, input, json).await,
-        FmCmd::Records(cmd) => data::records(&client, cmd, json).await,
+        FmCmd::Records(cmd) => records::records(&client, cmd, json).await,
         FmCmd::Query {
             datasource,
             statement,
             params,
-        } => data::query(&client, &datasource, &statement, params, json).await,
+        } => records::query(&client, &datasource, &statement, params, json).await,
         FmCmd::Graphql {
             query,
             variables,
             operation,
-        } => data::graphql(&client, query, variables, operation, json).await,
+        } => records::graphql(&client, query, variables, operation, json).await,
         FmCmd::Flows(cmd) => workflow::flows(&client, cmd, json).await,
         FmCmd::Instances(cmd) => workflow::instances(&client, cmd, json).await,
         FmCmd::Triggers(cmd) => workflow::triggers(&client, cmd, input, json).await,
