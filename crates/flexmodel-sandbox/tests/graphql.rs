@@ -1,9 +1,8 @@
-//! `POST /f/graphql` over HTTP on a seeded sandbox: the standard introspection query with the
-//! server's operation, argument and input names; lists with `where` (several operators,
-//! `_or`, `_and`), `order_by`, `page`/`size` checked against the REST records list of the same
-//! filter; aggregates checked against SQL on the datasource's SQLite file; `find_one` and
-//! `find_by_id` against REST's record; relations, enums and `_join`; the error answers
-//! (always 200) and the server's directives.
+//! `POST /f/graphql` over HTTP, the query side on a seeded sandbox: lists with `where`
+//! (several operators, `_or`, `_and`, enums), `order_by`, `page`/`size` checked against the
+//! REST records list of the same filter; aggregates checked against SQL on the datasource's
+//! SQLite file (and `@transform` taking the count out); `find_one` and `find_by_id` against
+//! REST's record; relations both ways, `_join`, and `@export` feeding later fields.
 
 mod data_support;
 
@@ -41,253 +40,6 @@ fn ids(list: &Value, key: &str) -> Vec<String> {
         })
         .collect()
 }
-
-const INTROSPECTION: &str = r#"
-query IntrospectionQuery {
-  __schema {
-    queryType { name }
-    mutationType { name }
-    subscriptionType { name }
-    types { ...FullType }
-    directives { name description locations args { ...InputValue } }
-  }
-}
-fragment FullType on __Type {
-  kind name description
-  fields(includeDeprecated: true) {
-    name description
-    args { ...InputValue }
-    type { ...TypeRef }
-    isDeprecated deprecationReason
-  }
-  inputFields { ...InputValue }
-  interfaces { ...TypeRef }
-  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
-  possibleTypes { ...TypeRef }
-}
-fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
-fragment TypeRef on __Type {
-  kind name
-  ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }
-}
-"#;
-
-/// The named type at the bottom of a type reference, with its wrappers (`[X!]!` → "[X!]!").
-fn show(t: &Value) -> String {
-    match t["kind"].as_str().unwrap() {
-        "NON_NULL" => format!("{}!", show(&t["ofType"])),
-        "LIST" => format!("[{}]", show(&t["ofType"])),
-        _ => t["name"].as_str().unwrap().to_owned(),
-    }
-}
-
-fn find<'a>(list: &'a Value, name: &str) -> &'a Value {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == name)
-        .unwrap_or_else(|| panic!("no {name} in {list}"))
-}
-
-/// (name, type) of a field's arguments or an input's fields.
-fn args(list: &Value) -> Vec<(String, String)> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|a| (a["name"].as_str().unwrap().to_owned(), show(&a["type"])))
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-        .collect()
-}
-
-#[tokio::test]
-async fn the_standard_introspection_query_shows_the_servers_names() {
-    let c = console().await;
-    let schema = data(gql(&c, INTROSPECTION, json!({})).await)["__schema"].clone();
-    assert_eq!(schema["queryType"]["name"], "Query");
-    assert_eq!(schema["mutationType"]["name"], "Mutation");
-    let types = &schema["types"];
-
-    let query = find(types, "Query");
-    let list = find(&query["fields"], "system_list_Student");
-    assert_eq!(show(&list["type"]), "[system_Student!]!");
-    assert_eq!(
-        args(&list["args"]),
-        pairs(&[
-            ("where", "system_Student_bool_exp"),
-            ("order_by", "system_Student_order_by"),
-            ("size", "Int"),
-            ("page", "Int"),
-        ])
-    );
-    let agg = find(&query["fields"], "system_aggregate_Student");
-    assert_eq!(show(&agg["type"]), "system_Student_aggregate!");
-    let one = find(&query["fields"], "system_find_one_Student");
-    assert_eq!(
-        args(&one["args"]),
-        pairs(&[("where", "system_Student_bool_exp")])
-    );
-    let by_id = find(&query["fields"], "system_find_by_id_Classes");
-    assert_eq!(args(&by_id["args"]), pairs(&[("id", "ID!")]));
-    assert_eq!(show(&by_id["type"]), "system_Classes");
-    // Native queries have no GraphQL form; every entity has its operations.
-    let names: Vec<&str> = query["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
-    assert!(!names.iter().any(|n| n.contains("StudentsOlderThan")));
-    assert!(names.contains(&"system_list_Product"));
-
-    let mutation = find(types, "Mutation");
-    let m = |name: &str| args(&find(&mutation["fields"], name)["args"]);
-    assert_eq!(
-        m("system_create_Student"),
-        pairs(&[("data", "system_Student_insert_input")])
-    );
-    assert_eq!(
-        m("system_update_Student"),
-        pairs(&[
-            ("_set", "system_Student_set_input"),
-            ("where", "system_Student_bool_exp!")
-        ])
-    );
-    assert_eq!(
-        m("system_delete_Student"),
-        pairs(&[("where", "system_Student_bool_exp!")])
-    );
-    assert_eq!(
-        m("system_update_Student_by_id"),
-        pairs(&[("_set", "system_Student_set_input"), ("id", "ID!")])
-    );
-    assert_eq!(m("system_delete_Student_by_id"), pairs(&[("id", "ID!")]));
-    let update = find(&mutation["fields"], "system_update_Student");
-    assert_eq!(show(&update["type"]), "mutation_response");
-    let response = find(types, "mutation_response");
-    assert_eq!(
-        show(&find(&response["fields"], "affected_rows")["type"]),
-        "Int!"
-    );
-
-    // The model's type: scalars per field type, the identity an ID, the enum, relations.
-    let student = find(types, "system_Student");
-    let field = |name: &str| show(&find(&student["fields"], name)["type"]);
-    assert_eq!(field("id"), "ID");
-    assert_eq!(field("studentName"), "String");
-    assert_eq!(field("age"), "Int");
-    assert_eq!(field("classId"), "Int", "Long is Int, as the engine has it");
-    assert_eq!(field("score"), "Float");
-    assert_eq!(field("active"), "Boolean");
-    assert_eq!(field("createdAt"), "String");
-    assert_eq!(field("profile"), "JSON");
-    assert_eq!(field("gender"), "system_UserGender");
-    assert_eq!(field("studentClass"), "system_Classes");
-    assert_eq!(field("_join"), "Query");
-    let classes = find(types, "system_Classes");
-    assert_eq!(
-        show(&find(&classes["fields"], "students")["type"]),
-        "[system_Student]"
-    );
-
-    let gender = find(types, "system_UserGender");
-    assert_eq!(gender["kind"], "ENUM");
-    let values: Vec<&str> = gender["enumValues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(values, ["UNKNOWN", "MALE", "FEMALE"]);
-
-    let bool_exp = find(types, "system_Student_bool_exp");
-    assert_eq!(bool_exp["kind"], "INPUT_OBJECT");
-    let inputs = args(&bool_exp["inputFields"]);
-    for expected in [
-        ("_and", "[system_Student_bool_exp!]"),
-        ("_or", "[system_Student_bool_exp!]"),
-        ("age", "Int_comparison_exp"),
-        ("studentName", "String_comparison_exp"),
-        ("score", "Float_comparison_exp"),
-        ("active", "Boolean_comparison_exp"),
-        ("gender", "system_UserGender_comparison_exp"),
-        ("createdAt", "DateTime_comparison_exp"),
-        ("birthday", "Date_comparison_exp"),
-    ] {
-        assert!(
-            inputs.contains(&(expected.0.to_owned(), expected.1.to_owned())),
-            "{expected:?} in {inputs:?}"
-        );
-    }
-    let string_ops: Vec<String> = args(&find(types, "String_comparison_exp")["inputFields"])
-        .into_iter()
-        .map(|(n, _)| n)
-        .collect();
-    for op in [
-        "_eq",
-        "_ne",
-        "_in",
-        "_nin",
-        "_contains",
-        "_not_contains",
-        "_starts_with",
-        "_ends_with",
-    ] {
-        assert!(string_ops.iter().any(|o| o == op), "{op}");
-    }
-    let order = args(&find(types, "system_Student_order_by")["inputFields"]);
-    assert!(order.contains(&("score".into(), "order_by".into())));
-    assert!(!order.iter().any(|(n, _)| n == "studentClass"));
-    let order_by = find(types, "order_by");
-    assert_eq!(
-        order_by["enumValues"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v["name"].as_str().unwrap())
-            .collect::<Vec<_>>(),
-        ["asc", "desc"]
-    );
-    let aggregate = find(types, "system_Student_aggregate");
-    let count = find(&aggregate["fields"], "_count");
-    assert_eq!(
-        args(&count["args"]),
-        pairs(&[
-            ("distinct", "Boolean"),
-            ("field", "system_Student_select_field")
-        ])
-    );
-    assert_eq!(
-        show(&find(&aggregate["fields"], "_avg")["type"]),
-        "system_Student_avg_fields!"
-    );
-    assert_eq!(find(types, "JSON")["kind"], "SCALAR");
-
-    // Another project, another schema.
-    let mut dev = console().await;
-    dev.project = "dev_test".into();
-    let fields = data(
-        gql(
-            &dev,
-            "{ __type(name: \"Query\") { fields { name } } }",
-            json!({}),
-        )
-        .await,
-    );
-    let names: Vec<&str> = fields["__type"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
-    assert!(names.contains(&"dev_list_Todo"), "{names:?}");
-    assert!(!names.iter().any(|n| n.starts_with("system_")), "{names:?}");
-}
-
 const LIST: &str = r#"
 query Page($where: system_Student_bool_exp, $page: Int, $size: Int) {
   system_list_Student(where: $where, order_by: {score: desc, id: asc}, page: $page, size: $size) {
@@ -387,6 +139,7 @@ async fn aggregates_match_sql_on_the_datasource_file() {
               class5: system_aggregate_Student(where: {classId: {_eq: 5}}) {
                 _count
                 ages: _count(field: age)
+                ageValues: _count(field: age, distinct: true)
                 _max { age score studentName }
                 _min { age birthday }
                 _sum { age score }
@@ -430,6 +183,15 @@ async fn aggregates_match_sql_on_the_datasource_file() {
     assert_eq!(a["_count"], row.0);
     assert_eq!(a["ages"], row.1);
     assert!(row.0 > row.1, "the seed has null ages in class 5");
+    let distinct_ages: i64 = db
+        .query_row(
+            "SELECT COUNT(DISTINCT age) FROM Student WHERE classId = 5",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(a["ageValues"], distinct_ages);
+    assert!(distinct_ages < row.1, "ages repeat in class 5");
     assert_eq!(a["_max"]["age"], row.2);
     assert_eq!(a["_max"]["score"].as_f64().unwrap(), row.3);
     assert_eq!(a["_max"]["studentName"], row.4);
@@ -562,102 +324,45 @@ async fn find_one_and_find_by_id_answer_the_record_rest_shows() {
 }
 
 #[tokio::test]
-async fn errors_are_answered_with_200_and_data_present_says_whether_it_ran() {
+async fn an_exported_value_is_a_variable_of_the_fields_resolved_after_it() {
     let c = console().await;
-    let syntax = gql(&c, "{ system_list_Student( { id } ", json!({})).await;
-    assert_eq!(syntax["dataPresent"], false);
-    assert_eq!(syntax["data"], Value::Null);
-    assert_eq!(syntax["errors"][0]["errorType"], "InvalidSyntax");
-    assert!(
-        syntax["errors"][0]["locations"][0]["line"]
-            .as_u64()
-            .unwrap()
-            >= 1
-    );
-
-    let unknown = gql(&c, "{ system_list_Student { id nope } }", json!({})).await;
-    assert_eq!(unknown["dataPresent"], false, "{unknown}");
-    assert_eq!(unknown["data"], Value::Null);
-    let message = unknown["errors"][0]["message"].as_str().unwrap();
-    assert!(message.contains("nope"), "{message}");
-    assert_eq!(unknown["errors"][0]["errorType"], "ValidationError");
-
-    let no_op = gql(&c, "{ system_list_Nothing { id } }", json!({})).await;
-    assert_eq!(no_op["dataPresent"], false);
-    assert!(no_op["errors"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("system_list_Nothing"));
-
-    // A resolver's error: the data is there, the field null, the message the server's.
-    let resolver = gql(
-        &c,
-        "{ a: system_aggregate_Student { _count(distinct: true) } b: system_list_Student(size: 1, page: 1) { id } }",
-        json!({}),
-    )
-    .await;
-    assert_eq!(resolver["dataPresent"], true, "{resolver}");
-    assert_eq!(resolver["errors"][0]["errorType"], "DataFetchingException");
-    assert_eq!(resolver["errors"][0]["path"], json!(["a", "_count"]));
-    assert!(resolver["errors"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("distinct"));
-    assert_eq!(resolver["data"]["b"][0]["id"], "1");
-
-    // A filter the data module refuses: its message.
-    let bad = gql(
-        &c,
-        "{ system_find_one_Student(where: {studentName: {_eq: 12}}) { id } }",
-        json!({}),
-    )
-    .await;
-    assert_eq!(bad["dataPresent"], false, "a String takes no Int: {bad}");
-
-    // The server's directives: @export refused by name, @internal accepted.
-    let export = gql(
-        &c,
-        "{ system_find_one_Classes { id @export(as: \"cid\") } }",
-        json!({}),
-    )
-    .await;
-    assert_eq!(export["dataPresent"], false);
-    assert!(export["errors"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("@export"));
-    let nested = gql(
-        &c,
-        "{ system_find_one_Classes { students @transform(get: \"0\") { id } } }",
-        json!({}),
-    )
-    .await;
-    assert!(nested["errors"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("@transform"));
-    let internal = data(
+    // Under `_join`, and in a later top-level field.
+    let body = data(
         gql(
             &c,
-            "query Q($id: ID! @internal) { system_find_by_id_Classes(id: $id) { classCode } }",
-            json!({"id": "1"}),
+            r#"query Q($cid: Int @internal, $code: String) {
+                 c: system_find_one_Classes(where: {classCode: {_eq: $code}}) {
+                   id @export(as: "cid")
+                   _join {
+                     inClass: system_aggregate_Student(where: {classId: {_eq: $cid}}) { _count }
+                   }
+                 }
+                 later: system_list_Student(where: {classId: {_eq: $cid}}, size: 2, page: 1) {
+                   studentClass { classCode }
+                 }
+               }"#,
+            json!({"code": "C04"}),
         )
         .await,
     );
-    assert_eq!(internal["system_find_by_id_Classes"]["classCode"], "C01");
-    let unknown_directive = gql(&c, "{ system_list_Classes @nope { id } }", json!({})).await;
-    assert!(unknown_directive["errors"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("nope"));
+    assert_eq!(body["c"]["id"], "4");
+    assert_eq!(body["c"]["_join"]["inClass"]["_count"], 12, "{body}");
+    assert_eq!(
+        body["later"],
+        json!([{"studentClass": {"classCode": "C04"}}, {"studentClass": {"classCode": "C04"}}])
+    );
 
-    // No token: the REST answer, not a GraphQL one.
-    let resp = c
-        .http
-        .post(format!("{}/graphql", c.api))
-        .json(&json!({"query": "{ __typename }"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 400);
+    // Exported from a list: the last item's value, as on the server.
+    let body = data(
+        gql(
+            &c,
+            r#"query Q($last: Int @internal) {
+                 system_list_Classes(order_by: {id: asc}) { id @export(as: "last") }
+                 system_find_one_Classes(where: {id: {_eq: $last}}) { classCode }
+               }"#,
+            json!({}),
+        )
+        .await,
+    );
+    assert_eq!(body["system_find_one_Classes"]["classCode"], "C05");
 }

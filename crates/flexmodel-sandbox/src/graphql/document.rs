@@ -6,11 +6,16 @@
 //!   documents; it changes nothing in execution, here as on the server: it is accepted.
 //! - `@transform(get: "path")` on a field of the operation's top level replaces that field's
 //!   value in the answer by the value at `path` inside it (`.`-separated keys, list indexes), as
-//!   the server's instrumentation does; a path that leads nowhere leaves the value as it was
-//!   (the server logs and goes on). On a nested field the server writes the result under a
-//!   dotted top-level key (a bug): the sandbox refuses it.
-//! - `@export(as:)`, which feeds a field's value into the variables of later fields (with
-//!   `_join`), is refused: the engine here coerces variables before execution.
+//!   the server's instrumentation does; a path that leads nowhere gives null, and a word
+//!   where a list index is needed leaves the value as it was (the server logs the exception
+//!   and goes on). On a nested field the server writes the result under a dotted top-level
+//!   key (a bug): the sandbox refuses it.
+//! - `@export(as: "v")` on a field of the operation: once that field is resolved, its value
+//!   is the variable `$v` for the root fields resolved after it (a later top-level field, or
+//!   one under `_join` / `_join_mutation`), as the server's instrumentation puts it among
+//!   the variables; `$v` must still be declared (`$v: Int @internal`) for validation. In a
+//!   list, the last item's value is the one kept, as on the server. In a fragment definition
+//!   (whose paths depend on where it is spread) it is refused.
 //! - Variables declared `Int`, `Float` or `Long` that arrive as numeric text become numbers
 //!   (the server's `InputInterceptor` turns such text into a double), so that the API runtime
 //!   can pass path and query parameters as they come.
@@ -29,6 +34,10 @@ pub(crate) struct Prepared {
     pub kind: Option<OperationType>,
     /// (response key, path) of each `@transform` to apply to the answer.
     pub transforms: Vec<(String, String)>,
+    /// (response path without list indexes, variable name) of each `@export`.
+    pub exports: Vec<(String, String)>,
+    /// The response keys of the top-level `__schema` fields.
+    pub schema_keys: Vec<String>,
 }
 
 /// An error found before execution: (message, position, `errorType`).
@@ -56,6 +65,8 @@ pub(crate) fn prepare(
     };
     let mut kind = None;
     let mut transforms = Vec::new();
+    let mut exports = Vec::new();
+    let mut schema_keys = Vec::new();
     let mut ops: Vec<(Option<String>, &mut Positioned<OperationDefinition>)> =
         match &mut doc.operations {
             DocumentOperations::Single(op) => vec![(None, op)],
@@ -80,20 +91,25 @@ pub(crate) fn prepare(
             }
         }
         refuse(&op.directives)?;
-        let found = top_level(&mut op.selection_set.node)?;
+        let mut found = Found::default();
+        walk(&mut op.selection_set.node, "", &mut found)?;
         if is_selected {
             kind = Some(op.ty);
-            transforms = found;
+            transforms = found.transforms;
+            exports = found.exports;
+            schema_keys = found.schema_keys;
         }
     }
-    for fragment in doc.fragments.values_mut() {
+    for fragment in doc.fragments.values() {
         refuse(&fragment.node.directives)?;
-        nested(&mut fragment.node.selection_set.node)?;
+        in_fragment(&fragment.node.selection_set.node)?;
     }
     Ok(Prepared {
         doc,
         kind,
         transforms,
+        exports,
+        schema_keys,
     })
 }
 
@@ -126,12 +142,7 @@ fn refusal(d: &Positioned<Directive>, why: &str) -> Refusal {
 fn refuse(directives: &[Positioned<Directive>]) -> Result<(), Refusal> {
     for d in directives {
         match d.node.name.node.as_str() {
-            "export" => {
-                return Err(refusal(
-                    d,
-                    "its values cannot feed the variables of later fields here",
-                ))
-            }
+            "export" => return Err(refusal(d, "only on a field of an operation")),
             "transform" => return Err(refusal(d, "only on a field of the operation's top level")),
             "internal" => return Err(refusal(d, "only on a variable definition")),
             _ => {}
@@ -140,61 +151,82 @@ fn refuse(directives: &[Positioned<Directive>]) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Takes the `@transform`s off the top-level fields; answers (response key, path).
-fn top_level(set: &mut SelectionSet) -> Result<Vec<(String, String)>, Refusal> {
-    let mut found = Vec::new();
+/// The text argument `name` of a directive.
+fn text_arg(d: &Positioned<Directive>, name: &str) -> Result<String, Refusal> {
+    match d
+        .node
+        .get_argument(name)
+        .and_then(|v| v.node.clone().into_const())
+    {
+        Some(async_graphql::Value::String(s)) => Ok(s),
+        _ => Err((
+            format!("@{} needs the argument {name}: String", d.node.name.node),
+            Some(d.pos),
+            "ValidationError",
+        )),
+    }
+}
+
+/// What the walk takes off the fields.
+#[derive(Default)]
+struct Found {
+    transforms: Vec<(String, String)>,
+    exports: Vec<(String, String)>,
+    schema_keys: Vec<String>,
+}
+
+/// Takes `@transform` (top-level fields only) and `@export` off the fields of `set`, whose
+/// fields' response paths start with `prefix`.
+fn walk(set: &mut SelectionSet, prefix: &str, found: &mut Found) -> Result<(), Refusal> {
     for sel in &mut set.items {
         match &mut sel.node {
             Selection::Field(f) => {
                 let f = &mut f.node;
+                let key = f.alias.as_ref().unwrap_or(&f.name).node.to_string();
+                let path = match prefix {
+                    "" => key.clone(),
+                    _ => format!("{prefix}.{key}"),
+                };
+                if prefix.is_empty() && f.name.node == "__schema" {
+                    found.schema_keys.push(key.clone());
+                }
                 let mut kept = Vec::new();
                 for d in std::mem::take(&mut f.directives) {
-                    if d.node.name.node == "transform" {
-                        let path = match d
-                            .node
-                            .get_argument("get")
-                            .and_then(|v| v.node.clone().into_const())
-                        {
-                            Some(async_graphql::Value::String(s)) => s.clone(),
-                            _ => {
-                                return Err((
-                                    "@transform needs the argument get: String!".into(),
-                                    Some(d.pos),
-                                    "ValidationError",
-                                ))
-                            }
-                        };
-                        let key = f.alias.as_ref().unwrap_or(&f.name).node.to_string();
-                        found.push((key, path));
-                    } else {
-                        kept.push(d);
+                    match d.node.name.node.as_str() {
+                        "transform" if prefix.is_empty() => {
+                            found.transforms.push((key.clone(), text_arg(&d, "get")?));
+                        }
+                        "export" => found.exports.push((path.clone(), text_arg(&d, "as")?)),
+                        _ => kept.push(d),
                     }
                 }
                 f.directives = kept;
                 refuse(&f.directives)?;
-                nested(&mut f.selection_set.node)?;
+                walk(&mut f.selection_set.node, &path, found)?;
             }
             Selection::FragmentSpread(s) => refuse(&s.node.directives)?,
             Selection::InlineFragment(i) => {
                 refuse(&i.node.directives)?;
-                nested(&mut i.node.selection_set.node)?;
+                walk(&mut i.node.selection_set.node, prefix, found)?;
             }
         }
     }
-    Ok(found)
+    Ok(())
 }
 
-fn nested(set: &mut SelectionSet) -> Result<(), Refusal> {
-    for sel in &mut set.items {
-        match &mut sel.node {
+/// Refuses the server's directives in a fragment definition (its fields' paths depend on
+/// where it is spread).
+fn in_fragment(set: &SelectionSet) -> Result<(), Refusal> {
+    for sel in &set.items {
+        match &sel.node {
             Selection::Field(f) => {
                 refuse(&f.node.directives)?;
-                nested(&mut f.node.selection_set.node)?;
+                in_fragment(&f.node.selection_set.node)?;
             }
             Selection::FragmentSpread(s) => refuse(&s.node.directives)?,
             Selection::InlineFragment(i) => {
                 refuse(&i.node.directives)?;
-                nested(&mut i.node.selection_set.node)?;
+                in_fragment(&i.node.selection_set.node)?;
             }
         }
     }

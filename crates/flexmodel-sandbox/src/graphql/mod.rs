@@ -15,7 +15,9 @@
 //!
 //! The schema is cached per project (and data directory) and rebuilt when a hash of the
 //! project's datasource names and model documents changes, so a model created, changed or
-//! deleted by any route shows in the next request.
+//! deleted by any route shows in the next request. Each request whose operation is a query
+//! or a mutation adds one to the counter `metrics/fm` reads. [`execute`] is the same run for
+//! other modules (an API definition whose execution is a GraphQL query).
 //!
 //! Where the sandbox differs from the server, and why:
 //! - `<ds>_find_by_id_<M>(id: ID!)` is answered (the record with its relations, as REST's
@@ -30,14 +32,19 @@
 //!   extended scalars want an offset on a `DateTime`, and it swaps the `Date` and
 //!   `DateTime` comparison inputs).
 //! - `order_by`, `size` and `page` on an aggregate change nothing (one row either way);
-//!   `_count(distinct: true)` is refused.
+//!   `_count(distinct: true, field: f)` counts the distinct non-null values of `f` (the
+//!   engine ignores `distinct`).
 //! - Directives: see [`document`] (`@internal` accepted, `@transform` on top-level fields,
-//!   `@export` refused). The schema cannot declare them, so introspection does not list them.
+//!   `@export` feeding later root fields' variables). The schema cannot declare them: they
+//!   are added to introspection answers (see [`introspection`]).
 //! - A project without any entity model has no schema: every request answers an error
 //!   saying so (a GraphQL schema needs a query field).
 
 mod document;
+mod introspection;
 mod names;
+mod objects;
+mod operations;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -122,7 +129,11 @@ pub(crate) async fn execute(
     let mut request = async_graphql::Request::new(query)
         .variables(Variables::from_json(variables))
         .data(ran.clone())
-        .data(schema::Ctx {
+        .data(std::sync::Arc::new(objects::Exports {
+            paths: prepared.exports,
+            values: Default::default(),
+        }))
+        .data(objects::Ctx {
             sb: sb.clone(),
             project: project.to_owned(),
         });
@@ -153,6 +164,7 @@ pub(crate) async fn execute(
         false => Value::Null,
     };
     document::transform(&mut data, &prepared.transforms);
+    introspection::add_directives(&mut data, &prepared.schema_keys);
     json!({"errors": errors, "data": data, "extensions": null, "dataPresent": ran})
 }
 
