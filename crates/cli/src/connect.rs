@@ -71,7 +71,7 @@ pub fn proxy_choice(global: &Global) -> CliResult<Proxy> {
 
 /// A password (`what`) from the environment variable `var`, else from `prompt` on the
 /// terminal.
-fn secret(var: &str, what: &str, prompt: String) -> CliResult<String> {
+pub(crate) fn secret(var: &str, what: &str, prompt: String) -> CliResult<String> {
     if let Ok(p) = std::env::var(var) {
         return Ok(p);
     }

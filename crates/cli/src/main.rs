@@ -1,12 +1,13 @@
-//! `console-desk-cli`: the console client for scripts and CI pipelines (`encoo …`), and the
-//! sandbox server. Parses the command line, sets up logging, runs the command and turns its outcome
-//! into an exit status (0 success, 1 API or network error, 2 usage error or a change held
-//! back for want of --yes, 3 unknown outcome).
+//! `console-desk-cli`: the console client for scripts and CI pipelines (`encoo …`,
+//! `flexmodel …`), and the sandbox servers. Parses the command line, sets up logging, runs the
+//! command and turns its outcome into an exit status (0 success, 1 API or network error,
+//! 2 usage error or a change held back for want of --yes, 3 unknown outcome).
 
 mod args;
 mod commands;
 mod connect;
 mod error;
+mod flexmodel_sandbox;
 mod output;
 mod progress;
 mod sandbox;

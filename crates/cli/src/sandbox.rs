@@ -92,7 +92,7 @@ fn announce(url: &str, args: &SandboxArgs) {
 
 /// Ctrl-C, or SIGTERM where there is one; the handlers are in place when this returns.
 #[cfg(unix)]
-fn shutdown_signal() -> CliResult<impl std::future::Future<Output = ()>> {
+pub(crate) fn shutdown_signal() -> CliResult<impl std::future::Future<Output = ()>> {
     use tokio::signal::unix::{signal, SignalKind};
     let cannot = |e| CliError::Failed(format!("cannot listen for Ctrl-C and SIGTERM: {e}"));
     let mut int = signal(SignalKind::interrupt()).map_err(cannot)?;
@@ -106,7 +106,7 @@ fn shutdown_signal() -> CliResult<impl std::future::Future<Output = ()>> {
 }
 
 #[cfg(not(unix))]
-fn shutdown_signal() -> CliResult<impl std::future::Future<Output = ()>> {
+pub(crate) fn shutdown_signal() -> CliResult<impl std::future::Future<Output = ()>> {
     Ok(async {
         let _ = tokio::signal::ctrl_c().await;
     })

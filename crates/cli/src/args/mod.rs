@@ -1,9 +1,10 @@
 //! The command line as clap sees it: global connection options, then one group per console
-//! (`encoo …`; the FlexModel console's will sit beside it), each with one subcommand per
-//! resource in the console's own vocabulary. The Encoo commands also stay at the top level,
+//! (`encoo …`, `flexmodel …`), each with one subcommand per resource in the console's own
+//! vocabulary. The Encoo commands also stay at the top level,
 //! hidden from the list, for scripts written before the groups existed.
 
 mod encoo;
+pub mod flexmodel;
 mod packages;
 mod workflows;
 
@@ -21,8 +22,8 @@ pub use workflows::{WorkflowSettings, WorkflowsCmd};
 #[command(
     name = "console-desk-cli",
     version,
-    about = "Command-line client for automation consoles (today Encoo), and the sandbox console \
-             server",
+    about = "Command-line client for automation consoles (Encoo, FlexModel), and their sandbox \
+             servers",
     after_help = "The top-level commands (companies, departments, me, packages, queues, robots,\n\
                   workflows, layouts, sandbox) are the Encoo ones, kept for scripts written\n\
                   before the `encoo` group: `console-desk-cli packages list` is\n\
@@ -92,16 +93,20 @@ pub enum Command {
     /// and its sandbox.
     #[command(subcommand)]
     Encoo(EncooCmd),
+    /// A FlexModel low-code platform: its data sources, models, records, flows, triggers, APIs
+    /// and metrics, and its sandbox (`flexmodel --url http://HOST:8080 --username NAME …`).
+    Flexmodel(flexmodel::FlexmodelArgs),
     /// The Encoo commands under their names from before the `encoo` group (hidden in --help).
     #[command(flatten)]
     Legacy(EncooCmd),
 }
 
 impl Command {
-    /// The Encoo command, whichever name it was given under.
-    pub fn encoo(self) -> EncooCmd {
+    /// The Encoo command, whichever name it was given under; the FlexModel group otherwise.
+    pub fn encoo(self) -> Result<EncooCmd, Box<flexmodel::FlexmodelArgs>> {
         match self {
-            Command::Encoo(cmd) | Command::Legacy(cmd) => cmd,
+            Command::Encoo(cmd) | Command::Legacy(cmd) => Ok(cmd),
+            Command::Flexmodel(args) => Err(Box::new(args)),
         }
     }
 }
@@ -114,7 +119,7 @@ pub fn parse() -> Cli {
     let legacy: Vec<String> = command
         .get_subcommands()
         .map(|s| s.get_name().to_owned())
-        .filter(|name| name != "encoo")
+        .filter(|name| name != "encoo" && name != "flexmodel")
         .collect();
     for name in legacy {
         command = command.mut_subcommand(name, |s| s.hide(true));

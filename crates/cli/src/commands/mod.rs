@@ -1,6 +1,8 @@
 //! Runs a parsed command: signs in (except for the sandbox), then hands the scoped client to
-//! the resource's module. Each module prints its answer through `output`.
+//! the resource's module. Each module prints its answer through `output`. The FlexModel group
+//! is `flexmodel`'s own.
 
+mod flexmodel;
 mod layouts;
 mod org;
 mod packages;
@@ -20,7 +22,10 @@ use crate::error::CliResult;
 pub async fn run(cli: Cli) -> CliResult {
     let Cli { global, command } = cli;
     // `encoo packages list` and `packages list` are one command.
-    let command = command.encoo();
+    let command = match command.encoo() {
+        Ok(command) => command,
+        Err(flexmodel) => return flexmodel::run(&global, *flexmodel).await,
+    };
     let json = global.json;
     if let EncooCmd::Sandbox(args) = command {
         return crate::sandbox::serve(args).await;
