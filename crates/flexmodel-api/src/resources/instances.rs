@@ -18,6 +18,10 @@ pub struct FlowInstance {
     #[serde(deserialize_with = "crate::page::null_as_default")]
     pub flow_instance_id: String,
     pub flow_module_id: Option<String>,
+    /// The module's name and key, which the server's instance list adds (not in the API
+    /// document).
+    pub flow_name: Option<String>,
+    pub flow_key: Option<String>,
     pub flow_deploy_id: Option<String>,
     pub status: Option<FlowInstanceStatus>,
     pub parent_flow_instance_id: Option<String>,

@@ -88,6 +88,9 @@ async fn the_seeded_modules_and_instances_show_every_status() {
         .unwrap();
     assert_eq!(running.total, Some(4));
     let one = &running.list[0];
+    // The list names each instance's flow, as the server's list does.
+    assert_eq!(one.flow_name.as_deref(), Some("请假审批"));
+    assert_eq!(one.flow_key, approval.flow_key);
     let got = c.instances().get(&one.flow_instance_id).await.unwrap();
     assert_eq!(
         got.flow_module_id.as_deref(),
