@@ -2,10 +2,11 @@
 //! reference measured in the same run, and writes `target/bench/report.md`.
 //!
 //! Usage: `console-desk-bench --cli CLI [--app APP --hello HELLO] [--app-deb DEB --hello-deb DEB]
-//! [--runs 5] [--quick] [--no-gui | --gui-only | --uploads-only]`; `scripts/bench` builds
+//! [--runs 5] [--quick] [--no-gui | --gui-only | --uploads-only | --flexmodel-only]`; `scripts/bench` builds
 //! everything and passes it all. The upload figures run the CLI as a person does: its own
 //! `console-desk-cli sandbox` process, and each upload a whole CLI process beside curl.
 
+mod flexmodel;
 mod gui;
 mod procs;
 mod requests;
@@ -76,11 +77,16 @@ async fn main() {
         department: scope.department_id.clone(),
     });
     let mut rows = Vec::new();
-    // `--gui-only`: just the window's figures (for work on the UI); `--uploads-only`: just the
-    // uploads (for work on the upload path).
-    let gui_only = args.iter().any(|a| a == "--gui-only");
-    let uploads_only = args.iter().any(|a| a == "--uploads-only");
-    if !gui_only && !uploads_only {
+    // `--gui-only`, `--uploads-only`, `--flexmodel-only`: just those figures (for work on the
+    // UI, the upload path, the FlexModel console).
+    let only = |flag: &str| args.iter().any(|a| a == flag);
+    let (gui_only, uploads_only, flexmodel_only) = (
+        only("--gui-only"),
+        only("--uploads-only"),
+        only("--flexmodel-only"),
+    );
+    let all = !(gui_only || uploads_only || flexmodel_only);
+    if all {
         eprintln!("request overhead…");
         let id = client
             .packages()
@@ -94,13 +100,17 @@ async fn main() {
         eprintln!("sandbox under load…");
         rows.push(requests::sandbox_load(plain.clone(), if quick { 2 } else { 10 }).await);
     }
-    if !gui_only {
+    if all || flexmodel_only {
+        eprintln!("FlexModel: record pages of 100,000 and a GraphQL list of 1,000…");
+        rows.extend(flexmodel::figures(quick).await);
+    }
+    if all || uploads_only {
         eprintln!("uploads: direct 150 MiB, channel 1 GiB, embedded 1 GiB ({runs} runs each)…");
         rows.extend(upload::figures(&cli, work.path(), runs).await);
     }
 
-    if uploads_only {
-        eprintln!("skipping the window's figures (--uploads-only)");
+    if !(all || gui_only) {
+        eprintln!("skipping the window's figures");
     } else if args.iter().any(|a| a == "--no-gui") {
         eprintln!("skipping the window's figures (--no-gui)");
     } else {
@@ -116,15 +126,14 @@ async fn main() {
     }
 
     match (flag("--app"), flag("--hello")) {
-        _ if gui_only || uploads_only => {}
+        _ if !all => {}
         (Some(app), Some(hello)) => {
             eprintln!("cold start and idle memory against the hello-world ({runs} launches each)…");
             rows.extend(startup::figures(&PathBuf::from(app), &PathBuf::from(hello), runs).await);
         }
         _ => eprintln!("no --app/--hello: skipping cold start and idle memory"),
     }
-    let only = gui_only || uploads_only;
-    if let (Some(ours), Some(hello), false) = (flag("--app-deb"), flag("--hello-deb"), only) {
+    if let (Some(ours), Some(hello), true) = (flag("--app-deb"), flag("--hello-deb"), all) {
         rows.push(startup::installer(
             &PathBuf::from(ours),
             &PathBuf::from(hello),

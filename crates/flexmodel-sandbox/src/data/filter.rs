@@ -22,6 +22,9 @@ use crate::error::{ApiError, ApiResult};
 /// How deep `_and`/`_or` and relation paths may nest.
 const MAX_DEPTH: usize = 32;
 
+/// The condition of no filter at all.
+pub(crate) const MATCH_ALL: &str = "1 = 1";
+
 /// A compiled filter: the `WHERE` condition and its parameters (`?1`, `?2`…).
 #[derive(Debug, Default)]
 pub(crate) struct Where {
@@ -43,7 +46,7 @@ pub(crate) fn compile(
         aliases: 0,
     };
     let sql = match filter {
-        None | Some(Value::Null) => "1 = 1".to_owned(),
+        None | Some(Value::Null) => MATCH_ALL.to_owned(),
         Some(f) => c.object(entity, f, alias, 0)?,
     };
     Ok(Where {

@@ -189,11 +189,15 @@ pub(crate) fn list_records(
     let w = filter::compile(&t.schema, entity, q.filter.as_ref(), "t0")?;
     let order = filter::order_by(entity, &q.sort, "t0")?;
     let conn = t.db.lock().unwrap();
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM {} AS t0 WHERE {}",
-        quote(&entity.name),
-        w.sql
-    );
+    // Without a filter, no WHERE at all: SQLite then counts from the table's b-tree instead
+    // of visiting every row.
+    let count_sql = match w.sql.as_str() {
+        filter::MATCH_ALL => format!("SELECT COUNT(*) FROM {}", quote(&entity.name)),
+        condition => format!(
+            "SELECT COUNT(*) FROM {} AS t0 WHERE {condition}",
+            quote(&entity.name)
+        ),
+    };
     let total: i64 = conn.query_row(&count_sql, params_from_iter(w.params.iter()), |r| r.get(0))?;
     let (tail, extra) = match q.page {
         Some((page, size)) => {
