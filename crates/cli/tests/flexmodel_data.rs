@@ -176,7 +176,18 @@ fn records_list_filters_sorts_and_pages_on_the_server() {
     let first = ids[0].to_string();
     row(&table, &[first.as_str()]);
     assert!(table.contains("3 shown of 12 in all"), "{table}");
-    assert!(table.lines().nth(1).unwrap().contains("studentName"));
+    // Columns in the model's order: id, studentName, gender, age…
+    let header = table.lines().nth(1).unwrap();
+    let at = |name: &str| {
+        header
+            .find(name)
+            .unwrap_or_else(|| panic!("{name}: {header}"))
+    };
+    assert!(at("id") < at("studentName") && at("studentName") < at("gender"));
+    assert!(
+        at("gender") < at("age") && at("age") < at("classId"),
+        "{header}"
+    );
 
     // Nested: the relation is filled.
     let nested = fm.json(&[

@@ -1,8 +1,9 @@
 //! The data commands about the data: records, native queries and GraphQL. Records and
-//! GraphQL data are the user's own JSON: a table of records takes its columns from their keys,
-//! in the order they first appear (as serde_json hands them over: sorted by name).
+//! GraphQL data are the user's own JSON: a table of records takes its columns in the order of
+//! the model's fields (keys the model does not name follow, in the order they first appear);
+//! a query's rows in the order their keys first appear.
 
-use flexmodel_api::{Client, GraphqlRequest, RecordQuery};
+use flexmodel_api::{Client, GraphqlRequest, Model, RecordQuery};
 use serde_json::{Map, Value};
 
 use super::{cell, page_request, print_page};
@@ -29,8 +30,12 @@ pub async fn records(client: &Client, cmd: RecordsCmd, json: bool) -> CliResult 
                 query = query.page(p.page, p.size);
             }
             let page = client.records(&datasource, &model).list(&query).await?;
+            let fields = match json {
+                true => Vec::new(),
+                false => field_order(client, &datasource, &model).await,
+            };
             emit(json, &page, |page| {
-                let columns = columns(&page.list);
+                let columns = in_field_order(columns(&page.list), &fields);
                 let header: Vec<&str> = columns.iter().map(String::as_str).collect();
                 print_page(page, &header, |record| {
                     columns
@@ -100,6 +105,26 @@ pub async fn records(client: &Client, cmd: RecordsCmd, json: bool) -> CliResult 
             Ok(())
         }
     }
+}
+
+/// The model's field names in its order, to lay out a table of its records; none when the
+/// model cannot be read (the table then keeps the records' own order).
+async fn field_order(client: &Client, datasource: &str, model: &str) -> Vec<String> {
+    match client.models(datasource).get(model).await {
+        Ok(Some(Model::Entity(entity))) => entity.fields.into_iter().map(|f| f.name).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `columns` with the model's `fields` first, in the model's order.
+fn in_field_order(columns: Vec<String>, fields: &[String]) -> Vec<String> {
+    let mut ordered: Vec<String> = fields
+        .iter()
+        .filter(|f| columns.contains(f))
+        .cloned()
+        .collect();
+    ordered.extend(columns.into_iter().filter(|c| !fields.contains(c)));
+    ordered
 }
 
 /// The records' keys, in the order they first appear.
@@ -250,5 +275,11 @@ mod tests {
     fn record_columns_in_the_order_they_first_appear() {
         let records = [json!({"a": 1, "b": 2}), json!({"c": 3, "a": 4})];
         assert_eq!(columns(&records), ["a", "b", "c"]);
+        let fields = ["c".to_owned(), "a".to_owned(), "z".to_owned()];
+        assert_eq!(
+            in_field_order(columns(&records), &fields),
+            ["c", "a", "b"],
+            "the model's fields first, in its order; the others after"
+        );
     }
 }

@@ -184,10 +184,17 @@ pub async fn instances(client: &Client, cmd: InstancesCmd, json: bool) -> CliRes
     }
 }
 
+/// The instance's flow: its name when the server sent it (the list does), else its module id.
+fn flow_of(i: &FlowInstance) -> String {
+    i.flow_name
+        .clone()
+        .unwrap_or_else(|| opt(&i.flow_module_id))
+}
+
 fn instance_row(i: &FlowInstance) -> Vec<String> {
     vec![
         i.flow_instance_id.clone(),
-        opt(&i.flow_module_id),
+        flow_of(i),
         status(i.status.map(|s| s.label())),
         opt(&i.create_time),
         opt(&i.caller),
@@ -195,9 +202,11 @@ fn instance_row(i: &FlowInstance) -> Vec<String> {
 }
 
 fn show_instance(i: &FlowInstance) {
-    details(&[
-        ("Id", i.flow_instance_id.clone()),
-        ("Flow", opt(&i.flow_module_id)),
+    let mut rows = vec![("Id", i.flow_instance_id.clone()), ("Flow", flow_of(i))];
+    if i.flow_name.is_some() {
+        rows.push(("Flow id", opt(&i.flow_module_id)));
+    }
+    rows.extend([
         ("Deploy id", opt(&i.flow_deploy_id)),
         ("Status", status(i.status.map(|s| s.label()))),
         ("Parent", opt(&i.parent_flow_instance_id)),
@@ -205,6 +214,7 @@ fn show_instance(i: &FlowInstance) {
         ("Created", opt(&i.create_time)),
         ("Modified", opt(&i.modify_time)),
     ]);
+    details(&rows);
 }
 
 /// What start, commit, rollback and terminate answer: the instance, its status, and the user
