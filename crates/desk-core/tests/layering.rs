@@ -97,3 +97,47 @@ fn the_shared_crates_depend_on_no_console() {
         assert!(found.is_empty(), "{krate}: {found:#?}");
     }
 }
+
+/// The FlexModel crates sit on the same core and kit as the Encoo ones, keep no sending loop,
+/// session or TLS of their own, and never depend on an Encoo crate.
+#[test]
+fn the_flexmodel_crates_sit_on_the_core_and_kit_and_never_on_encoo() {
+    let found = offenders(
+        &root().join("crates/flexmodel-api/src"),
+        None,
+        &[
+            "reqwest::Client::builder",
+            "ClientBuilder",
+            "add_root_certificate",
+            "danger_accept_invalid",
+            "tokio::time::sleep",
+        ],
+    );
+    assert!(found.is_empty(), "flexmodel-api: {found:#?}");
+    let found = offenders(
+        &root().join("crates/flexmodel-sandbox/src"),
+        None,
+        &["tokio_rustls", "rcgen", "TcpListener::bind", "StdRng"],
+    );
+    assert!(found.is_empty(), "flexmodel-sandbox: {found:#?}");
+    for (krate, base) in [
+        ("flexmodel-api", "console-core"),
+        ("flexmodel-sandbox", "sandbox-kit"),
+        ("flexmodel-idl", ""),
+    ] {
+        let manifest =
+            std::fs::read_to_string(root().join("crates").join(krate).join("Cargo.toml")).unwrap();
+        let deps = manifest.split("[dev-dependencies]").next().unwrap();
+        assert!(deps.contains(base), "{krate} sits on {base}");
+        assert!(
+            !manifest.contains("encoo"),
+            "{krate} depends on an Encoo crate"
+        );
+        let found = offenders(
+            &root().join("crates").join(krate).join("src"),
+            None,
+            &["encoo_", "encoo-"],
+        );
+        assert!(found.is_empty(), "{krate}: {found:#?}");
+    }
+}

@@ -1,13 +1,16 @@
 //! The app carries none of the sandbox's test-only calls: the `testing` feature of this crate
 //! and of sandbox-kit (request log, grant counters, revocation, `fail_next`, the fixtures) is
 //! off in what `cargo build -p console-desk` (the desktop app), `-p desk-core` and
-//! `-p console-desk-cli` compile. Asked of Cargo's own resolver, through `cargo tree` over the
+//! `-p console-desk-cli` compile (the CLI serves the FlexModel sandbox too, under the same rule). Asked of Cargo's own resolver, through `cargo tree` over the
 //! normal and build dependencies only (dev-dependencies, where tests enable the feature, are
 //! not part of those builds), so a `features = ["testing"]` anywhere on the app's path, or a
 //! feature that forwards to it by default, fails here.
 
 use std::path::Path;
 use std::process::Command;
+
+/// The sandbox crates: each console's, and the kit they share.
+const SANDBOXES: [&str; 3] = ["encoo-sandbox", "flexmodel-sandbox", "sandbox-kit"];
 
 /// The features `cargo tree` says `package`'s build enables on each sandbox crate, as
 /// (crate, features); `edges` picks the dependency kinds followed.
@@ -33,7 +36,7 @@ fn sandbox_features(package: &str, edges: &str) -> Vec<(String, String)> {
             let (package, features) = line.split_once('|')?;
             let name = package.split(' ').next()?;
             let features = features.trim();
-            ["encoo-sandbox", "sandbox-kit"]
+            SANDBOXES
                 .contains(&name)
                 .then(|| (name.to_owned(), features.to_owned()))
         })
@@ -45,13 +48,17 @@ fn sandbox_features(package: &str, edges: &str) -> Vec<(String, String)> {
 
 #[test]
 fn the_app_desk_core_and_the_cli_build_the_sandbox_without_its_testing_feature() {
-    for package in ["console-desk", "desk-core", "console-desk-cli"] {
+    let embedded: [(&str, &[&str]); 3] = [
+        ("console-desk", &["encoo-sandbox", "sandbox-kit"]),
+        ("desk-core", &["encoo-sandbox", "sandbox-kit"]),
+        ("console-desk-cli", &SANDBOXES),
+    ];
+    for (package, sandboxes) in embedded {
         let found = sandbox_features(package, "normal,build");
         let names: Vec<&str> = found.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(
-            names,
-            ["encoo-sandbox", "sandbox-kit"],
-            "{package} embeds the sandbox (so this check is not vacuous)"
+            names, sandboxes,
+            "{package} embeds these sandboxes (so this check is not vacuous)"
         );
         for (name, features) in &found {
             assert!(
