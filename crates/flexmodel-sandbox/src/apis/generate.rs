@@ -139,14 +139,24 @@ pub(crate) fn seed_model(sb: &Sandbox, project: &str) -> ApiResult<Value> {
         .ok_or_else(|| ApiError::internal("the seed has no model Student in datasource system"))
 }
 
-/// The GraphQL type the server's generators declare for a field type.
-fn graphql_type(field_type: &str) -> &'static str {
-    match field_type {
-        "Float" => "Float",
-        "Int" | "Long" => "Int",
-        "Boolean" => "Boolean",
-        "JSON" => "JSON",
-        _ => "String",
+/// The GraphQL type a generated operation declares for a field of datasource `ds`: the
+/// server's generators' for scalars; for an enum reference the schema's enum type
+/// (`<ds>_<Enum>`, a list when `multiple`), where the server's generators write `null` and so
+/// generate an API that cannot run.
+fn graphql_type(ds: &str, field: &Value) -> String {
+    match field["type"].as_str().unwrap_or("String") {
+        "Float" => "Float".into(),
+        "Int" | "Long" => "Int".into(),
+        "Boolean" => "Boolean".into(),
+        "JSON" => "JSON".into(),
+        "EnumRef" => {
+            let name = format!("{ds}_{}", field["from"].as_str().unwrap_or_default());
+            match field["multiple"] == true {
+                true => format!("[{name}]"),
+                false => name,
+            }
+        }
+        _ => "String".into(),
     }
 }
 
@@ -154,9 +164,9 @@ struct Operations {
     ds: String,
     model: String,
     /// (name, GraphQL type, identity) of every non-relation field.
-    fields: Vec<(String, &'static str, bool)>,
+    fields: Vec<(String, String, bool)>,
     id: String,
-    id_type: Option<&'static str>,
+    id_type: Option<String>,
 }
 
 impl Operations {
@@ -164,7 +174,7 @@ impl Operations {
         let name = model["name"]
             .as_str()
             .ok_or_else(|| ApiError::internal("the stored model has no name"))?;
-        let fields: Vec<(String, &'static str, bool)> = model["fields"]
+        let fields: Vec<(String, String, bool)> = model["fields"]
             .as_array()
             .map(|f| f.as_slice())
             .unwrap_or_default()
@@ -173,12 +183,12 @@ impl Operations {
             .filter_map(|f| {
                 Some((
                     f["name"].as_str()?.to_owned(),
-                    graphql_type(f["type"].as_str().unwrap_or("String")),
+                    graphql_type(ds, f),
                     f["identity"] == true,
                 ))
             })
             .collect();
-        let id_type = fields.iter().find(|f| f.0 == id).map(|f| f.1);
+        let id_type = fields.iter().find(|f| f.0 == id).map(|f| f.1.clone());
         Ok(Operations {
             ds: ds.to_owned(),
             model: name.to_owned(),
@@ -198,7 +208,7 @@ impl Operations {
     /// (name, method, path, operation name, query) of one kind of API.
     fn api(&self, kind: &str) -> Option<(String, &'static str, String, &'static str, String)> {
         let (ds, m, id) = (&self.ds, &self.model, &self.id);
-        let id_type = self.id_type.unwrap_or("String");
+        let id_type = self.id_type.as_deref().unwrap_or("String");
         let sel = self.selection("    ");
         Some(match kind {
             "list" => (
@@ -232,7 +242,7 @@ impl Operations {
                 let vars = self
                     .fields
                     .iter()
-                    .map(|f| format!("${}: {}", f.0, if f.2 { "ID" } else { f.1 }))
+                    .map(|f| format!("${}: {}", f.0, if f.2 { "ID" } else { &f.1 }))
                     .collect::<Vec<_>>()
                     .join(", ");
                 let data = self
