@@ -31,7 +31,9 @@
 pub(crate) mod engine;
 mod instances;
 pub(crate) mod model;
+mod run;
 mod seed;
+mod status;
 
 pub(crate) use seed::seed;
 
