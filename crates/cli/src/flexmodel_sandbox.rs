@@ -61,15 +61,7 @@ pub async fn serve(args: FmSandboxArgs) -> CliResult {
         .serve(args.listen)
         .await
         .map_err(|e| CliError::Failed(format!("cannot listen on {}: {e}", args.listen)))?;
-    // Handlers go in before the address is announced, so a signal sent as soon as the
-    // first line is read still stops the server cleanly.
-    let shutdown = crate::sandbox::shutdown_signal()?;
-    let url = server.url();
-    announce(&url, &args);
-    shutdown.await;
-    tracing::info!("FlexModel sandbox stopping");
-    drop(server);
-    Ok(())
+    crate::sandbox::until_stopped(server, |url| announce(url, &args)).await
 }
 
 /// The address on the first line, then how to use it. Write errors are ignored: a script that

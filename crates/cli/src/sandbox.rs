@@ -54,11 +54,18 @@ pub async fn serve(args: SandboxArgs) -> CliResult {
         .serve(args.listen)
         .await
         .map_err(|e| CliError::Failed(format!("cannot listen on {}: {e}", args.listen)))?;
-    // Handlers go in before the address is announced, so a signal sent as soon as the
-    // first line is read still stops the server cleanly.
+    until_stopped(server, |url| announce(url, &args)).await
+}
+
+/// Serves until Ctrl-C or SIGTERM; `announce` prints the address first. The handlers go in
+/// before the address is announced, so a signal sent as soon as the first line is read still
+/// stops the server cleanly. (Both consoles' sandboxes are a `sandbox_kit::Server`.)
+pub(crate) async fn until_stopped(
+    server: encoo_sandbox::SandboxServer,
+    announce: impl FnOnce(&str),
+) -> CliResult {
     let shutdown = shutdown_signal()?;
-    let url = server.url();
-    announce(&url, &args);
+    announce(&server.url());
     shutdown.await;
     tracing::info!("sandbox stopping");
     drop(server);
