@@ -4,73 +4,11 @@
 use std::time::Duration;
 
 use flexmodel_sandbox::testing::served;
-use flexmodel_sandbox::SandboxServer;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-struct Api {
-    http: reqwest::Client,
-    base: String,
-    token: String,
-    project: String,
-}
-
-impl Api {
-    async fn login(server: &SandboxServer, project: &str) -> Api {
-        let http = reqwest::Client::new();
-        let base = format!("{}/api/f", server.url());
-        let login: Value = http
-            .post(format!("{base}/auth/login"))
-            .json(&json!({"username": "admin", "password": "admin123"}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        Api {
-            token: login["token"].as_str().unwrap().to_owned(),
-            http,
-            base,
-            project: project.to_owned(),
-        }
-    }
-
-    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut req = self
-            .http
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .header("X-Tenant-Id", &self.project);
-        if let Some(body) = body {
-            req = req.json(&body);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap();
-        let value = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap()
-        };
-        (status, value)
-    }
-
-    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
-        self.call(Method::POST, path, Some(body)).await
-    }
-
-    async fn put(&self, path: &str, body: Value) -> (u16, Value) {
-        self.call(Method::PUT, path, Some(body)).await
-    }
-
-    /// A 200 answer, or the test fails showing what came instead.
-    async fn ok(&self, method: Method, path: &str, body: Option<Value>) -> Value {
-        let (status, value) = self.call(method, path, body).await;
-        assert_eq!(status, 200, "{path}: {value}");
-        value
-    }
-}
+mod api_support;
+use api_support::Api;
 
 /// A deployed flow in the test's project: start → work (service task: sets `worked`, and
 /// sleeps `sleep_ms`) → end. Its module id.
