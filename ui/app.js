@@ -1,7 +1,8 @@
 // The shell: starts on the last profile (the Sandbox on first launch), signs in, and draws
 // the header (the profile, then the active console's scope), the navigation and the current
 // screen from the console the profile speaks (`consoles/<kind>/`). Every screen is drawn
-// again when the profile, the scope or the language changes.
+// again when the profile, the scope or the language changes. Going back to a profile already
+// signed in is instant (its session is kept in Rust) and opens where the user left it.
 import { app, onSessionExpired } from './api.js';
 import { h } from './dom.js';
 import { t, language, setLanguage, onLanguageChange } from './i18n.js';
@@ -9,8 +10,12 @@ import { errorBox, errorText } from './components/dialog.js';
 import { toast } from './components/toast.js';
 import { signInDialog, profileDialog, profilesView } from './views/profiles.js';
 import { encoo } from './consoles/encoo/index.js';
+import { flexmodel } from './consoles/flexmodel/index.js';
 
-const CONSOLES = { encoo };
+const CONSOLES = { encoo, flexmodel };
+
+// Where each profile was (its screen's address), so that switching back returns there.
+const places = new Map();
 
 const state = { session: null, profiles: [] };
 const $ = (id) => document.getElementById(id);
@@ -49,6 +54,19 @@ const ctx = {
   },
   production: () => Boolean(state.session?.profile?.production),
   refresh: () => renderScreen(),
+  /** The profile a screen acts for (history kept per profile, say). */
+  profileId: () => state.session?.profile?.id,
+  /**
+   * Keeps what a screen shows (a model, a filter, a page) in the address without drawing the
+   * screen again, so that it is where the user finds it after a switch of profile.
+   */
+  setParams: (params) => {
+    const { name } = routeParts();
+    const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    const query = Object.keys(clean).length ? `?${new URLSearchParams(clean)}` : '';
+    history.replaceState(null, '', `#/${name}${query}`);
+    rememberPlace();
+  },
 };
 const links = {};
 Object.values(CONSOLES).forEach((c) => Object.assign(links, c.links(ctx)));
@@ -61,8 +79,24 @@ function routeParts() {
 
 const currentRoute = () => routeParts().name;
 
+function rememberPlace() {
+  const id = state.session?.profile?.id;
+  if (id && !SHELL_ROUTES[currentRoute()]) places.set(id, location.hash);
+}
+
+/** Opens the place the active profile was left at, or its console's home. */
+function goToPlace() {
+  const id = state.session?.profile?.id;
+  const console = active();
+  const known = places.get(id);
+  const hash = known && console.routes[known.replace(/^#\/?/, '').split('?')[0]] ? known : `#/${console.home}`;
+  if (location.hash === hash) renderScreen();
+  else location.hash = hash;
+}
+
 function renderScreen() {
   const { name, params } = routeParts();
+  rememberPlace();
   const content = $('content');
   document.querySelectorAll('.nav-item').forEach((a) => a.classList.toggle('active', a.dataset.route === name));
   if (!state.session && !SHELL_ROUTES[name]) {
@@ -124,11 +158,19 @@ async function switchProfile(id) {
   }
   const profile = state.profiles.find((p) => p.id === id);
   state.lastProfile = id;
-  const session = profile && (await signIn(profile, { silent: true }));
+  rememberPlace();
+  let session = null;
+  try {
+    // A profile already signed in comes back at once, on the session it had.
+    session = await app.session.switch(id, { retryAfterSignIn: false });
+  } catch {
+    session = profile && (await signIn(profile, { silent: true }));
+  }
   if (session) state.session = session;
   renderNav();
   renderHeader();
-  renderScreen();
+  if (session) goToPlace();
+  else renderScreen();
 }
 
 async function start() {

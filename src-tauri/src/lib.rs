@@ -1,5 +1,5 @@
-//! The desktop shell: Tauri wiring only. Every command is one line over `desk-core` and
-//! `encoo-api`; state, secrets and sessions live in `desk_core::Desk`.
+//! The desktop shell: Tauri wiring only. Every command is one line over `desk-core` and the
+//! console clients (`encoo-api`, `flexmodel-api`); state, secrets and sessions live in `desk_core::Desk`.
 
 pub mod commands;
 mod logging;
@@ -61,8 +61,14 @@ pub fn run() {
             let threshold = std::env::var("CONSOLE_DESK_CHANNEL_THRESHOLD")
                 .ok()
                 .and_then(|v| v.parse().ok());
+            // Benchmarks give the FlexModel sandbox's big model its 100,000 records.
+            let bulk = std::env::var("CONSOLE_DESK_FLEXMODEL_BULK_RECORDS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
             let desk = Desk::open(&dir, Secrets::new(keyring_service()), true)?
                 .with_channel_threshold(threshold)
+                .with_flexmodel_bulk_records(bulk)
                 .with_run_log(run_log(app)?);
             app.manage(desk);
             app.manage(desk_core::Requests::default());

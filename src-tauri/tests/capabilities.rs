@@ -13,6 +13,8 @@ const ALLOWED: &[(&str, &str)] = &[
     ("core:event:allow-listen", ".listen("),
     // Picking packages to publish and a profile's CA certificate.
     ("dialog:allow-open", ".open("),
+    // Choosing where a FlexModel export (IDL or JSON) is written.
+    ("dialog:allow-save", ".save("),
 ];
 
 fn manifest_dir() -> PathBuf {

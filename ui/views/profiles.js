@@ -39,7 +39,7 @@ export function signInDialog(profile, { reason } = {}) {
   });
 }
 
-const KINDS = [['encoo', 'profile.kind.encoo']];
+const KINDS = [['encoo', 'profile.kind.encoo'], ['flexmodel', 'profile.kind.flexmodel']];
 let presetsOnce = null;
 const presets = () => (presetsOnce ||= app.profiles.presets());
 
@@ -53,11 +53,18 @@ export async function profileDialog(existing) {
   const c = p.console;
   const name = input({ value: p.name });
   const kind = select(KINDS.map(([k, label]) => [k, t(label)]), c.kind, { id: 'profile-kind', disabled: Boolean(existing?.id) });
-  const preset = select(known.filter((x) => x.kind === c.kind).map((x) => [x.preset, t(`profile.${x.preset}`)]), c.preset, { id: 'profile-preset' });
+  const preset = select([], null, { id: 'profile-preset' });
+  const presetOptions = (value) => {
+    const offered = known.filter((x) => x.kind === kind.value);
+    preset.replaceChildren(...offered.map((x) => h('option', { value: x.preset }, t(`profile.${x.preset}`))));
+    preset.value = offered.some((x) => x.preset === value) ? value : offered[0]?.preset;
+  };
+  presetOptions(c.preset);
   const host = input({ placeholder: 'rpa.example.com', id: 'profile-host' });
-  const https = checkbox(t('profile.https'), c.ssoUrl?.startsWith('https'));
+  const https = checkbox(t('profile.https'), (c.ssoUrl || c.url)?.startsWith('https'));
   const sso = input({ value: c.ssoUrl || '' });
-  const apiUrl = input({ value: c.apiUrl || '' });
+  // A FlexModel server has one address (`url`); it is edited in the API address's box.
+  const apiUrl = input({ value: (c.kind === 'flexmodel' ? c.url : c.apiUrl) || '', id: 'profile-api-url' });
   const username = input({ value: p.username, autocomplete: 'username' });
   const ca = input({ value: p.caCertificate || '', placeholder: '/path/to/ca.pem' });
   const chooseCa = h('button', { class: 'btn', type: 'button' }, t('profile.chooseCa'));
@@ -89,12 +96,24 @@ export async function profileDialog(existing) {
   host.addEventListener('input', fillFromHost);
   https.box.addEventListener('change', fillFromHost);
   const privateOnly = [field(t('profile.host'), host, { name: 'host' }), h('div', { class: 'field' }, https.el)];
-  const urls = [field(t('profile.sso'), sso, { name: 'ssoUrl' }), field(t('profile.api'), apiUrl, { name: 'apiUrl' })];
+  const ssoField = field(t('profile.sso'), sso, { name: 'ssoUrl' });
+  const apiField = field(t('profile.api'), apiUrl, { name: 'apiUrl' });
+  const urls = [ssoField, apiField];
   const showFields = () => {
     const x = chosen();
+    const fm = kind.value === 'flexmodel';
     privateOnly.forEach((el) => { el.hidden = x?.preset !== 'private'; });
     urls.forEach((el) => { el.hidden = x?.preset === 'sandbox'; });
+    if (fm) ssoField.hidden = true;
+    // The server's one address: the form places a server's message about `url` here.
+    apiField.dataset.for = fm ? 'url' : 'apiUrl';
+    apiField.querySelector('label').textContent = t(fm ? 'profile.serverUrl' : 'profile.api');
+    host.placeholder = fm ? 'flexmodel.example.com' : 'rpa.example.com';
   };
+  kind.addEventListener('change', () => {
+    presetOptions(kind.value === 'flexmodel' ? 'private' : 'saas');
+    preset.dispatchEvent(new Event('change'));
+  });
   preset.addEventListener('change', () => {
     const x = chosen();
     if (x?.preset === 'saas') { sso.value = x.ssoUrl; apiUrl.value = x.apiUrl; }
@@ -119,7 +138,9 @@ export async function profileDialog(existing) {
         const profile = {
           ...p, name: name.value.trim(), username: username.value.trim(), caCertificate: ca.value.trim() || null,
           production: production.box.checked, remember: remember.box.checked, acceptInvalidCertificates: insecure.box.checked,
-          console: { ...c, kind: kind.value, preset: preset.value, ssoUrl: sso.value.trim(), apiUrl: apiUrl.value.trim() },
+          console: kind.value === 'flexmodel'
+            ? { kind: 'flexmodel', preset: preset.value, url: apiUrl.value.trim(), lastProjectId: c.kind === 'flexmodel' ? c.lastProjectId ?? null : null }
+            : { ...c, kind: kind.value, preset: preset.value, ssoUrl: sso.value.trim(), apiUrl: apiUrl.value.trim() },
           proxy: proxyMode.value === 'url'
             ? { mode: 'url', url: proxyUrl.value.trim(), username: proxyUser.value.trim() || null }
             : { mode: proxyMode.value },
@@ -140,6 +161,7 @@ export async function profileDialog(existing) {
 function address(p) {
   const c = p.console;
   if (c.preset === 'sandbox') return t('profile.sandboxAddress');
+  if (c.kind === 'flexmodel') return c.url;
   return c.ssoUrl === c.apiUrl ? c.apiUrl : `${c.ssoUrl} · ${c.apiUrl}`;
 }
 

@@ -1,6 +1,7 @@
 //! The app's state and what its commands do, without Tauri: the profiles file, the keyring,
 //! one signed-in session per profile (of the profile's console kind), the active profile, and
-//! the journal of runs. What each console kind does on top lives in its module (`encoo`).
+//! the journal of runs. What each console kind does on top lives in its module (`encoo`,
+//! `flexmodel`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -8,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::encoo::EncooConsole;
 use crate::error::{DeskError, Result};
+use crate::flexmodel::FlexmodelConsole;
 use crate::profiles::{ConsoleProfile, Profile, ProfileStore, ProxySetting};
 use crate::runs::{RunFilter, RunLog, RunPage};
 use crate::secrets::{SecretKind, Secrets};
@@ -21,6 +23,8 @@ pub struct Desk {
     pub(crate) runs: Arc<RunLog>,
     /// The Encoo console's own state: its embedded sandbox, uploads under way.
     pub(crate) encoo: EncooConsole,
+    /// The FlexModel console's own state: its embedded sandbox.
+    pub(crate) flexmodel: FlexmodelConsole,
 }
 
 impl Desk {
@@ -35,6 +39,9 @@ impl Desk {
             active: Mutex::new(None),
             runs: Arc::new(RunLog::in_memory()),
             encoo: EncooConsole::new(keep_sandbox.then(|| config_dir.join("sandbox.json"))),
+            flexmodel: FlexmodelConsole::new(
+                keep_sandbox.then(|| config_dir.join("flexmodel-sandbox")),
+            ),
         })
     }
 
@@ -47,6 +54,13 @@ impl Desk {
     /// Uploads bigger than `bytes` take the upload channel (default: the client's 200 MB).
     pub fn with_channel_threshold(mut self, bytes: Option<u64>) -> Desk {
         self.encoo.channel_threshold = bytes;
+        self
+    }
+
+    /// Records in the FlexModel sandbox's big model, when it starts a new data directory
+    /// (benchmarks ask for 100,000).
+    pub fn with_flexmodel_bulk_records(mut self, records: usize) -> Desk {
+        self.flexmodel.bulk_records = records;
         self
     }
 
@@ -140,11 +154,26 @@ impl Desk {
             ConsoleProfile::Encoo(console) => {
                 Session::Encoo(self.encoo_sign_in(&profile, console, password).await?)
             }
+            ConsoleProfile::Flexmodel(console) => {
+                Session::Flexmodel(self.flexmodel_sign_in(&profile, console, password).await?)
+            }
         };
         self.sessions
             .lock()
             .unwrap()
             .insert(id.to_owned(), session.clone());
+        *self.active.lock().unwrap() = Some(id.to_owned());
+        self.store.lock().unwrap().set_active(id)?;
+        info(profile, &session)
+    }
+
+    /// Makes a profile active again on the session it already has, without asking its
+    /// console anything: switching between profiles is instant and each keeps its place.
+    /// `NotSignedIn` when the profile has no session yet (then sign in).
+    pub fn switch_to(&self, id: &str) -> Result<SessionInfo> {
+        let profile = self.profile(id)?;
+        let session = self.sessions.lock().unwrap().get(id).cloned();
+        let session = session.ok_or(DeskError::NotSignedIn)?;
         *self.active.lock().unwrap() = Some(id.to_owned());
         self.store.lock().unwrap().set_active(id)?;
         info(profile, &session)

@@ -1,10 +1,12 @@
 //! ConsoleDesk's app logic, kept free of Tauri so it is tested fast and directly: profiles,
-//! secrets in the OS keyring, sessions, the embedded sandbox console, publishing packages, and
-//! the journal of the runs started from the app.
+//! secrets in the OS keyring, sessions, the embedded sandbox consoles (Encoo and FlexModel),
+//! publishing packages, the journal of the runs started from the app, and what the FlexModel
+//! screens need besides the client (exports, API history diffs, trying an API).
 
 mod desk;
 mod encoo;
 mod error;
+mod flexmodel;
 mod profiles;
 mod requests;
 mod runs;
@@ -17,9 +19,10 @@ pub use encoo::{
     Publisher, PARALLEL_UPLOADS,
 };
 pub use error::{DeskError, Result};
+pub use flexmodel::sandbox_profile as flexmodel_sandbox_profile;
 pub use profiles::{
-    ConsoleKind, ConsoleProfile, EncooProfile, Preset, Profile, ProfileStore, ProxySetting,
-    PROFILES_VERSION, SANDBOX_PROFILE_ID,
+    ConsoleKind, ConsoleProfile, EncooProfile, FlexmodelProfile, Preset, Profile, ProfileStore,
+    ProxySetting, FLEXMODEL_SANDBOX_PROFILE_ID, PROFILES_VERSION, SANDBOX_PROFILE_ID,
 };
 pub use requests::Requests;
 pub use runs::{

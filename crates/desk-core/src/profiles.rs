@@ -13,6 +13,7 @@ use crate::error::{DeskError, Result};
 pub enum ConsoleKind {
     #[default]
     Encoo,
+    Flexmodel,
 }
 
 impl ConsoleKind {
@@ -20,6 +21,7 @@ impl ConsoleKind {
     pub fn title(self) -> &'static str {
         match self {
             ConsoleKind::Encoo => "Encoo",
+            ConsoleKind::Flexmodel => "FlexModel",
         }
     }
 }
@@ -105,6 +107,18 @@ fn yes() -> bool {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ConsoleProfile {
     Encoo(EncooProfile),
+    Flexmodel(FlexmodelProfile),
+}
+
+/// Where a FlexModel server is (`http://HOST:8080`, no `/api`), and the project last chosen.
+/// Its presets are `private` (a server of the user's) and `sandbox` (the embedded one).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FlexmodelProfile {
+    pub preset: Preset,
+    /// Empty for the sandbox, whose address is known only once it runs.
+    pub url: String,
+    pub last_project_id: Option<String>,
 }
 
 /// Where an Encoo console is (its SSO and API), and the company and department last chosen.
@@ -157,9 +171,24 @@ impl Profile {
         }
     }
 
+    /// A profile of the FlexModel server at `url` (`http://HOST:8080`).
+    pub fn flexmodel(name: &str, preset: Preset, url: &str, username: &str) -> Profile {
+        Profile {
+            name: name.into(),
+            username: username.into(),
+            console: ConsoleProfile::Flexmodel(FlexmodelProfile {
+                preset,
+                url: url.into(),
+                last_project_id: None,
+            }),
+            ..Default::default()
+        }
+    }
+
     pub fn kind(&self) -> ConsoleKind {
         match self.console {
             ConsoleProfile::Encoo(_) => ConsoleKind::Encoo,
+            ConsoleProfile::Flexmodel(_) => ConsoleKind::Flexmodel,
         }
     }
 
@@ -167,6 +196,7 @@ impl Profile {
     pub fn is_sandbox(&self) -> bool {
         match &self.console {
             ConsoleProfile::Encoo(e) => e.preset == Preset::Sandbox,
+            ConsoleProfile::Flexmodel(f) => f.preset == Preset::Sandbox,
         }
     }
 
@@ -182,8 +212,19 @@ impl Profile {
             .to_proxy(None)
             .check()
             .map_err(|e| DeskError::invalid("proxy", e.to_string()))?;
-        let ConsoleProfile::Encoo(encoo) = &self.console;
-        for (field, value) in [("ssoUrl", &encoo.sso_url), ("apiUrl", &encoo.api_url)] {
+        let urls = match &self.console {
+            ConsoleProfile::Encoo(encoo) => {
+                vec![("ssoUrl", &encoo.sso_url), ("apiUrl", &encoo.api_url)]
+            }
+            ConsoleProfile::Flexmodel(fm) if fm.preset == Preset::Saas => {
+                return Err(DeskError::invalid(
+                    "preset",
+                    "FlexModel has no cloud service: choose a private server or the sandbox",
+                ))
+            }
+            ConsoleProfile::Flexmodel(fm) => vec![("url", &fm.url)],
+        };
+        for (field, value) in urls {
             let url = url::Url::parse(value)
                 .map_err(|_| DeskError::invalid(field, format!("\"{value}\" is not a URL")))?;
             if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
@@ -201,6 +242,8 @@ impl Profile {
 }
 
 pub const SANDBOX_PROFILE_ID: &str = "sandbox";
+/// The built-in profile of the embedded FlexModel sandbox.
+pub const FLEXMODEL_SANDBOX_PROFILE_ID: &str = "sandbox-flexmodel";
 
 /// The file's format: 2 since profiles of more than one console kind; version 1 (every
 /// profile an Encoo one, its addresses at the top level) is read and rewritten as 2.
@@ -293,6 +336,18 @@ impl ProfileStore {
                 .profiles
                 .insert(0, crate::encoo::sandbox_profile());
         }
+        if store.get(FLEXMODEL_SANDBOX_PROFILE_ID).is_none() {
+            let at = store
+                .data
+                .profiles
+                .iter()
+                .position(|p| p.id == SANDBOX_PROFILE_ID)
+                .map_or(0, |i| i + 1);
+            store
+                .data
+                .profiles
+                .insert(at, crate::flexmodel::sandbox_profile());
+        }
         store.data.version = PROFILES_VERSION;
         Ok(store)
     }
@@ -334,10 +389,10 @@ impl ProfileStore {
     }
 
     pub fn remove(&mut self, id: &str) -> Result<()> {
-        if id == SANDBOX_PROFILE_ID {
+        if id == SANDBOX_PROFILE_ID || id == FLEXMODEL_SANDBOX_PROFILE_ID {
             return Err(DeskError::invalid(
                 "id",
-                "the Sandbox profile cannot be removed",
+                "a built-in sandbox profile cannot be removed",
             ));
         }
         let before = self.data.profiles.len();
@@ -361,16 +416,27 @@ impl ProfileStore {
 
     /// Remembers the company and department last chosen in an Encoo profile.
     pub fn set_scope(&mut self, id: &str, company: &str, department: &str) -> Result<()> {
-        let p = self
-            .data
+        if let ConsoleProfile::Encoo(encoo) = &mut self.profile_mut(id)?.console {
+            encoo.last_company_id = Some(company.to_owned());
+            encoo.last_department_id = Some(department.to_owned());
+        }
+        self.save()
+    }
+
+    /// Remembers the project last chosen in a FlexModel profile.
+    pub fn set_project(&mut self, id: &str, project: &str) -> Result<()> {
+        if let ConsoleProfile::Flexmodel(fm) = &mut self.profile_mut(id)?.console {
+            fm.last_project_id = Some(project.to_owned());
+        }
+        self.save()
+    }
+
+    fn profile_mut(&mut self, id: &str) -> Result<&mut Profile> {
+        self.data
             .profiles
             .iter_mut()
             .find(|p| p.id == id)
-            .ok_or_else(|| DeskError::NotFound(format!("no profile {id}")))?;
-        let ConsoleProfile::Encoo(encoo) = &mut p.console;
-        encoo.last_company_id = Some(company.to_owned());
-        encoo.last_department_id = Some(department.to_owned());
-        self.save()
+            .ok_or_else(|| DeskError::NotFound(format!("no profile {id}")))
     }
 
     fn save(&self) -> Result<()> {

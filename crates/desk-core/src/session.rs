@@ -1,29 +1,45 @@
 //! A signed-in session is one of the console kinds the app speaks, each with its own scope
-//! (an Encoo session acts in a company and a department). What the UI sees of it never holds
-//! a token.
+//! (an Encoo session acts in a company and a department, a FlexModel one in a project). What
+//! the UI sees of it never holds a token.
 
 use serde::Serialize;
 
 use crate::encoo::EncooSession;
-use crate::error::Result;
+use crate::error::{DeskError, Result};
+use crate::flexmodel::FlexmodelSession;
 use crate::profiles::{ConsoleKind, Profile};
 
 /// One profile's signed-in session.
 #[derive(Clone)]
 pub(crate) enum Session {
     Encoo(EncooSession),
+    Flexmodel(FlexmodelSession),
 }
 
 impl Session {
     pub(crate) fn kind(&self) -> ConsoleKind {
         match self {
             Session::Encoo(_) => ConsoleKind::Encoo,
+            Session::Flexmodel(_) => ConsoleKind::Flexmodel,
         }
+    }
+
+    /// The error for a command of console `wanted` on a session of another kind.
+    pub(crate) fn not_this_console(&self, wanted: ConsoleKind) -> DeskError {
+        DeskError::invalid(
+            "profile",
+            format!(
+                "the active profile is a {} console, not a {} one",
+                self.kind().title(),
+                wanted.title()
+            ),
+        )
     }
 
     pub(crate) fn scope(&self) -> Result<Scope> {
         match self {
             Session::Encoo(s) => s.scope(),
+            Session::Flexmodel(s) => s.scope(),
         }
     }
 }
@@ -37,6 +53,9 @@ pub enum Scope {
         company_id: String,
         department_id: String,
     },
+    /// The project (`X-Tenant-Id`) every business call acts in.
+    #[serde(rename_all = "camelCase")]
+    Flexmodel { project_id: String },
 }
 
 impl Scope {
@@ -47,12 +66,14 @@ impl Scope {
                 company_id,
                 department_id,
             } => Some((company_id, department_id)),
+            Scope::Flexmodel { .. } => None,
         }
     }
 }
 
 /// What the UI knows about the session: the profile, the console's kind and its scope
-/// (`{profile, kind: "encoo", companyId, departmentId}`).
+/// (`{profile, kind: "encoo", companyId, departmentId}`, `{profile, kind: "flexmodel",
+/// projectId}`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {

@@ -45,7 +45,8 @@ async fn a_version_1_file_keeps_every_field_and_finds_its_secrets() {
 
     let desk = Desk::open(dir.path(), secrets.clone(), false).unwrap();
     let profiles = desk.profiles();
-    assert_eq!(profiles.len(), 2);
+    // The user's profile, the Encoo sandbox it had, and the FlexModel sandbox added beside.
+    assert_eq!(profiles.len(), 3);
     let p = desk.profile(PRODUCTION).unwrap();
     assert_eq!(p.name, "生产 Production");
     assert_eq!(p.kind(), ConsoleKind::Encoo);
@@ -55,7 +56,9 @@ async fn a_version_1_file_keeps_every_field_and_finds_its_secrets() {
         p.ca_certificate.as_deref(),
         Some(std::path::Path::new("/etc/ssl/company-ca.pem"))
     );
-    let ConsoleProfile::Encoo(console) = &p.console;
+    let ConsoleProfile::Encoo(console) = &p.console else {
+        panic!("an Encoo profile: {p:?}")
+    };
     assert_eq!(console.preset, Preset::Private);
     assert_eq!(
         (console.sso_url.as_str(), console.api_url.as_str()),

@@ -47,7 +47,7 @@ where
 }
 
 /// Which page to ask for: `page` counts from 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PageRequest {
     pub page: u32,
     pub size: u32,

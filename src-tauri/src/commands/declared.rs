@@ -12,6 +12,12 @@ use encoo_api::{
     QueueCreate, QueueUpdate, Robot, RobotLink, UpgradePreview, Workflow, WorkflowCreate,
     WorkflowLayout, WorkflowUpdate,
 };
+use flexmodel_api::{
+    ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, Field, GenerateApis,
+    GraphqlRequest, ImportType, Index, Model, NativeQueryAnswer, Project, RecordQuery,
+    ValidateAnswer,
+};
+use serde_json::Value;
 use tauri::ipc::Channel;
 
 commands! {
@@ -34,6 +40,8 @@ commands! {
         desk.sign_in(&id, password, remember).await
     }
     app session current: neutral fn session_current() -> SessionInfo { desk.session() }
+    // Back to a profile already signed in, on its session as it was (no call to its console).
+    app session switch: write(*) fn session_switch(id: String) -> SessionInfo { desk.switch_to(&id) }
     app session sign_out: write(*) fn session_sign_out(id: String) -> () { desk.sign_out(&id) }
 
     // Encoo: the scope (company and department) and the organisation.
@@ -121,4 +129,119 @@ commands! {
         desk.layout_execute(&id).await
     }
     encoo runs list: read fn encoo_runs_list(filter: RunFilter) -> RunPage { desk.runs(&filter) }
+
+    // FlexModel: the project every call acts in.
+    flexmodel project set: write(*) fn flexmodel_project_set(id: String) -> SessionInfo { desk.set_project(&id).await }
+    flexmodel projects list: read fn flexmodel_projects_list() -> Vec<Project> { desk.flexmodel_projects().await }
+
+    // FlexModel data sources: connect (test first), the tables to sync into models, edit.
+    flexmodel datasources list: read fn flexmodel_datasources_list() -> Vec<Datasource> { Ok(desk.flexmodel()?.datasources().list().await?) }
+    flexmodel datasources create: write(flexmodel_datasources, flexmodel_models, flexmodel_graphql) fn flexmodel_datasources_create(datasource: Datasource) -> Datasource {
+        Ok(desk.flexmodel()?.datasources().create(&datasource).await?)
+    }
+    flexmodel datasources update: write(flexmodel_datasources, flexmodel_models, flexmodel_graphql) fn flexmodel_datasources_update(name: String, datasource: Datasource) -> Datasource {
+        Ok(desk.flexmodel()?.datasources().update(&name, &datasource).await?)
+    }
+    flexmodel datasources delete: write(flexmodel_datasources, flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_datasources_delete(name: String) -> () {
+        Ok(desk.flexmodel()?.datasources().delete(&name).await?)
+    }
+    flexmodel datasources validate: neutral fn flexmodel_datasources_validate(datasource: Datasource) -> ValidateAnswer {
+        Ok(desk.flexmodel()?.datasources().validate(&datasource).await?)
+    }
+    flexmodel datasources tables: neutral fn flexmodel_datasources_tables(datasource: Datasource) -> Vec<String> {
+        Ok(desk.flexmodel()?.datasources().physical_tables(&datasource).await?)
+    }
+    flexmodel datasources sync: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_datasources_sync(name: String, tables: Vec<String>) -> Vec<Model> {
+        Ok(desk.flexmodel()?.datasources().sync(&name, &tables).await?)
+    }
+
+    // FlexModel models: entities, enums and native queries; fields, indexes, IDL.
+    flexmodel models list: read fn flexmodel_models_list(datasource: String) -> Vec<Model> { Ok(desk.flexmodel()?.models(&datasource).list().await?) }
+    flexmodel models get: read fn flexmodel_models_get(datasource: String, name: String) -> Option<Model> {
+        Ok(desk.flexmodel()?.models(&datasource).get(&name).await?)
+    }
+    flexmodel models create: write(flexmodel_models, flexmodel_graphql) fn flexmodel_models_create(datasource: String, model: Model) -> Model {
+        Ok(desk.flexmodel()?.models(&datasource).create(&model).await?)
+    }
+    flexmodel models update: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_models_update(datasource: String, name: String, model: Model) -> Model {
+        Ok(desk.flexmodel()?.models(&datasource).update(&name, &model).await?)
+    }
+    flexmodel models delete: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_models_delete(datasource: String, name: String) -> () {
+        Ok(desk.flexmodel()?.models(&datasource).delete(&name).await?)
+    }
+    flexmodel models execute_idl: write(flexmodel_models, flexmodel_graphql) fn flexmodel_models_execute_idl(datasource: String, idl: String) -> Vec<Model> {
+        Ok(desk.flexmodel()?.models(&datasource).execute_idl(&idl).await?)
+    }
+    flexmodel models import: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_models_import(datasource: String, script: String, kind: ImportType) -> () {
+        Ok(desk.flexmodel()?.models(&datasource).import(&script, kind).await?)
+    }
+    flexmodel fields create: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_fields_create(datasource: String, model: String, field: Field) -> Field {
+        Ok(desk.flexmodel()?.models(&datasource).fields(&model).create(&field).await?)
+    }
+    flexmodel fields update: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_fields_update(datasource: String, model: String, name: String, field: Field) -> Field {
+        Ok(desk.flexmodel()?.models(&datasource).fields(&model).update(&name, &field).await?)
+    }
+    flexmodel fields delete: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_fields_delete(datasource: String, model: String, name: String) -> () {
+        Ok(desk.flexmodel()?.models(&datasource).fields(&model).delete(&name).await?)
+    }
+    flexmodel indexes create: write(flexmodel_models) fn flexmodel_indexes_create(datasource: String, model: String, index: Index) -> Index {
+        Ok(desk.flexmodel()?.models(&datasource).indexes(&model).create(&index).await?)
+    }
+    flexmodel indexes update: write(flexmodel_models) fn flexmodel_indexes_update(datasource: String, model: String, name: String, index: Index) -> Index {
+        Ok(desk.flexmodel()?.models(&datasource).indexes(&model).update(&name, &index).await?)
+    }
+    flexmodel indexes delete: write(flexmodel_models) fn flexmodel_indexes_delete(datasource: String, model: String, name: String) -> () {
+        Ok(desk.flexmodel()?.models(&datasource).indexes(&model).delete(&name).await?)
+    }
+
+    // FlexModel records: pages filtered and sorted on the console; PUT replaces, PATCH changes.
+    flexmodel records list: read fn flexmodel_records_list(datasource: String, model: String, query: RecordQuery) -> flexmodel_api::Page<Value> {
+        Ok(desk.flexmodel()?.records(&datasource, &model).list(&query).await?)
+    }
+    flexmodel records get: read fn flexmodel_records_get(datasource: String, model: String, id: String) -> Option<Value> {
+        Ok(desk.flexmodel()?.records(&datasource, &model).get(&id).await?)
+    }
+    flexmodel records create: write(flexmodel_records) fn flexmodel_records_create(datasource: String, model: String, record: Value) -> Value {
+        Ok(desk.flexmodel()?.records(&datasource, &model).create(&record).await?)
+    }
+    flexmodel records replace: write(flexmodel_records) fn flexmodel_records_replace(datasource: String, model: String, id: String, record: Value) -> Value {
+        Ok(desk.flexmodel()?.records(&datasource, &model).replace(&id, &record).await?)
+    }
+    flexmodel records update: write(flexmodel_records) fn flexmodel_records_update(datasource: String, model: String, id: String, fields: Value) -> Value {
+        Ok(desk.flexmodel()?.records(&datasource, &model).update(&id, &fields).await?)
+    }
+    flexmodel records delete: write(flexmodel_records) fn flexmodel_records_delete(datasource: String, model: String, id: String) -> () {
+        Ok(desk.flexmodel()?.records(&datasource, &model).delete(&id).await?)
+    }
+
+    // FlexModel native queries and GraphQL. A statement or a mutation may change records.
+    flexmodel native_query execute: write(flexmodel_records) fn flexmodel_native_query_execute(datasource: String, statement: String, parameters: Value) -> NativeQueryAnswer {
+        Ok(desk.flexmodel()?.native_query(&datasource).execute(&statement, &parameters).await?)
+    }
+    flexmodel graphql schema: read fn flexmodel_graphql_schema() -> Value { desk.flexmodel_graphql_schema().await }
+    flexmodel graphql execute: write(flexmodel_records) fn flexmodel_graphql_execute(request: GraphqlRequest) -> Value {
+        Ok(desk.flexmodel()?.graphql().execute(&request).await?)
+    }
+
+    // FlexModel API definitions: the folder tree, each node's histories, generating from a model.
+    flexmodel apis tree: read fn flexmodel_apis_tree() -> Vec<ApiDefinition> { Ok(desk.flexmodel()?.apis().tree().await?) }
+    flexmodel apis create: write(flexmodel_apis) fn flexmodel_apis_create(api: ApiDefinition) -> ApiDefinition { Ok(desk.flexmodel()?.apis().create(&api).await?) }
+    flexmodel apis update: write(flexmodel_apis) fn flexmodel_apis_update(id: String, api: ApiDefinition) -> ApiDefinition {
+        Ok(desk.flexmodel()?.apis().update(&id, &api).await?)
+    }
+    flexmodel apis patch: write(flexmodel_apis) fn flexmodel_apis_patch(id: String, name: Option<String>, enabled: Option<bool>) -> ApiDefinition {
+        Ok(desk.flexmodel()?.apis().patch(&id, name.as_deref(), enabled).await?)
+    }
+    flexmodel apis delete: write(flexmodel_apis) fn flexmodel_apis_delete(id: String) -> () { Ok(desk.flexmodel()?.apis().delete(&id).await?) }
+    flexmodel apis generate: write(flexmodel_apis) fn flexmodel_apis_generate(request: GenerateApis) -> () { Ok(desk.flexmodel()?.apis().generate(&request).await?) }
+    flexmodel apis histories: read fn flexmodel_apis_histories(id: String) -> Vec<ApiDefinition> { Ok(desk.flexmodel()?.apis().histories(&id).await?) }
+    flexmodel apis restore: write(flexmodel_apis) fn flexmodel_apis_restore(id: String, history_id: String) -> ApiDefinition {
+        Ok(desk.flexmodel()?.apis().restore(&id, &history_id).await?)
+    }
+
+    // FlexModel API log: its rows and the statistics over a time range.
+    flexmodel api_logs list: read fn flexmodel_api_logs_list(query: ApiLogQuery) -> flexmodel_api::Page<ApiLog> { Ok(desk.flexmodel()?.api_logs().list(&query).await?) }
+    flexmodel api_logs stat: read fn flexmodel_api_logs_stat(date_range: Option<(String, String)>) -> ApiLogStat {
+        Ok(desk.flexmodel()?.api_logs().stat(date_range).await?)
+    }
 }

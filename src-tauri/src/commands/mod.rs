@@ -29,7 +29,7 @@ pub enum Effect {
 #[serde(rename_all = "camelCase")]
 pub struct Command {
     pub name: &'static str,
-    /// `encoo`, or empty for the app's own commands (profiles, the session).
+    /// `encoo`, `flexmodel`, or empty for the app's own commands (profiles, the session).
     pub console: &'static str,
     pub resource: &'static str,
     pub verb: &'static str,

@@ -14,7 +14,7 @@ use encoo_api::{Client, ExecuteRequest, Job, JobGroup};
 
 use crate::desk::Desk;
 use crate::error::{DeskError, Result};
-use crate::profiles::Profile;
+use crate::profiles::{ConsoleKind, Profile};
 use crate::runs::RunKind;
 use crate::session::{Scope, Session, SessionInfo};
 use execute::RunStart;
@@ -68,6 +68,7 @@ impl Desk {
         let (profile, session) = self.active_session()?;
         match session {
             Session::Encoo(s) => Ok((profile, s)),
+            other => Err(other.not_this_console(ConsoleKind::Encoo)),
         }
     }
 

@@ -1,5 +1,5 @@
-//! What the profile form offers for an Encoo console: each preset with the addresses it fills
-//! in (from the client's own), and the built-in profile of the embedded sandbox.
+//! What the profile form offers: each console kind's presets with the addresses they fill in
+//! (from the clients' own), and the built-in profile of the embedded Encoo sandbox.
 
 use serde::Serialize;
 
@@ -7,8 +7,8 @@ use crate::profiles::{
     ConsoleKind, ConsoleProfile, EncooProfile, Preset, Profile, SANDBOX_PROFILE_ID,
 };
 
-/// A preset the profile form offers, with the addresses it fills in. In a private deployment's
-/// addresses, `{host}` stands for the host the user types; `https*` are used instead when the
+/// A preset the profile form offers, with the addresses it fills in (a FlexModel server has one
+/// address: `api_url`, `sso_url` empty). In a private deployment's addresses, `{host}` stands for the host the user types; `https*` are used instead when the
 /// user chooses https (one address serving both, as such deployments usually do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -55,6 +55,24 @@ pub fn presets() -> Vec<PresetInfo> {
             https_sso_url: None,
             https_api_url: None,
             username: Some(encoo_sandbox::DEMO_USERNAME.into()),
+        },
+        PresetInfo {
+            kind: ConsoleKind::Flexmodel,
+            preset: Preset::Private,
+            sso_url: String::new(),
+            api_url: "http://{host}:8080".into(),
+            https_sso_url: None,
+            https_api_url: Some("https://{host}".into()),
+            username: None,
+        },
+        PresetInfo {
+            kind: ConsoleKind::Flexmodel,
+            preset: Preset::Sandbox,
+            sso_url: String::new(),
+            api_url: String::new(),
+            https_sso_url: None,
+            https_api_url: None,
+            username: Some(flexmodel_sandbox::DEMO_USERNAME.into()),
         },
     ]
 }

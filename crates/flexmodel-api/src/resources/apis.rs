@@ -201,7 +201,8 @@ pub struct ApiLog {
 }
 
 /// Which log rows to list.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ApiLogQuery {
     /// Searched in the request body.
     pub keyword: Option<String>,

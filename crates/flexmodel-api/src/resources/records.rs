@@ -13,7 +13,8 @@ use crate::page::{paging, Page, WALK_SIZE};
 use crate::Result;
 
 /// Which records to list. `page` counts from 1; the server's default size is 15.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct RecordQuery {
     pub page: Option<u32>,
     pub size: Option<u32>,

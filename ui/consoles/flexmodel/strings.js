@@ -1,0 +1,18 @@
+// The FlexModel console's shell words (navigation, the project picker), in English and
+// Chinese. Each screen adds its own from `strings/<screen>.js`.
+import { addStrings } from '../../i18n.js';
+
+addStrings({
+  en: {
+    'header.project': 'Project',
+    'nav.fm.datasources': 'Data sources', 'nav.fm.models': 'Models', 'nav.fm.records': 'Records',
+    'nav.fm.native': 'Native query', 'nav.fm.graphql': 'GraphQL', 'nav.fm.apis': 'APIs',
+    'nav.fm.logs': 'API log',
+  },
+  zh: {
+    'header.project': '项目',
+    'nav.fm.datasources': '数据源', 'nav.fm.models': '数据模型', 'nav.fm.records': '数据记录',
+    'nav.fm.native': '原生查询', 'nav.fm.graphql': 'GraphQL', 'nav.fm.apis': '接口管理',
+    'nav.fm.logs': '接口日志',
+  },
+});

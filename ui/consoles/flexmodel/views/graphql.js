@@ -1,0 +1,7 @@
+// PLACEHOLDER until this screen is written (issue 13).
+import { h } from '../../../dom.js';
+import { t } from '../../../i18n.js';
+
+export function graphqlView() {
+  return h('section', { class: 'screen' }, h('div', { class: 'screen-head' }, h('h1', {}, t('nav.fm.graphql'))));
+}
