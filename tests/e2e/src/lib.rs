@@ -383,3 +383,27 @@ pub fn write_profile_as(config_dir: &Path, id: &str, name: &str, url: &str, user
     )
     .unwrap();
 }
+
+/// The id of the built-in FlexModel sandbox profile.
+pub const FLEXMODEL_SANDBOX: &str = "sandbox-flexmodel";
+
+/// A profiles file that opens the app on the built-in FlexModel sandbox (the app adds the
+/// built-in profiles itself).
+pub fn open_on_flexmodel_sandbox(config_dir: &Path) {
+    let profiles = json!({ "version": 2, "active": FLEXMODEL_SANDBOX, "profiles": [] });
+    std::fs::write(
+        config_dir.join("profiles.json"),
+        serde_json::to_vec_pretty(&profiles).unwrap(),
+    )
+    .unwrap();
+}
+
+impl App {
+    /// The app opened on the built-in FlexModel sandbox, signed in, showing its first screen.
+    pub async fn launch_flexmodel(name: &str) -> App {
+        let app = App::launch(name, open_on_flexmodel_sandbox).await;
+        app.wait_script("return document.getElementById('project-switch')?.value")
+            .await;
+        app
+    }
+}
