@@ -169,7 +169,8 @@ async function switchProfile(id) {
   if (session) state.session = session;
   renderNav();
   renderHeader();
-  if (session) goToPlace();
+  // From the Profiles screen the user stays there; elsewhere the profile opens where it was.
+  if (session && !SHELL_ROUTES[currentRoute()]) goToPlace();
   else renderScreen();
 }
 

@@ -36,7 +36,7 @@ export function checkbox(label, checked, attrs = {}) {
 
 /** Shows `message` under the field named `name` in `root` (or returns false if none). */
 export function showFieldError(root, name, message) {
-  const wrap = name && [...root.querySelectorAll('.field')].find((f) => f.dataset.for.toLowerCase() === String(name).toLowerCase());
+  const wrap = name && [...root.querySelectorAll('.field')].find((f) => (f.dataset.for || '').toLowerCase() === String(name).toLowerCase());
   if (!wrap) return false;
   wrap.classList.add('has-error');
   wrap.querySelector('.field-error').textContent = message;
