@@ -39,7 +39,10 @@ async fn the_built_in_flexmodel_sandbox_signs_in_without_an_account_in_its_first
         .unwrap();
     assert!(sources.iter().any(|d| d.name == "system"), "{sources:?}");
     // An Encoo command on a FlexModel session says which console the profile is.
-    let err = desk.client().err().expect("not an Encoo session").body();
+    let Err(err) = desk.client() else {
+        panic!("a FlexModel session is not an Encoo one")
+    };
+    let err = err.body();
     assert_eq!(err.field.as_deref(), Some("profile"));
     assert!(err.message.contains("FlexModel"), "{}", err.message);
 }
