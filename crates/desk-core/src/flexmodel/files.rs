@@ -121,10 +121,14 @@ fn render(datasource: &str, format: &ImportType, models: &[Value]) -> String {
             text.push('\n');
             text
         }
-        _ => format!(
-            "// The models of data source {datasource}, exported by ConsoleDesk.\n\n{}\n",
-            flexmodel_idl::print_all(models)
-        ),
+        _ => {
+            // A line comment: nothing in the name may end it.
+            let name = datasource.replace(char::is_control, " ");
+            format!(
+                "// The models of data source {name}, exported by ConsoleDesk.\n\n{}\n",
+                flexmodel_idl::print_all(models)
+            )
+        }
     }
 }
 
