@@ -1,4 +1,4 @@
-//! files.rs against the real FlexModel sandox on loopback: exports written and read back,
+//! files.rs against the real FlexModel sandbox on loopback: exports written and read back,
 //! imported into fresh datasources (round trips), and files refused before anything is sent.
 
 use std::path::{Path, PathBuf};
