@@ -58,6 +58,8 @@ export const COMMANDS = [
   { name: 'flexmodel_datasources_validate', console: 'flexmodel', resource: 'datasources', verb: 'validate', args: ['datasource'], effect: 'neutral' },
   { name: 'flexmodel_datasources_tables', console: 'flexmodel', resource: 'datasources', verb: 'tables', args: ['datasource'], effect: 'neutral' },
   { name: 'flexmodel_datasources_sync', console: 'flexmodel', resource: 'datasources', verb: 'sync', args: ['name', 'tables'], effect: 'write', forgets: ['flexmodel_models_', 'flexmodel_records_', 'flexmodel_graphql_'] },
+  { name: 'flexmodel_datasources_import', console: 'flexmodel', resource: 'datasources', verb: 'import', args: ['name', 'format', 'path'], effect: 'write', forgets: ['flexmodel_models_', 'flexmodel_records_', 'flexmodel_graphql_'] },
+  { name: 'flexmodel_datasources_export', console: 'flexmodel', resource: 'datasources', verb: 'export', args: ['name', 'format', 'path'], effect: 'neutral' },
   { name: 'flexmodel_models_list', console: 'flexmodel', resource: 'models', verb: 'list', args: ['datasource'], effect: 'read' },
   { name: 'flexmodel_models_get', console: 'flexmodel', resource: 'models', verb: 'get', args: ['datasource', 'name'], effect: 'read' },
   { name: 'flexmodel_models_create', console: 'flexmodel', resource: 'models', verb: 'create', args: ['datasource', 'model'], effect: 'write', forgets: ['flexmodel_models_', 'flexmodel_graphql_'] },

@@ -154,6 +154,13 @@ commands! {
     flexmodel datasources sync: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_datasources_sync(name: String, tables: Vec<String>) -> Vec<Model> {
         Ok(desk.flexmodel()?.datasources().sync(&name, &tables).await?)
     }
+    // A datasource's models from and to a file the native dialogs chose (`format`: IDL or JSON).
+    flexmodel datasources import: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_datasources_import(name: String, format: ImportType, path: PathBuf) -> Value {
+        desk.flexmodel_datasources_import(&name, format, &path).await
+    }
+    flexmodel datasources export: neutral fn flexmodel_datasources_export(name: String, format: ImportType, path: PathBuf) -> Value {
+        desk.flexmodel_datasources_export(&name, format, &path).await
+    }
 
     // FlexModel models: entities, enums and native queries; fields, indexes, IDL.
     flexmodel models list: read fn flexmodel_models_list(datasource: String) -> Vec<Model> { Ok(desk.flexmodel()?.models(&datasource).list().await?) }
