@@ -212,3 +212,70 @@ fn flexmodel_profiles_are_validated_naming_the_field() {
         .validate()
         .is_ok());
 }
+
+#[tokio::test]
+async fn a_data_source_password_never_reaches_the_window_and_is_kept_on_an_edit() {
+    use flexmodel_api::{Datasource, DatasourceConfig};
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(dir.path(), secrets(), false).unwrap();
+    desk.sign_in(FLEXMODEL_SANDBOX_PROFILE_ID, None, None)
+        .await
+        .unwrap();
+    let config = DatasourceConfig {
+        db_kind: "mysql".into(),
+        url: "jdbc:mysql://db.example:3306/shop".into(),
+        username: Some("shop".into()),
+        password: Some("s3cret-密码".into()),
+        ..Default::default()
+    };
+    let made = desk
+        .flexmodel_datasource_create(Datasource::new("shop", config))
+        .await
+        .unwrap();
+    let server = || async {
+        desk.flexmodel()
+            .unwrap()
+            .datasources()
+            .list()
+            .await
+            .unwrap()
+    };
+    let stored = |list: Vec<Datasource>| {
+        list.into_iter()
+            .find(|d| d.name == "shop")
+            .and_then(|d| d.config.password)
+    };
+    assert_eq!(made.config.password, None, "the create's answer");
+    let listed = desk.flexmodel_datasources().await.unwrap();
+    let shop = listed.iter().find(|d| d.name == "shop").unwrap().clone();
+    let text = serde_json::to_string(&listed).unwrap();
+    assert!(!text.contains("s3cret"), "{text}");
+    assert_eq!(shop.config.extra["hasPassword"], true);
+
+    // Saved back as the window has it (no password, the marker): the stored one stays, and
+    // the marker never reaches the server.
+    let mut edit = shop.clone();
+    edit.config.username = Some("shop".into());
+    edit.enabled = true;
+    desk.flexmodel_datasource_update("shop", edit.clone())
+        .await
+        .unwrap();
+    assert_eq!(stored(server().await).as_deref(), Some("s3cret-密码"));
+    let raw = server().await;
+    let raw = raw.iter().find(|d| d.name == "shop").unwrap();
+    assert!(!raw.config.extra.contains_key("hasPassword"), "{raw:?}");
+
+    // Pointed at another database, a password left empty is still the one kept; one typed
+    // replaces it.
+    let mut moved = edit;
+    moved.config.url = "jdbc:mysql://elsewhere.example:3306/shop".into();
+    desk.flexmodel_datasource_update("shop", moved.clone())
+        .await
+        .unwrap();
+    assert_eq!(stored(server().await).as_deref(), Some("s3cret-密码"));
+    moved.config.password = Some("new".into());
+    desk.flexmodel_datasource_update("shop", moved)
+        .await
+        .unwrap();
+    assert_eq!(stored(server().await).as_deref(), Some("new"));
+}

@@ -134,22 +134,23 @@ commands! {
     flexmodel project set: write(*) fn flexmodel_project_set(id: String) -> SessionInfo { desk.set_project(&id).await }
     flexmodel projects list: read fn flexmodel_projects_list() -> Vec<Project> { desk.flexmodel_projects().await }
 
-    // FlexModel data sources: connect (test first), the tables to sync into models, edit.
-    flexmodel datasources list: read fn flexmodel_datasources_list() -> Vec<Datasource> { Ok(desk.flexmodel()?.datasources().list().await?) }
+    // FlexModel data sources: connect (test first), the tables to sync into models, edit. The
+    // window never gets a connection's password (`config.hasPassword` instead).
+    flexmodel datasources list: read fn flexmodel_datasources_list() -> Vec<Datasource> { desk.flexmodel_datasources().await }
     flexmodel datasources create: write(flexmodel_datasources, flexmodel_models, flexmodel_graphql) fn flexmodel_datasources_create(datasource: Datasource) -> Datasource {
-        Ok(desk.flexmodel()?.datasources().create(&datasource).await?)
+        desk.flexmodel_datasource_create(datasource).await
     }
     flexmodel datasources update: write(flexmodel_datasources, flexmodel_models, flexmodel_graphql) fn flexmodel_datasources_update(name: String, datasource: Datasource) -> Datasource {
-        Ok(desk.flexmodel()?.datasources().update(&name, &datasource).await?)
+        desk.flexmodel_datasource_update(&name, datasource).await
     }
     flexmodel datasources delete: write(flexmodel_datasources, flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_datasources_delete(name: String) -> () {
         Ok(desk.flexmodel()?.datasources().delete(&name).await?)
     }
     flexmodel datasources validate: neutral fn flexmodel_datasources_validate(datasource: Datasource) -> ValidateAnswer {
-        Ok(desk.flexmodel()?.datasources().validate(&datasource).await?)
+        desk.flexmodel_datasource_validate(datasource).await
     }
     flexmodel datasources tables: neutral fn flexmodel_datasources_tables(datasource: Datasource) -> Vec<String> {
-        Ok(desk.flexmodel()?.datasources().physical_tables(&datasource).await?)
+        desk.flexmodel_datasource_tables(datasource).await
     }
     flexmodel datasources sync: write(flexmodel_models, flexmodel_records, flexmodel_graphql) fn flexmodel_datasources_sync(name: String, tables: Vec<String>) -> Vec<Model> {
         Ok(desk.flexmodel()?.datasources().sync(&name, &tables).await?)

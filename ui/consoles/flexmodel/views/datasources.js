@@ -14,11 +14,6 @@ import { syncTablesDialog } from './datasources/tables.js';
 import { importDialog, exportDialog } from './datasources/files.js';
 import '../strings/datasources.js';
 
-/** A row as the screen shows it: never the password the list answer may carry. */
-function shown(ds) {
-  const { password, ...config } = ds.config || {};
-  return { ...ds, config: { ...config, hasPassword: Boolean(password) } };
-}
 
 function matches(ds, q) {
   if (!q) return true;
@@ -28,7 +23,7 @@ function matches(ds, q) {
 
 /** The list answer as one page of the table (the server answers every data source at once). */
 function pageOf(list, { search, index, size }) {
-  const rows = list.filter((d) => matches(d, search)).map(shown);
+  const rows = list.filter((d) => matches(d, search));
   return { count: rows.length, rows: rows.slice(index * size, (index + 1) * size) };
 }
 

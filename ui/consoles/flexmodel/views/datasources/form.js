@@ -3,8 +3,9 @@
 // took. The form checks what the server would refuse before anything is sent (a name that
 // cannot prefix the project's GraphQL operations, a name already taken, no URL, no kind) and
 // puts a server refusal under the field it names. An edit opens from a fresh list answer; the
-// server replaces the whole connection on save, so a password left empty is sent again from
-// that answer when it carries one, and the form says which of the two it is.
+// server replaces the whole connection on save; the window never holds the stored password
+// (the list says only `hasPassword`), so a password left empty is filled in by Rust with the
+// stored one, and the form says whether there is one to keep.
 import { api } from '../../api.js';
 import { h } from '../../../../dom.js';
 import { t } from '../../../../i18n.js';
@@ -74,7 +75,8 @@ function buildForm(existing) {
   const username = input({ id: 'ds-username', value: config.username || '', autocomplete: 'off' });
   const password = input({ id: 'ds-password', type: 'password', autocomplete: 'new-password' });
   const enabled = checkbox(t('fm.datasources.enabled'), existing ? existing.enabled !== false : true, { id: 'ds-enabled' });
-  const storedPassword = typeof config.password === 'string' && config.password !== '' ? config.password : null;
+  // The window never holds a stored password: Rust sends the stored one when this is empty.
+  const storedPassword = Boolean(config.hasPassword);
   const urlHint = h('small', { class: 'hint', id: 'ds-url-hint' });
   const showExample = () => {
     const example = KINDS.find(([k]) => k === kind.value)?.[2];
@@ -117,8 +119,8 @@ function buildForm(existing) {
     const v = values();
     const cfg = { ...config, dbKind: v.dbKind, url: v.url };
     if (v.username) cfg.username = v.username; else delete cfg.username;
-    const pw = v.password || (existing ? storedPassword : null);
-    if (pw) cfg.password = pw; else delete cfg.password;
+    delete cfg.hasPassword;
+    if (v.password) cfg.password = v.password; else delete cfg.password;
     return { name: v.name || 'connection_test', type: existing?.type || 'USER', config: cfg, enabled: v.enabled };
   };
 

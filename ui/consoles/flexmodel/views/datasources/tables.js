@@ -10,8 +10,8 @@ import { modal, errorBox, errorText } from '../../../../components/dialog.js';
 import { toast } from '../../../../components/toast.js';
 
 /**
- * Opens the picker for data source `ds` ({name, type, config} with its password: what the form
- * sent, or a fresh list answer). Resolves with the names of the models made.
+ * Opens the picker for data source `ds` ({name, type, config}: what the form sent, or a fresh
+ * list answer, whose stored password Rust fills in). Resolves with the names of the models made.
  */
 export async function syncTablesDialog(ctx, ds) {
   const holder = h('div', { class: 'ds-tables', id: 'ds-tables' }, h('div', { class: 'state state-loading' }, t('fm.datasources.tablesLoading')));
