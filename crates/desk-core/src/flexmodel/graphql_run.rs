@@ -4,12 +4,15 @@
 //! must list each error with its path and its line and column in the document, and show the
 //! data that came back beside them. So a 2xx whose `errors` made the client fail is read back
 //! from the body the error keeps, into `{data, errors, timeMs}`; any other failure (the
-//! network, a refusal with a 4xx/5xx, an unknown outcome) stays an error.
+//! network, a refusal with a 4xx/5xx, an unknown outcome) stays an error. The data travels as
+//! the console wrote it (a `Value` would sort its members; a person reads them in the order
+//! the query selected them).
 
 use std::time::Instant;
 
 use flexmodel_api::{Error, GraphqlRequest};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::desk::Desk;
@@ -39,10 +42,10 @@ pub(crate) struct Location {
 
 /// What a run shows: the data (null when nothing ran), the errors, and how long the console
 /// took, in milliseconds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct GraphqlRun {
-    pub data: Value,
+    pub data: Option<Box<RawValue>>,
     pub errors: Vec<GraphqlError>,
     pub time_ms: u64,
 }
@@ -50,10 +53,10 @@ pub(crate) struct GraphqlRun {
 impl Desk {
     /// Runs `request` in the active project (a mutation is never resent, as the client
     /// decides); the answer as [`GraphqlRun`], serialized for the window.
-    pub async fn flexmodel_graphql_run(&self, request: &GraphqlRequest) -> Result<Value> {
+    pub async fn flexmodel_graphql_run(&self, request: &GraphqlRequest) -> Result<Box<RawValue>> {
         let client = self.flexmodel()?;
         let started = Instant::now();
-        let outcome = client.graphql().execute(request).await;
+        let outcome = client.graphql().execute_raw(request).await;
         let time_ms = started.elapsed().as_millis() as u64;
         let run = match outcome {
             Ok(data) => GraphqlRun {
@@ -63,7 +66,7 @@ impl Desk {
             },
             Err(err) => answer_with_errors(&err, time_ms).ok_or(err)?,
         };
-        Ok(serde_json::to_value(run).expect("a run serializes"))
+        Ok(serde_json::value::to_raw_value(&run).expect("a run serializes"))
     }
 }
 
@@ -82,11 +85,18 @@ fn answer_with_errors(err: &Error, time_ms: u64) -> Option<GraphqlRun> {
     if !(200..300).contains(status) {
         return None;
     }
-    let answer = serde_json::from_str::<Value>(body).ok();
+    /// The answer's two members that matter here, the data as written.
+    #[derive(Deserialize)]
+    struct Answer {
+        #[serde(default)]
+        errors: Value,
+        #[serde(default)]
+        data: Option<Box<RawValue>>,
+    }
+    let answer = serde_json::from_str::<Answer>(body).ok();
     let errors = answer
         .as_ref()
-        .and_then(|a| a.get("errors"))
-        .map(errors_of)
+        .map(|a| errors_of(&a.errors))
         .filter(|list| !list.is_empty())
         // The body was cut (it is kept to a few KiB): the error's own summary stands in.
         .unwrap_or_else(|| {
@@ -100,9 +110,7 @@ fn answer_with_errors(err: &Error, time_ms: u64) -> Option<GraphqlRun> {
                 error_type: None,
             }]
         });
-    let data = answer
-        .and_then(|mut a| a.get_mut("data").map(Value::take))
-        .unwrap_or(Value::Null);
+    let data = answer.and_then(|a| a.data);
     Some(GraphqlRun {
         data,
         errors,
@@ -182,7 +190,7 @@ mod tests {
         });
         let run = answer_with_errors(&api_error(200, &body.to_string()), 7).unwrap();
         assert_eq!(run.time_ms, 7);
-        assert_eq!(run.data, json!({"x": 1}));
+        assert_eq!(run.data.as_ref().unwrap().get(), r#"{"x":1}"#);
         assert_eq!(
             run.errors,
             vec![
@@ -207,9 +215,22 @@ mod tests {
     }
 
     #[test]
+    fn the_data_keeps_the_members_in_the_order_the_console_wrote_them() {
+        let body = r#"{"errors":[{"message":"late"}],"data":{"zeta":1,"alpha":{"b":2,"a":3}}}"#;
+        let run = answer_with_errors(&api_error(200, body), 1).unwrap();
+        let shown = serde_json::to_string(&run).unwrap();
+        assert!(
+            shown.starts_with(
+                r#"{"data":{"zeta":1,"alpha":{"b":2,"a":3}},"errors":[{"message":"late"}]"#
+            ),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn a_cut_body_falls_back_to_the_errors_own_summary() {
         let run = answer_with_errors(&api_error(200, "{\"errors\":[{\"mess"), 3).unwrap();
-        assert_eq!(run.data, Value::Null);
+        assert!(run.data.is_none());
         assert_eq!(run.errors.len(), 1);
         assert_eq!(run.errors[0].message, "first (and 1 more)");
         assert_eq!(run.errors[0].path, vec![json!("a"), json!("0"), json!("b")]);
@@ -217,7 +238,9 @@ mod tests {
 
     #[test]
     fn failures_that_are_not_a_2xx_stay_errors() {
-        assert!(answer_with_errors(&api_error(500, "{\"errors\":[{\"message\":\"x\"}]}"), 1).is_none());
+        assert!(
+            answer_with_errors(&api_error(500, "{\"errors\":[{\"message\":\"x\"}]}"), 1).is_none()
+        );
         assert!(answer_with_errors(&Error::Cancelled, 1).is_none());
         assert!(answer_with_errors(
             &Error::Network {
