@@ -408,6 +408,12 @@ async fn api_log_filters_charts_details_and_refuses_bad_ranges_unsent() {
     .await;
     app.wait_script("return document.getElementById('project-switch')?.value")
         .await;
+    // More rows than a page holds: twenty reads of the projects (the oldest rows).
+    for _ in 0..20 {
+        invoke(&app, "flexmodel_projects_list", json!({}))
+            .await
+            .unwrap();
+    }
     // Rows of the log: two calls the console refuses, and a GraphQL query with a marker.
     for _ in 0..2 {
         let refused = invoke(
@@ -455,6 +461,31 @@ async fn api_log_filters_charts_details_and_refuses_bad_ranges_unsent() {
         .await;
     assert_eq!(refused_total, json!("2"));
     app.screenshot("fm-logs").await;
+    // Pages read from the console, the page kept in the address.
+    let first_page = app
+        .wait_text("#logs-table .table-footer span", "Page 1 of")
+        .await;
+    assert!(first_page.contains("Page 1 of 2"), "{first_page}");
+    app.click_text("#logs-table .table-footer button", "Next")
+        .await;
+    app.wait_text("#logs-table .table-footer", "Page 2 of 2")
+        .await;
+    app.wait_script("return location.hash.includes('page=2')")
+        .await;
+    let rows = app
+        .run(
+            "return document.querySelectorAll('#logs-table tbody tr').length",
+            vec![],
+        )
+        .await;
+    let total: u64 = first_page
+        .split(" · ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(" in all")
+        .parse()
+        .unwrap();
+    assert_eq!(rows, json!(total - 20), "the second page holds the rest");
 
     // Failures only: in the address, and every row refused.
     app.select("#logs-success", "false").await;
