@@ -102,6 +102,9 @@ async fn keys(app: &App, css: &str, text: &str) {
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
 const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
+const CTRL_SPACE: &str = "\u{E009}\u{E00D}\u{E000}";
+const ARROW_DOWN: &str = "\u{E015}";
+const TAB: &str = "\u{E004}";
 
 /// The completion list's labels once it shows one holding `label`.
 async fn offered(app: &App, label: &str) -> Vec<String> {
@@ -218,6 +221,16 @@ async fn graphql_runs_completes_keeps_history_and_refuses_bad_input_unsent() {
     keys(&app, "#gql-query", ESCAPE).await;
     app.wait_script("return document.getElementById('gql-query-complete').hidden")
         .await;
+    // Ctrl+Space opens the list at a prefix typed before; an arrow and Tab take the second.
+    set_query(&app, "{ system_list_Student { stu").await;
+    keys(&app, "#gql-query", CTRL_SPACE).await;
+    let labels = offered(&app, "studentName").await;
+    assert!(labels.len() > 1, "{labels:?}");
+    keys(&app, "#gql-query", &format!("{ARROW_DOWN}{TAB}")).await;
+    assert_eq!(
+        query_value(&app).await,
+        format!("{{ system_list_Student {{ {}", labels[1])
+    );
     set_query(&app, "{ system_list_Student(").await;
     keys(&app, "#gql-query", "si").await;
     assert_eq!(offered(&app, "size").await, ["size"]);
