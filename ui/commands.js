@@ -82,6 +82,7 @@ export const COMMANDS = [
   { name: 'flexmodel_native_query_execute', console: 'flexmodel', resource: 'nativeQuery', verb: 'execute', args: ['datasource', 'statement', 'parameters'], effect: 'write', forgets: ['flexmodel_records_'] },
   { name: 'flexmodel_graphql_schema', console: 'flexmodel', resource: 'graphql', verb: 'schema', args: [], effect: 'read' },
   { name: 'flexmodel_graphql_execute', console: 'flexmodel', resource: 'graphql', verb: 'execute', args: ['request'], effect: 'write', forgets: ['flexmodel_records_'] },
+  { name: 'flexmodel_graphql_run', console: 'flexmodel', resource: 'graphql', verb: 'run', args: ['request'], effect: 'write', forgets: ['flexmodel_records_'] },
   { name: 'flexmodel_apis_tree', console: 'flexmodel', resource: 'apis', verb: 'tree', args: [], effect: 'read' },
   { name: 'flexmodel_apis_create', console: 'flexmodel', resource: 'apis', verb: 'create', args: ['api'], effect: 'write', forgets: ['flexmodel_apis_'] },
   { name: 'flexmodel_apis_update', console: 'flexmodel', resource: 'apis', verb: 'update', args: ['id', 'api'], effect: 'write', forgets: ['flexmodel_apis_'] },

@@ -230,6 +230,8 @@ commands! {
     flexmodel graphql execute: write(flexmodel_records) fn flexmodel_graphql_execute(request: GraphqlRequest) -> Value {
         Ok(desk.flexmodel()?.graphql().execute(&request).await?)
     }
+    // The GraphQL screen: the data with every error of a 200 (message, path, locations) and the time taken.
+    flexmodel graphql run: write(flexmodel_records) fn flexmodel_graphql_run(request: GraphqlRequest) -> Box<serde_json::value::RawValue> { desk.flexmodel_graphql_run(&request).await }
 
     // FlexModel API definitions: the folder tree, each node's histories, generating from a model.
     flexmodel apis tree: read fn flexmodel_apis_tree() -> Vec<ApiDefinition> { Ok(desk.flexmodel()?.apis().tree().await?) }

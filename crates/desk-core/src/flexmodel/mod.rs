@@ -4,6 +4,7 @@
 
 mod datasources;
 mod files;
+mod graphql_run;
 mod sign_in;
 
 use std::path::PathBuf;

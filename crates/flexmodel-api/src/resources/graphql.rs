@@ -3,7 +3,9 @@
 //! mutation never is, so the document is read for the type of the operation it runs.
 
 use reqwest::Method;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::client::{sending, Client, Req};
@@ -42,8 +44,8 @@ impl GraphqlRequest {
 /// The answer's members besides `errors` (which make an error).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-struct GraphqlAnswer {
-    data: Value,
+struct GraphqlAnswer<T> {
+    data: T,
 }
 
 /// `client.graphql()`.
@@ -52,6 +54,17 @@ pub struct Graphql<'c>(pub(crate) &'c Client);
 impl Graphql<'_> {
     /// `POST /f/graphql`: the answer's `data`, keys exactly as sent.
     pub async fn execute(&self, request: &GraphqlRequest) -> Result<Value> {
+        self.run(request).await
+    }
+
+    /// As [`Graphql::execute`], the `data` as the console wrote it, its members in the order
+    /// of the selection (a [`Value`] sorts them): for showing an answer to a person. `None`
+    /// when the answer's data is null.
+    pub async fn execute_raw(&self, request: &GraphqlRequest) -> Result<Option<Box<RawValue>>> {
+        self.run(request).await
+    }
+
+    async fn run<T: DeserializeOwned + Default>(&self, request: &GraphqlRequest) -> Result<T> {
         let mutation = runs_mutation(&request.query, request.operation_name.as_deref());
         let sending = if mutation {
             sending::once(
@@ -63,7 +76,7 @@ impl Graphql<'_> {
         let req = Req::new(Method::POST, "/f/graphql", sending)
             .json(request)?
             .graphql();
-        let answer: GraphqlAnswer = self.0.fetch(req).await.map_err(classify)?;
+        let answer: GraphqlAnswer<T> = self.0.fetch(req).await.map_err(classify)?;
         Ok(answer.data)
     }
 
