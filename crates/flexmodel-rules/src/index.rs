@@ -105,10 +105,7 @@ pub(crate) fn check(
     }
     if op == Op::Update {
         if !present {
-            out.refuse(
-                "name",
-                format!("Index {name} not found in model {model}"),
-            );
+            out.refuse("name", format!("Index {name} not found in model {model}"));
         }
         return;
     }
@@ -123,7 +120,10 @@ pub(crate) fn check(
         if list(other, "indexes").iter().any(|i| same(&i)) {
             return out.refuse(
                 "name",
-                format!("Index {name} already exists in model {}", text(other, "name")),
+                format!(
+                    "Index {name} already exists in model {}",
+                    text(other, "name")
+                ),
             );
         }
     }

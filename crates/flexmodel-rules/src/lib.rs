@@ -31,7 +31,7 @@ pub use idl::{check_idl, parse_idl, IdlCheck, IdlProblem};
 pub use index::{index, index_shape};
 pub use model::{model, model_shape, model_taken};
 pub use value::{cannot_convert, stored, Stored};
-pub use window::check;
+pub use window::{check, refusals};
 
 /// Why a body was refused: the member at fault and the console's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +135,10 @@ impl<'a> Datasource<'a> {
 
 /// A model's `type` (an entity when it has none, as the console reads a body).
 pub(crate) fn kind(model: &Value) -> &str {
-    model.get("type").and_then(Value::as_str).unwrap_or("entity")
+    model
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("entity")
 }
 
 /// A member's text, empty when absent or not text.

@@ -106,7 +106,16 @@ fn entity(ds: Option<&Datasource>, model: &str, body: &Value, out: &mut Refusals
         let siblings: Vec<&Value> = indexes[..i].iter().collect();
         let mut inner = Refusals::default();
         let ds = ds.unwrap_or(&empty);
-        index::check(ds, model, fields, &siblings, false, ix, Op::Create, &mut inner);
+        index::check(
+            ds,
+            model,
+            fields,
+            &siblings,
+            false,
+            ix,
+            Op::Create,
+            &mut inner,
+        );
         out.extend_under(&format!("indexes[{i}]."), inner);
     }
 }

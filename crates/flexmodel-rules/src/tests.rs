@@ -25,7 +25,12 @@ fn models() -> Vec<Value> {
 }
 
 fn refused_field(models: &[Value], body: Value) -> BTreeMap<String, String> {
-    check("field", &Datasource::new("system", models), &body, Some("Student"))
+    check(
+        "field",
+        &Datasource::new("system", models),
+        &body,
+        Some("Student"),
+    )
 }
 
 #[test]
@@ -56,7 +61,11 @@ fn each_bad_field_is_named_with_the_consoles_words() {
     ];
     for (body, field, message) in rows {
         let got = refused_field(&m, body.clone());
-        assert_eq!(got, BTreeMap::from([(field.to_owned(), message.to_owned())]), "{body}");
+        assert_eq!(
+            got,
+            BTreeMap::from([(field.to_owned(), message.to_owned())]),
+            "{body}"
+        );
     }
 }
 
@@ -119,7 +128,11 @@ fn indexes_need_known_columns_once_each_and_a_name_the_database_does_not_use() {
     ];
     for (body, member, message) in rows {
         let got = check("index", &ds, &body, Some("Student"));
-        assert_eq!(got, BTreeMap::from([(member.to_owned(), message.to_owned())]), "{body}");
+        assert_eq!(
+            got,
+            BTreeMap::from([(member.to_owned(), message.to_owned())]),
+            "{body}"
+        );
     }
     let good = json!({"name": "IDX_S", "unique": true, "fields": [{"fieldName": "classId", "direction": "desc"}, {"fieldName": "studentName"}]});
     assert!(check("index", &ds, &good, Some("Student")).is_empty());
@@ -145,21 +158,48 @@ fn a_new_model_names_its_members_and_a_shape_takes_what_a_synced_table_has() {
         {"name": "key", "type": "Long", "identity": true},
     ], "indexes": [{"name": "IDX_ROOM", "fields": [{"fieldName": "width"}]}]});
     let got = check("model", &ds, &body, None);
-    assert_eq!(got["fields[1].name"], "Field id already exists in model Room");
-    assert_eq!(got["fields[2].type"], "Unsupported field type: Number (field size)");
-    assert_eq!(got["fields[3].identity"], "Model Room has more than one identity field");
-    assert_eq!(got["indexes[0].fields"], "Unknown field 'width' in model Room");
+    assert_eq!(
+        got["fields[1].name"],
+        "Field id already exists in model Room"
+    );
+    assert_eq!(
+        got["fields[2].type"],
+        "Unsupported field type: Number (field size)"
+    );
+    assert_eq!(
+        got["fields[3].identity"],
+        "Model Room has more than one identity field"
+    );
+    assert_eq!(
+        got["indexes[0].fields"],
+        "Unknown field 'width' in model Room"
+    );
     assert_eq!(got.len(), 4, "{got:?}");
 
-    assert_eq!(check("model", &ds, &json!({"name": "Student"}), None)["name"], model_taken("Student", "system"));
-    assert!(check("model", &ds, &json!({"name": "student"}), None)["name"].contains("only in case"));
-    assert_eq!(check("model", &ds, &json!({"name": " "}), None)["name"], BLANK);
-    assert_eq!(check("model", &ds, &json!({"name": "V", "type": "view"}), None)["type"], "Unsupported model type: view");
+    assert_eq!(
+        check("model", &ds, &json!({"name": "Student"}), None)["name"],
+        model_taken("Student", "system")
+    );
+    assert!(
+        check("model", &ds, &json!({"name": "student"}), None)["name"].contains("only in case")
+    );
+    assert_eq!(
+        check("model", &ds, &json!({"name": " "}), None)["name"],
+        BLANK
+    );
+    assert_eq!(
+        check("model", &ds, &json!({"name": "V", "type": "view"}), None)["type"],
+        "Unsupported model type: view"
+    );
     let twice = json!({"type": "enum", "name": "Size", "elements": ["S", "S"]});
-    assert_eq!(check("model", &ds, &twice, None)["elements"], "element S is listed twice in enum Size");
+    assert_eq!(
+        check("model", &ds, &twice, None)["elements"],
+        "element S is listed twice in enum Size"
+    );
 
     // Names as a table in a file has them: not names a person would type, but a shape.
-    let synced = json!({"name": "order items", "fields": [{"name": "unit price", "type": "Float"}]});
+    let synced =
+        json!({"name": "order items", "fields": [{"name": "unit price", "type": "Float"}]});
     assert!(model_shape(&synced).is_empty());
     assert!(!model(&ds, &synced).is_empty());
 }
@@ -173,29 +213,48 @@ fn an_idl_problem_is_placed_at_its_line() {
     let p = checked.problem.unwrap();
     assert_eq!((p.line, p.column), (3, 10));
     assert!(p.message.contains("Strin"), "{}", p.message);
-    assert!(p.server.starts_with("IDL格式有误: line 3, column 10"), "{}", p.server);
+    assert!(
+        p.server.starts_with("IDL格式有误: line 3, column 10"),
+        "{}",
+        p.server
+    );
 
-    let taken = "// Student: a new one\nenum UserGender { A, B }\n\nmodel Student {\n  id : Long @id,\n}";
+    let taken =
+        "// Student: a new one\nenum UserGender { A, B }\n\nmodel Student {\n  id : Long @id,\n}";
     let p = check_idl(&ds, taken).problem.unwrap();
     assert_eq!((p.line, p.column), (4, 7));
-    assert_eq!(p.message, "Model Student already exists in datasource system");
+    assert_eq!(
+        p.message,
+        "Model Student already exists in datasource system"
+    );
     assert_eq!(p.server, p.message);
 
-    let index = "model Room {\n  code : String,\n  @index(name: \"IDX_CLASS_CODE\", fields: [code]),\n}";
+    let index =
+        "model Room {\n  code : String,\n  @index(name: \"IDX_CLASS_CODE\", fields: [code]),\n}";
     let p = check_idl(&ds, index).problem.unwrap();
-    assert_eq!(p.message, "Index IDX_CLASS_CODE already exists in model Classes");
+    assert_eq!(
+        p.message,
+        "Index IDX_CLASS_CODE already exists in model Classes"
+    );
     assert_eq!(p.line, 1);
 
     let good = "enum UserGender { A, B }\nmodel Room { id : Long @id, students : Student[] @relation(localField: \"id\", foreignField: \"classId\") }";
     assert_eq!(
         check_idl(&ds, good),
-        IdlCheck { models: vec!["UserGender".into(), "Room".into()], problem: None }
+        IdlCheck {
+            models: vec!["UserGender".into(), "Room".into()],
+            problem: None
+        }
     );
 }
 
 #[test]
 fn generators_refuse_as_the_idl_does() {
-    for (ty, generator) in [("Int", "now"), ("String", "autoIncrement"), ("Date", "uuid")] {
+    for (ty, generator) in [
+        ("Int", "now"),
+        ("String", "autoIncrement"),
+        ("Date", "uuid"),
+    ] {
         let idl = format!("model M {{ x : {ty} @default({generator}()) }}");
         let parser = flexmodel_idl::parse(&idl).unwrap_err().message;
         let m = json!({"name": "M", "fields": [{"name": "x", "type": ty,
@@ -208,21 +267,33 @@ fn generators_refuse_as_the_idl_does() {
 
 #[test]
 fn values_are_stored_as_the_sandbox_keeps_them() {
-    assert_eq!(stored("Int", false, &json!("42")), Some(Stored::Integer(42)));
+    assert_eq!(
+        stored("Int", false, &json!("42")),
+        Some(Stored::Integer(42))
+    );
     assert_eq!(stored("Int", false, &json!(4.0)), Some(Stored::Integer(4)));
     assert_eq!(stored("Int", false, &json!(4.5)), None);
-    assert_eq!(stored("Boolean", false, &json!(1)), Some(Stored::Integer(1)));
+    assert_eq!(
+        stored("Boolean", false, &json!(1)),
+        Some(Stored::Integer(1))
+    );
     assert_eq!(stored("Boolean", false, &json!("yes")), None);
     assert_eq!(
         stored("DateTime", false, &json!("2025-08-30 19:58:23")),
         Some(Stored::Text("2025-08-30T19:58:23".into()))
     );
-    assert_eq!(stored("Time", false, &json!("7:05")), Some(Stored::Text("07:05:00".into())));
+    assert_eq!(
+        stored("Time", false, &json!("7:05")),
+        Some(Stored::Text("07:05:00".into()))
+    );
     assert_eq!(
         stored("EnumRef", true, &json!("MALE")),
         Some(Stored::Text("[\"MALE\"]".into()))
     );
-    assert_eq!(stored("JSON", false, &json!({"a": 1})), Some(Stored::Text("{\"a\":1}".into())));
+    assert_eq!(
+        stored("JSON", false, &json!({"a": 1})),
+        Some(Stored::Text("{\"a\":1}".into()))
+    );
     assert_eq!(stored("Float", false, &json!(true)), None);
     assert_eq!(stored("Date", false, &Value::Null), Some(Stored::Null));
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::field::{field, Op};
 use crate::index::index;
 use crate::model::model;
-use crate::{kind as model_kind, Datasource};
+use crate::{kind as model_kind, Datasource, Refusals};
 
 /// Each member of `value` the console would refuse, with its words (empty when all is
 /// well). `kind` is `model` (a new model), `field` or `index` (a new one in the entity
@@ -19,25 +19,32 @@ pub fn check(
     value: &Value,
     model_name: Option<&str>,
 ) -> BTreeMap<String, String> {
+    refusals(kind, ds, value, model_name).by_field()
+}
+
+/// As [`check`], every refusal in the order the console meets them (the first is its answer).
+pub fn refusals(kind: &str, ds: &Datasource, value: &Value, model_name: Option<&str>) -> Refusals {
+    let mut out = Refusals::default();
     let op = match kind {
-        "model" => return model(ds, value).by_field(),
+        "model" => return model(ds, value),
         "field" | "index" => Op::Create,
         "field_update" | "index_update" => Op::Update,
-        other => return refused("kind", format!("There is no rule for a {other}")),
+        other => {
+            out.refuse("kind", format!("There is no rule for a {other}"));
+            return out;
+        }
     };
     let name = model_name.unwrap_or_default();
     let Some(entity) = ds.model(name) else {
-        return refused("model", format!("Model not found: {name}"));
+        out.refuse("model", format!("Model not found: {name}"));
+        return out;
     };
     if model_kind(entity) != "entity" {
-        return refused("model", format!("Model {name} is not an entity"));
+        out.refuse("model", format!("Model {name} is not an entity"));
+        return out;
     }
     match kind {
-        "field" | "field_update" => field(ds, entity, value, op).by_field(),
-        _ => index(ds, entity, value, op).by_field(),
+        "field" | "field_update" => field(ds, entity, value, op),
+        _ => index(ds, entity, value, op),
     }
-}
-
-fn refused(field: &str, message: String) -> BTreeMap<String, String> {
-    BTreeMap::from([(field.to_owned(), message)])
 }
