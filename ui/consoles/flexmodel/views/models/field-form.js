@@ -28,6 +28,14 @@ export async function editField({ ds, models, entity, field: original = null }) 
   return Boolean(saved);
 }
 
+/** A fixed default as its box shows it: text as it is, an enum list comma-joined, else JSON. */
+function fixedShown(d, type) {
+  if (d?.type !== 'fixed' || d.value === undefined || d.value === null) return '';
+  if (typeof d.value === 'string') return d.value;
+  if (type === 'EnumRef' && Array.isArray(d.value)) return d.value.join(', ');
+  return JSON.stringify(d.value);
+}
+
 /** A number box's value as the body carries it: a number, the text when it is not one, or none. */
 function numberValue(el) {
   const text = el.value.trim();
@@ -54,7 +62,7 @@ function buildForm({ models, entity, original }) {
   const identity = checkbox(t('fm.models.isIdentity'), o.identity, { id: 'fm-field-identity' });
   const d = o.defaultValue || null;
   const defaultKind = select([['', t('fm.models.noDefault')], ['fixed', t('fm.models.fixed')], ['generated', t('fm.models.generated')]], d?.type || '');
-  const fixedText = input({ value: d?.type === 'fixed' && d.value !== undefined && d.value !== null ? (typeof d.value === 'string' ? d.value : JSON.stringify(d.value)) : '' });
+  const fixedText = input({ value: fixedShown(d, o.type) });
   const fixedChoice = select([], '');
   const generator = select([], '');
   const problem = h('p', { class: 'error-text', role: 'alert', id: 'fm-field-problem' });
