@@ -89,6 +89,17 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A refusal of the FlexModel rules (`flexmodel-rules`, which the app's forms ask too): a
+/// validation is the 400 naming its field, anything else the server's 500.
+impl From<flexmodel_rules::Refusal> for ApiError {
+    fn from(r: flexmodel_rules::Refusal) -> Self {
+        match r.validation {
+            true => ApiError::validation(&[(&r.field, &r.message)]),
+            false => ApiError::internal(r.message),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for ApiError {
     fn from(e: rusqlite::Error) -> Self {
         ApiError::internal(e.to_string())

@@ -202,6 +202,18 @@ commands! {
         Ok(desk.flexmodel()?.models(&datasource).indexes(&model).delete(&name).await?)
     }
 
+    // FlexModel model forms and the IDL editor: what the console would refuse of a model, field
+    // or index (`kind`: model, field, field_update, index, index_update) or of an IDL text, in
+    // its words (flexmodel-rules, which the sandbox refuses with), against the datasource's
+    // models as the screen has them; and models printed as IDL. No call.
+    flexmodel rules check: neutral fn flexmodel_rules_check(datasource: String, models: Vec<Value>, kind: String, value: Value, model: Option<String>) -> BTreeMap<String, String> {
+        Ok(flexmodel_rules::check(&kind, &flexmodel_rules::Datasource::new(&datasource, &models), &value, model.as_deref()))
+    }
+    flexmodel models check_idl: neutral fn flexmodel_models_check_idl(datasource: String, models: Vec<Value>, idl: String) -> flexmodel_rules::IdlCheck {
+        Ok(flexmodel_rules::check_idl(&flexmodel_rules::Datasource::new(&datasource, &models), &idl))
+    }
+    flexmodel models idl: neutral fn flexmodel_models_idl(models: Vec<Value>) -> String { Ok(flexmodel_idl::print_all(&models)) }
+
     // FlexModel records: pages filtered and sorted on the console; PUT replaces, PATCH changes.
     flexmodel records list: read fn flexmodel_records_list(datasource: String, model: String, query: RecordQuery) -> flexmodel_api::Page<Value> {
         Ok(desk.flexmodel()?.records(&datasource, &model).list(&query).await?)

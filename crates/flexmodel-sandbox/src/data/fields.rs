@@ -6,6 +6,10 @@
 //! a new `NOT NULL`, `UNIQUE` or identity column and a type change work on a table with data;
 //! a new column with a fixed default gets that value in the rows already there. An index
 //! naming a deleted field goes with it. Indexes are real SQLite indexes.
+//!
+//! A field or index sent here passes `flexmodel-rules` first (the app's forms check with the
+//! same functions): a name new or, for a change, already there; its type's sizes, references
+//! and default; one identity; an index's columns and a name the database does not use.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,7 +19,9 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{params_from_iter, Connection};
 use serde_json::{json, Value};
 
-use super::models::{model, normalize_field, normalize_index, put_model};
+use flexmodel_rules::{Datasource, Op};
+
+use super::models::{model, models, normalize_field, normalize_index, put_model};
 use super::schema::{quote, Entity};
 use super::store;
 use crate::auth::{Caller, Project};
@@ -114,15 +120,28 @@ fn change(
     m["fields"] = Value::Array(fields);
     m["indexes"] = Value::Array(indexes);
     let new = Entity::from_json(&m)?;
-    if new.fields.iter().filter(|f| f.identity).count() > 1 {
-        return Err(ApiError::internal(format!(
-            "Model {} has more than one identity field",
-            new.name
-        )));
-    }
     let db = store::db(sb, project, ds)?;
     rebuild(&mut db.lock().unwrap(), &old, &new)?;
     put_model(sb, project, ds, &m)
+}
+
+/// What the rules refuse of a field (`index: false`) or an index sent for entity `m`.
+fn rules(
+    sb: &Sandbox,
+    project: &str,
+    ds: &str,
+    m: &Value,
+    body: &Value,
+    index: bool,
+    op: Op,
+) -> ApiResult<()> {
+    let all = models(sb, project, ds)?;
+    let ds = Datasource::new(ds, &all);
+    let refused = match index {
+        false => flexmodel_rules::field(&ds, m, body, op),
+        true => flexmodel_rules::index(&ds, m, body, op),
+    };
+    Ok(refused.first()?)
 }
 
 fn named(v: &Value) -> &str {
@@ -137,14 +156,9 @@ async fn fields_create(
     JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<Value>> {
     let m = entity_model(&sb, &project, &ds, &name)?;
+    rules(&sb, &project, &ds, &m, &body, false, Op::Create)?;
     let field = normalize_field(&name, &body)?;
     let mut fields = m["fields"].as_array().cloned().unwrap_or_default();
-    if fields.iter().any(|f| named(f) == named(&field)) {
-        return Err(ApiError::internal(format!(
-            "Field {} already exists in model {name}",
-            named(&field)
-        )));
-    }
     fields.push(field.clone());
     let indexes = m["indexes"].as_array().cloned().unwrap_or_default();
     change(&sb, &project, &ds, m, fields, indexes)?;
@@ -162,15 +176,12 @@ async fn fields_put(
     if let Some(obj) = body.as_object_mut() {
         obj.insert("name".into(), json!(field_name));
     }
+    rules(&sb, &project, &ds, &m, &body, false, Op::Update)?;
     let field = normalize_field(&name, &body)?;
     let mut fields = m["fields"].as_array().cloned().unwrap_or_default();
-    let slot = fields
-        .iter_mut()
-        .find(|f| named(f) == field_name)
-        .ok_or_else(|| {
-            ApiError::internal(format!("Field {field_name} not found in model {name}"))
-        })?;
-    *slot = field.clone();
+    for slot in fields.iter_mut().filter(|f| named(f) == field_name) {
+        *slot = field.clone();
+    }
     let indexes = m["indexes"].as_array().cloned().unwrap_or_default();
     change(&sb, &project, &ds, m, fields, indexes)?;
     Ok(Json(field))
@@ -238,16 +249,8 @@ async fn indexes_create(
     JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<Value>> {
     let m = entity_model(&sb, &project, &ds, &name)?;
+    rules(&sb, &project, &ds, &m, &body, true, Op::Create)?;
     let index = normalize_index(&Entity::from_json(&m)?, &body)?;
-    if m["indexes"]
-        .as_array()
-        .is_some_and(|is| is.iter().any(|i| named(i) == named(&index)))
-    {
-        return Err(ApiError::internal(format!(
-            "Index {} already exists in model {name}",
-            named(&index)
-        )));
-    }
     reindex(&sb, &project, &ds, m, None, Some(index.clone()))?;
     Ok(Json(index))
 }
@@ -263,15 +266,8 @@ async fn indexes_put(
     if let Some(obj) = body.as_object_mut() {
         obj.insert("name".into(), json!(index_name));
     }
+    rules(&sb, &project, &ds, &m, &body, true, Op::Update)?;
     let index = normalize_index(&Entity::from_json(&m)?, &body)?;
-    if !m["indexes"]
-        .as_array()
-        .is_some_and(|is| is.iter().any(|i| named(i) == index_name))
-    {
-        return Err(ApiError::internal(format!(
-            "Index {index_name} not found in model {name}"
-        )));
-    }
     reindex(
         &sb,
         &project,

@@ -6,9 +6,12 @@
 //! As the server: a syntax or meaning error is a 500 whose message is the IDL crate's
 //! (`IDL格式有误: line …, column …: …`); an enum that already exists is replaced; an entity
 //! whose name is taken is a 500 naming it (the server registers the model, then fails on
-//! `create table`). Where the sandbox differs: it is all or nothing (see
-//! [`super::import::install`]); the server keeps the models it created before the failing one,
-//! and keeps the failing entity's new definition in its registry.
+//! `create table`). The text is read by `flexmodel_rules::parse_idl`, with which the app's IDL
+//! editor checks a text before sending it (the same words, placed at their line). Where the
+//! sandbox differs: it is all or nothing (see [`super::import::install`]); the server keeps
+//! the models it created before the failing one, and keeps the failing entity's new
+//! definition in its registry; and an index name another model's index has is refused here
+//! (SQLite's index names are the database's).
 
 use axum::extract::{Path, State};
 use axum::routing::post;
@@ -55,8 +58,7 @@ pub(crate) fn execute_idl(
     idl: &str,
 ) -> ApiResult<Vec<Value>> {
     let existing = super::models(sb, project, ds)?;
-    let known = flexmodel_idl::Known::from_models(&existing);
-    let models =
-        flexmodel_idl::parse_with(idl, &known).map_err(|e| ApiError::internal(e.to_string()))?;
+    let models = flexmodel_rules::parse_idl(&flexmodel_rules::Datasource::new(ds, &existing), idl)
+        .map_err(|p| ApiError::internal(p.server))?;
     install(sb, project, ds, &models, &[], OnExisting::Create)
 }

@@ -191,9 +191,7 @@ pub(crate) fn install(
                 old: old.clone(),
             },
             OnExisting::Create => {
-                return Err(ApiError::internal(format!(
-                    "Model {name} already exists in datasource {ds}"
-                )))
+                return Err(ApiError::internal(flexmodel_rules::model_taken(&name, ds)))
             }
             OnExisting::KeepSame => {
                 return Err(ApiError::bad_request(format!(

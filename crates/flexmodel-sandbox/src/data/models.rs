@@ -8,6 +8,13 @@
 //! Creating an entity creates its table and indexes; deleting it drops them. An entity cannot
 //! be replaced (500 "Unsupported model type", as the server): it changes through its fields
 //! and indexes. Enums and native queries are replaced whole.
+//!
+//! What is refused, and in which words, is `flexmodel-rules`' (the app's forms check with the
+//! same functions): every stored model is in shape, and a model created here passes the full
+//! rules. Where the sandbox is stricter than the server, which stores what it is given and
+//! fails later: a person's names are IDL names, a field's sizes and default must fit its
+//! type, and an enum or relation must name a model the datasource has (models that refer to
+//! each other are made together from IDL).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,7 +22,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::schema::{quote, Entity, Field};
+use super::schema::{quote, Entity};
 use super::store;
 use crate::auth::{Caller, Project};
 use crate::body::JsonBody;
@@ -80,18 +87,11 @@ pub(crate) fn put_model(sb: &Sandbox, project: &str, ds: &str, model: &Value) ->
     Ok(model)
 }
 
-/// A field as the server keeps it: its model's name, and the defaults of its type filled in.
+/// A field as the server keeps it (in shape): its model's name, and the defaults of its type
+/// filled in.
 pub(crate) fn normalize_field(model: &str, field: &Value) -> ApiResult<Value> {
-    let mut f = field
-        .as_object()
-        .cloned()
-        .ok_or_else(|| ApiError::internal(format!("A field is a JSON object, not {field}")))?;
-    if f.get("name")
-        .and_then(Value::as_str)
-        .is_none_or(str::is_empty)
-    {
-        return Err(ApiError::validation(&[("name", "must not be blank")]));
-    }
+    flexmodel_rules::field_shape(field).first()?;
+    let mut f = field.as_object().cloned().unwrap_or_default();
     f.insert("modelName".into(), json!(model));
     f.entry("unique").or_insert(json!(false));
     f.entry("nullable").or_insert(json!(true));
@@ -108,17 +108,14 @@ pub(crate) fn normalize_field(model: &str, field: &Value) -> ApiResult<Value> {
         }
         _ => {}
     }
-    let f = Value::Object(f);
-    Field::from_json(&f)?;
-    Ok(f)
+    Ok(Value::Object(f))
 }
 
-/// An index as the server keeps it (with its model's name and each field's direction).
+/// An index as the server keeps it (in shape, with its model's name and each field's
+/// direction).
 pub(crate) fn normalize_index(entity: &Entity, index: &Value) -> ApiResult<Value> {
-    let mut i = index
-        .as_object()
-        .cloned()
-        .ok_or_else(|| ApiError::internal(format!("An index is a JSON object, not {index}")))?;
+    flexmodel_rules::index_shape(&entity.name, &entity.json_fields(), index).first()?;
+    let mut i = index.as_object().cloned().unwrap_or_default();
     i.insert("modelName".into(), json!(entity.name));
     i.entry("unique").or_insert(json!(false));
     if let Some(Value::Array(fields)) = i.get_mut("fields") {
@@ -126,9 +123,7 @@ pub(crate) fn normalize_index(entity: &Entity, index: &Value) -> ApiResult<Value
             f.entry("direction").or_insert(json!("ASC"));
         }
     }
-    let i = Value::Object(i);
-    super::schema::index_sql(&entity.name, &i, entity)?;
-    Ok(i)
+    Ok(Value::Object(i))
 }
 
 /// The `${name}` parameters of a native query's statement, in order, each once.
@@ -147,79 +142,39 @@ fn statement_parameters(statement: &str) -> Vec<String> {
     names
 }
 
-/// A model as the server keeps it, by its type; refuses what is not one.
+/// A model as the server keeps it (in shape), by its type.
 pub(crate) fn normalize_model(body: &Value) -> ApiResult<Value> {
-    let obj = body
-        .as_object()
-        .ok_or_else(|| ApiError::internal(format!("A model is a JSON object, not {body}")))?;
+    flexmodel_rules::model_shape(body).first()?;
+    let obj = body.as_object().cloned().unwrap_or_default();
     let name = obj.get("name").and_then(Value::as_str).unwrap_or_default();
-    if name.is_empty() {
-        return Err(ApiError::validation(&[("name", "must not be blank")]));
-    }
     let comment = obj.get("comment").cloned().unwrap_or(Value::Null);
     let extra = obj
         .get("additionalProperties")
         .cloned()
         .filter(|v| !v.is_null())
         .unwrap_or_else(|| json!({}));
+    let list = |key: &str| obj.get(key).and_then(Value::as_array).cloned();
     match obj.get("type").and_then(Value::as_str).unwrap_or("entity") {
         "entity" => {
-            let fields = obj
-                .get("fields")
-                .and_then(Value::as_array)
-                .map(|fs| {
-                    fs.iter()
-                        .map(|f| normalize_field(name, f))
-                        .collect::<ApiResult<Vec<_>>>()
-                })
-                .transpose()?
-                .unwrap_or_default();
-            let mut seen = std::collections::HashSet::new();
-            for f in &fields {
-                if !seen.insert(f["name"].as_str().unwrap_or_default()) {
-                    return Err(ApiError::internal(format!(
-                        "Duplicate field {} in model {name}",
-                        f["name"]
-                    )));
-                }
-            }
-            if fields.iter().filter(|f| f["identity"] == true).count() > 1 {
-                return Err(ApiError::internal(format!(
-                    "Model {name} has more than one identity field"
-                )));
-            }
+            let fields = list("fields")
+                .unwrap_or_default()
+                .iter()
+                .map(|f| normalize_field(name, f))
+                .collect::<ApiResult<Vec<_>>>()?;
             let entity = Entity::from_json(&json!({"name": name, "fields": fields}))?;
-            let indexes = obj
-                .get("indexes")
-                .and_then(Value::as_array)
-                .map(|is| {
-                    is.iter()
-                        .map(|i| normalize_index(&entity, i))
-                        .collect::<ApiResult<Vec<_>>>()
-                })
-                .transpose()?
-                .unwrap_or_default();
+            let indexes = list("indexes")
+                .unwrap_or_default()
+                .iter()
+                .map(|i| normalize_index(&entity, i))
+                .collect::<ApiResult<Vec<_>>>()?;
             Ok(
                 json!({"type": "entity", "name": name, "comment": comment, "fields": fields,
                       "indexes": indexes, "additionalProperties": extra}),
             )
         }
-        "enum" => {
-            let elements = obj.get("elements").cloned().unwrap_or_else(|| json!([]));
-            if !elements
-                .as_array()
-                .is_some_and(|e| e.iter().all(Value::is_string))
-            {
-                return Err(ApiError::internal(format!(
-                    "An enum's elements are texts, not {elements}"
-                )));
-            }
-            Ok(
-                json!({"type": "enum", "name": name, "comment": comment, "elements": elements,
-                      "additionalProperties": extra}),
-            )
-        }
-        "native_query" => {
+        "enum" => Ok(json!({"type": "enum", "name": name, "comment": comment,
+                  "elements": list("elements").unwrap_or_default(), "additionalProperties": extra})),
+        _ => {
             let statement = obj
                 .get("statement")
                 .and_then(Value::as_str)
@@ -229,9 +184,6 @@ pub(crate) fn normalize_model(body: &Value) -> ApiResult<Value> {
                       "parameters": statement_parameters(statement)}),
             )
         }
-        other => Err(ApiError::internal(format!(
-            "Unsupported model type: {other}"
-        ))),
     }
 }
 
@@ -251,9 +203,7 @@ pub(crate) fn create_model(
         .get(project, &store::model_kind(ds), name)?
         .is_some()
     {
-        return Err(ApiError::internal(format!(
-            "Model {name} already exists in datasource {ds}"
-        )));
+        return Err(ApiError::internal(flexmodel_rules::model_taken(name, ds)));
     }
     if model["type"] == "entity" {
         let entity = Entity::from_json(&model)?;
@@ -309,6 +259,8 @@ async fn models_create(
     Path(ds): Path<String>,
     JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<Value>> {
+    let existing = models(&sb, &project, &ds)?;
+    flexmodel_rules::model(&flexmodel_rules::Datasource::new(&ds, &existing), &body).first()?;
     Ok(Json(create_model(&sb, &project, &ds, &body)?))
 }
 

@@ -1,7 +1,9 @@
 //! The models of a datasource read from their JSON (the metadata store keeps the server's model
 //! JSON as it is; this is the typed view the records, the filter and the DDL work on), the
 //! mapping of a field's type to an SQLite column, and the conversion of values between the
-//! server's JSON and SQLite.
+//! server's JSON and SQLite. What a field takes is `flexmodel_rules::stored`'s (the rules the
+//! app's forms check a default with); what a model, field or index may be is checked by
+//! `flexmodel-rules` before anything here sees it.
 //!
 //! Columns: String `VARCHAR(length)`, Int `INTEGER`, Long `BIGINT`, Float `REAL`, Boolean
 //! `BOOLEAN` (0/1, answered true/false), DateTime/Date/Time `DATETIME`/`DATE`/`TIME` holding
@@ -33,12 +35,6 @@ pub(crate) struct Field {
     pub length: u64,
 }
 
-/// The field types the server knows.
-pub(crate) const FIELD_TYPES: [&str; 11] = [
-    "String", "Int", "Long", "Float", "Boolean", "DateTime", "Date", "Time", "JSON", "EnumRef",
-    "Relation",
-];
-
 impl Field {
     pub fn from_json(v: &Value) -> ApiResult<Field> {
         let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
@@ -46,7 +42,7 @@ impl Field {
         let name = s("name").ok_or_else(|| ApiError::internal("A field needs a name"))?;
         let ty =
             s("type").ok_or_else(|| ApiError::internal(format!("Field {name} needs a type")))?;
-        if !FIELD_TYPES.contains(&ty.as_str()) {
+        if !flexmodel_rules::FIELD_TYPES.contains(&ty.as_str()) {
             return Err(ApiError::internal(format!(
                 "Unsupported field type: {ty} (field {name})"
             )));
@@ -131,44 +127,16 @@ impl Field {
 
     /// A JSON value for this field's column, as SQLite keeps it. `null` is NULL.
     pub fn to_sql(&self, v: &Value) -> ApiResult<Sql> {
-        let bad = || {
-            ApiError::internal(format!(
-                "Cannot convert {v} to {} for field {}",
-                self.ty, self.name
-            ))
-        };
-        Ok(match (self.ty.as_str(), v) {
-            (_, Value::Null) => Sql::Null,
-            ("Int" | "Long", Value::Number(n)) => Sql::Integer(
-                n.as_i64()
-                    .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
-                    .ok_or_else(bad)?,
-            ),
-            ("Int" | "Long", Value::String(s)) => {
-                Sql::Integer(s.trim().parse().map_err(|_| bad())?)
-            }
-            ("Float", Value::Number(n)) => Sql::Real(n.as_f64().ok_or_else(bad)?),
-            ("Float", Value::String(s)) => Sql::Real(s.trim().parse().map_err(|_| bad())?),
-            ("Boolean", Value::Bool(b)) => Sql::Integer(*b as i64),
-            ("Boolean", Value::Number(n)) if n.as_i64() == Some(0) || n.as_i64() == Some(1) => {
-                Sql::Integer(n.as_i64().unwrap_or_default())
-            }
-            ("Boolean", Value::String(s)) if s == "true" || s == "false" => {
-                Sql::Integer((s == "true") as i64)
-            }
-            ("DateTime", Value::String(s)) => Sql::Text(datetime(s).ok_or_else(bad)?),
-            ("Date", Value::String(s)) => Sql::Text(date(s).ok_or_else(bad)?),
-            ("Time", Value::String(s)) => Sql::Text(time(s).ok_or_else(bad)?),
-            ("JSON", v) => Sql::Text(v.to_string()),
-            ("EnumRef", Value::Array(_)) if self.multiple => Sql::Text(v.to_string()),
-            ("EnumRef", Value::String(s)) if self.multiple => {
-                Sql::Text(Value::Array(vec![Value::String(s.clone())]).to_string())
-            }
-            ("String" | "EnumRef", Value::String(s)) => Sql::Text(s.clone()),
-            ("String", Value::Number(n)) => Sql::Text(n.to_string()),
-            ("String", Value::Bool(b)) => Sql::Text(b.to_string()),
-            _ => return Err(bad()),
-        })
+        use flexmodel_rules::Stored;
+        match flexmodel_rules::stored(&self.ty, self.multiple, v) {
+            Some(Stored::Null) => Ok(Sql::Null),
+            Some(Stored::Integer(i)) => Ok(Sql::Integer(i)),
+            Some(Stored::Real(f)) => Ok(Sql::Real(f)),
+            Some(Stored::Text(t)) => Ok(Sql::Text(t)),
+            None => Err(ApiError::internal(flexmodel_rules::cannot_convert(
+                v, &self.ty, &self.name,
+            ))),
+        }
     }
 
     /// What SQLite holds in this field's column, as the server answers it.
@@ -202,37 +170,6 @@ impl Field {
             ValueRef::Blob(b) => Value::String(String::from_utf8_lossy(b).into_owned()),
         }
     }
-}
-
-fn datetime(s: &str) -> Option<String> {
-    let s = s.trim();
-    for f in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, f) {
-            return Some(d.format("%Y-%m-%dT%H:%M:%S").to_string());
-        }
-    }
-    chrono::DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|d| d.naive_local().format("%Y-%m-%dT%H:%M:%S").to_string())
-        .or_else(|| date(s).map(|d| format!("{d}T00:00:00")))
-}
-
-fn date(s: &str) -> Option<String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-fn time(s: &str) -> Option<String> {
-    let s = s.trim();
-    ["%H:%M:%S%.f", "%H:%M"]
-        .iter()
-        .find_map(|f| chrono::NaiveTime::parse_from_str(s, f).ok())
-        .map(|t| t.format("%H:%M:%S").to_string())
 }
 
 /// An identifier quoted for SQLite. Identifiers only ever come from a model's known names.
@@ -278,6 +215,14 @@ impl Entity {
         })
     }
 
+    /// Each field's name and type, as the rules read fields.
+    pub fn json_fields(&self) -> Vec<Value> {
+        self.fields
+            .iter()
+            .map(|f| json!({"name": f.name, "type": f.ty}))
+            .collect()
+    }
+
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
@@ -312,44 +257,33 @@ impl Entity {
     }
 }
 
-/// `CREATE [UNIQUE] INDEX` for one index JSON of `entity`.
+/// `CREATE [UNIQUE] INDEX` for one index JSON of `entity`, which `flexmodel_rules::index_shape`
+/// has passed (a name, fields among the entity's columns).
 pub(crate) fn index_sql(table: &str, index: &Value, entity: &Entity) -> ApiResult<String> {
-    let name = index
-        .get("name")
-        .and_then(Value::as_str)
-        .filter(|n| !n.is_empty())
-        .ok_or_else(|| ApiError::internal("An index needs a name"))?;
-    let unique = index
-        .get("unique")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let fields = index
-        .get("fields")
-        .and_then(Value::as_array)
-        .filter(|f| !f.is_empty())
-        .ok_or_else(|| ApiError::internal(format!("Index {name} needs fields")))?;
-    let mut cols = Vec::new();
-    for f in fields {
-        let field = f
-            .get("fieldName")
-            .and_then(Value::as_str)
-            .ok_or_else(|| ApiError::internal(format!("Index {name}: a field needs fieldName")))?;
-        let field = entity.known(field)?;
-        if field.is_relation() {
-            return Err(ApiError::internal(format!(
-                "Index {name}: {} is a relation, not a column",
-                field.name
-            )));
-        }
-        let dir = match f.get("direction").and_then(Value::as_str) {
-            Some(d) if d.eq_ignore_ascii_case("desc") => "DESC",
-            _ => "ASC",
-        };
-        cols.push(format!("{} {dir}", quote(&field.name)));
-    }
+    flexmodel_rules::index_shape(&entity.name, &entity.json_fields(), index).first()?;
+    let name = index["name"].as_str().unwrap_or_default();
+    let cols: Vec<String> = index["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            let dir = match f["direction"].as_str() {
+                Some(d) if d.eq_ignore_ascii_case("desc") => "DESC",
+                _ => "ASC",
+            };
+            format!(
+                "{} {dir}",
+                quote(f["fieldName"].as_str().unwrap_or_default())
+            )
+        })
+        .collect();
+    let unique = if index["unique"] == true {
+        "UNIQUE "
+    } else {
+        ""
+    };
     Ok(format!(
-        "CREATE {}INDEX {} ON {} ({})",
-        if unique { "UNIQUE " } else { "" },
+        "CREATE {unique}INDEX {} ON {} ({})",
         quote(name),
         quote(table),
         cols.join(", ")
