@@ -184,3 +184,214 @@ async fn generate_edit_diff_restore_and_try_an_api() {
     app.wait_text("#try-answer-body", "Student 03").await;
     app.close().await;
 }
+
+/// Every node of the tree the console answers now, as (name, parent's name).
+async fn tree_names(app: &App) -> Vec<(String, String)> {
+    fn walk(nodes: &Value, parent: &str, out: &mut Vec<(String, String)>) {
+        for n in nodes.as_array().into_iter().flatten() {
+            let name = n["name"].as_str().unwrap_or_default().to_owned();
+            out.push((name.clone(), parent.to_owned()));
+            walk(&n["children"], &name, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &invoke(app, "flexmodel_apis_tree", json!({})).await,
+        "",
+        &mut out,
+    );
+    out
+}
+
+/// The message under the field `name` of the form `scope`, once there is one.
+async fn field_error(app: &App, scope: &str, name: &str) -> String {
+    let v = app
+        .wait_script(&format!(
+            "return document.querySelector({})?.textContent",
+            json!(format!("{scope} .field[data-for='{name}'] .field-error"))
+        ))
+        .await;
+    v.as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_is_refused_unsent_and_the_tree_is_renamed_disabled_searched_moved_and_deleted() {
+    let app = App::launch_flexmodel("fm-apis-tree").await;
+    app.click("a[data-route=apis]").await;
+    app.wait_text("#apis-tree", "List students").await;
+    let before = tree_names(&app).await;
+    assert_eq!(before.len(), 7);
+
+    // The create form: each bad input says why under its field, and nothing is created.
+    let create_rows: [(&str, &str, &str, &str); 3] = [
+        ("", "/x", "name", "Enter a name."),
+        ("Ping", "ping", "path", "The path starts with /."),
+        ("Ping", "", "path", "The path starts with /."),
+    ];
+    app.click("#api-new").await;
+    for (name, path, field, message) in create_rows {
+        set_value(&app, "#api-create [data-field=name]", name).await;
+        set_value(&app, "#api-create [data-field=path]", path).await;
+        app.click("dialog.modal button[data-action=create]").await;
+        assert_eq!(
+            field_error(&app, "#api-create", field).await,
+            message,
+            "{name:?} {path:?}"
+        );
+    }
+    app.screenshot("fm-apis-create-refused").await;
+    app.click("dialog.modal button[data-action='']").await;
+    assert_eq!(tree_names(&app).await, before, "nothing was created");
+
+    // The editor: each bad input says why under its field, and nothing is saved.
+    let id = open_node(&app, "List students").await;
+    app.click("[data-tab=edit]").await;
+    app.find("#api-editor").await;
+    let ed = "#api-editor";
+    let editor_rows: [(&str, &str, &str); 10] = [
+        ("[['name', '']]", "name", "Enter a name."),
+        ("[['path', 'Student/list']]", "path", "The path starts with /."),
+        ("[['query', '  ']]", "query", "Enter the GraphQL query."),
+        ("[['variables', '{bad']]", "variables", "Not valid JSON: "),
+        ("[['variables', '[1, 2]']]", "variables", "This is a JSON object: {…}."),
+        ("[['auth', true], ['identityProvider', '']]", "identityProvider", "Name the identity provider that checks the token."),
+        ("[['rateLimitingEnabled', true], ['maxRequestCount', '0'], ['intervalInSeconds', '60']]", "maxRequestCount", "A whole number above 0."),
+        ("[['rateLimitingEnabled', true], ['maxRequestCount', '5'], ['intervalInSeconds', '1.5']]", "intervalInSeconds", "A whole number above 0."),
+        ("[['inputSchema', 'nope']]", "inputSchema", "Not valid JSON: "),
+        ("[['outputSchema', '3']]", "outputSchema", "This is a JSON object: {…}."),
+    ];
+    for (changes, field, message) in editor_rows {
+        app.click("#api-reset").await;
+        app.run(
+            &format!(
+                "for (const [name, value] of {changes}) {{
+                   const el = document.querySelector(`#api-editor [data-field=${{name}}]`)
+                     || document.querySelector(`#api-editor .field[data-for=${{name}}] input`);
+                   if (typeof value === 'boolean') el.checked = value; else el.value = value;
+                   el.dispatchEvent(new Event('change', {{bubbles: true}}));
+                 }}"
+            ),
+            vec![],
+        )
+        .await;
+        app.click("#api-save").await;
+        let shown = field_error(&app, ed, field).await;
+        assert!(
+            shown.starts_with(message),
+            "{changes}: {field} says {shown:?}"
+        );
+    }
+    app.screenshot("fm-apis-editor-refused").await;
+    assert_eq!(histories(&app, &id).await.len(), 2, "nothing was saved");
+    app.click("#api-reset").await;
+
+    // Rename, then disable: greyed in the tree, and the console refuses a try of it.
+    app.click(".api-head [data-action=rename]").await;
+    app.fill("#api-rename [data-field=name]", "All students")
+        .await;
+    app.click("dialog.modal button[data-action=rename]").await;
+    app.wait_text("#api-name", "All students").await;
+    app.click(".api-head [data-action=toggle]").await;
+    app.wait_script(&format!(
+        "return document.querySelector(\"#apis-tree .tree-row.off[data-node='{id}']\")"
+    ))
+    .await;
+    app.click("[data-tab=try]").await;
+    app.click("#try-send").await;
+    app.wait_text("#try-status", "404").await;
+    app.wait_text("#try-answer-body", "is disabled").await;
+    app.screenshot("fm-apis-disabled").await;
+
+    // Search by name and by path: the matches with their folder, nothing else.
+    let shown_rows =
+        "return [...document.querySelectorAll('#apis-tree .tree-row')].map((r) => r.dataset.name)";
+    app.fill("#api-search", "paginated").await;
+    app.wait_script("return document.querySelectorAll('#apis-tree .tree-row').length === 2")
+        .await;
+    assert_eq!(
+        app.run(shown_rows, vec![]).await,
+        json!(["Student APIs", "Fetch a paginated Student records list"])
+    );
+    app.fill("#api-search", "{id}").await;
+    app.wait_script("return document.querySelectorAll('#apis-tree .tree-row').length === 4")
+        .await;
+    app.screenshot("fm-apis-search").await;
+    set_value(&app, "#api-search", "").await;
+    app.wait_script("return document.querySelectorAll('#apis-tree .tree-row').length === 7")
+        .await;
+
+    // Move it into a new top-level folder: only its parent changes.
+    let node_before =
+        invoke(&app, "flexmodel_apis_tree", json!({})).await[0]["children"][0].clone();
+    assert_eq!(node_before["name"], "All students");
+    app.click("#api-new-folder").await;
+    app.select("#create-parent", "").await;
+    app.fill("#api-create [data-field=name]", "Archive").await;
+    app.click("dialog.modal button[data-action=create]").await;
+    app.wait_text("#api-name", "Archive").await;
+    let archive = node_id(&app, "Archive").await;
+    open_node(&app, "All students").await;
+    app.click(".api-head [data-action=move]").await;
+    app.select("#move-target", &archive).await;
+    app.click("dialog.modal button[data-action=move]").await;
+    app.wait_script(&format!(
+        "return window.__TAURI__.core.invoke('flexmodel_apis_tree').then((t) => t.some((r) => r.id === {} && r.children.some((c) => c.id === {})))",
+        json!(archive), json!(id)
+    ))
+    .await;
+    let tree = invoke(&app, "flexmodel_apis_tree", json!({})).await;
+    let moved = tree
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == archive.as_str())
+        .unwrap()["children"][0]
+        .clone();
+    for key in [
+        "name",
+        "enabled",
+        "method",
+        "path",
+        "meta",
+        "type",
+        "createdAt",
+    ] {
+        assert_eq!(
+            moved[key], node_before[key],
+            "{key} is unchanged by the move"
+        );
+    }
+
+    // Delete the seeded folder, with a folder and an API under it: the dialog says what goes.
+    open_node(&app, "Student APIs").await;
+    app.click("#api-new-folder").await;
+    app.fill("#api-create [data-field=name]", "Nested").await;
+    app.click("dialog.modal button[data-action=create]").await;
+    app.wait_text("#api-name", "Nested").await;
+    app.click("#api-new").await;
+    app.fill("#api-create [data-field=name]", "Deep").await;
+    app.fill("#api-create [data-field=path]", "/deep").await;
+    app.click("dialog.modal button[data-action=create]").await;
+    app.wait_text("#api-name", "Deep").await;
+    open_node(&app, "Student APIs").await;
+    app.click(".api-head [data-action=delete]").await;
+    app.wait_text("#delete-children", "“Nested”").await;
+    app.wait_text("#delete-children", "“Create Student record”")
+        .await;
+    app.wait_text("#delete-deeper-note", "“Deep”").await;
+    app.screenshot("fm-apis-delete").await;
+    app.click("dialog.modal button[data-action=confirm]").await;
+    app.wait_script(
+        "return !document.querySelector('#apis-tree .tree-row[data-name=\"Student APIs\"]')",
+    )
+    .await;
+    let after = tree_names(&app).await;
+    assert_eq!(
+        after,
+        [
+            ("Archive".to_owned(), String::new()),
+            ("All students".to_owned(), "Archive".to_owned())
+        ]
+    );
+    app.close().await;
+}

@@ -172,7 +172,7 @@ export function apisView(ctx, params = {}) {
     const enabled = node.enabled === false;
     try {
       await api.apis.patch(node.id, null, enabled);
-      toast(t('fm.apis.switched', { name: node.name, state: enabled ? t('fm.apis.enabled') : t('fm.apis.disabled') }));
+      toast(t(enabled ? 'fm.apis.switchedOn' : 'fm.apis.switchedOff', { name: node.name }));
       await reloadKeeping(node.id);
     } catch (err) {
       toast(errorText(err), { kind: 'error' });

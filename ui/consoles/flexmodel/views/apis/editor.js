@@ -53,8 +53,8 @@ export function editorPanel(node, { onSaved }) {
     identityProvider: input({}), maxRequestCount: input({ inputmode: 'numeric' }), intervalInSeconds: input({ inputmode: 'numeric' }),
     inputSchema: text({ rows: 6 }), outputSchema: text({ rows: 6 }),
   };
-  const auth = checkbox(t('fm.apis.authEnable'), false);
-  const limit = checkbox(t('fm.apis.rateLimitEnable'), false);
+  const auth = checkbox(t('fm.apis.authEnable'), false, { dataset: { field: 'auth' } });
+  const limit = checkbox(t('fm.apis.rateLimitEnable'), false, { dataset: { field: 'rateLimitingEnabled' } });
   // Each form member: where it lives in the node, how the form shows it and reads it back.
   const members = [
     { key: 'name', read: (s) => s.trim(), path: ['name'], show: (v) => v || '' },
@@ -108,7 +108,7 @@ export function editorPanel(node, { onSaved }) {
   [els.executionType, auth.box, limit.box].forEach((b) => b.addEventListener('change', sync));
 
   const save = h('button', { class: 'btn btn-primary', id: 'api-save', onclick: () => submit() }, t('common.save'));
-  const reset = h('button', { class: 'btn', onclick: () => fill(node) }, t('common.cancel'));
+  const reset = h('button', { class: 'btn', id: 'api-reset', onclick: () => { fill(node); validate(form, {}); } }, t('common.cancel'));
   const form = h('div', { class: 'form api-editor', id: 'api-editor' },
     h('div', { class: 'form-grid api-editor-head' }, field(t('common.name'), els.name, { name: 'name' }),
       h('div', { class: 'row' }, field(t('fm.apis.method'), els.method, { name: 'method' }), field(t('fm.apis.path'), els.path, { name: 'path' }))),
