@@ -105,7 +105,7 @@ async fn the_seeded_student_apis_run_their_operations_with_the_requests_values()
     assert_eq!(status, 200, "{created}");
     let id = created["data"]["system_create_Student"]["id"]
         .as_str()
-        .expect(&created.to_string())
+        .unwrap_or_else(|| panic!("{created}"))
         .to_owned();
     let stored = api
         .ok(
