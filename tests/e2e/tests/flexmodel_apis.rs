@@ -46,6 +46,21 @@ async fn set_value(app: &App, css: &str, value: &str) {
     .await;
 }
 
+/// The node `id` as the console has it now.
+async fn find_in_tree(app: &App, id: &str) -> Value {
+    fn find(nodes: &Value, id: &str) -> Option<Value> {
+        nodes.as_array()?.iter().find_map(|n| {
+            if n["id"] == id {
+                Some(n.clone())
+            } else {
+                find(&n["children"], id)
+            }
+        })
+    }
+    let tree = invoke(app, "flexmodel_apis_tree", json!({})).await;
+    find(&tree, id).unwrap_or_else(|| panic!("no node {id} in {tree}"))
+}
+
 async fn histories(app: &App, id: &str) -> Vec<Value> {
     invoke(app, "flexmodel_apis_histories", json!({"id": id}))
         .await
@@ -86,19 +101,40 @@ async fn generate_edit_diff_restore_and_try_an_api() {
         query.contains("list: system_list_Student(where: $where)"),
         "{query}"
     );
+    // Meanwhile another client adds a member of meta this window does not know.
+    let mut other = find_in_tree(&app, &id).await;
+    other["meta"]["x-owner"] = json!({"team": "data"});
+    other.as_object_mut().unwrap().remove("children");
+    let stored = invoke(
+        &app,
+        "flexmodel_apis_update",
+        json!({"id": id, "api": other}),
+    )
+    .await;
+    assert_eq!(stored["meta"]["x-owner"]["team"], "data", "{stored}");
     let edited = query.replace("(where: $where)", "(where: $where, size: 5)");
     set_value(&app, "#api-editor [data-field=query]", &edited).await;
     app.screenshot("fm-apis-edit").await;
     app.click("#api-save").await;
     app.wait_script(&format!(
-        "return window.__TAURI__.core.invoke('flexmodel_apis_histories', {{id: {}}}).then((h) => h.length === 3)",
+        "return window.__TAURI__.core.invoke('flexmodel_apis_histories', {{id: {}}}).then((h) => h.length === 4)",
         json!(id)
     ))
     .await;
+    // Only the query was laid over the node as the console had it: the other member stays.
+    let saved = find_in_tree(&app, &id).await;
+    assert_eq!(saved["meta"]["execution"]["query"], json!(edited));
+    assert_eq!(saved["meta"]["x-owner"], json!({"team": "data"}));
+    assert!(app
+        .run("return location.hash", vec![])
+        .await
+        .as_str()
+        .unwrap()
+        .contains(&format!("api={id}")));
 
     // The two newest versions side by side: the query's line changed on both sides.
     app.click("[data-tab=history]").await;
-    app.wait_script("return document.querySelectorAll('#history-list .history-item').length === 4")
+    app.wait_script("return document.querySelectorAll('#history-list .history-item').length === 5")
         .await;
     let versions = histories(&app, &id).await;
     for v in &versions[..2] {
@@ -142,10 +178,14 @@ async fn generate_edit_diff_restore_and_try_an_api() {
     app.click(&format!("[data-restore='{older}']")).await;
     app.click("dialog.modal button[data-action=confirm]").await;
     app.wait_script(&format!(
-        "return window.__TAURI__.core.invoke('flexmodel_apis_histories', {{id: {}}}).then((h) => h.length === 4)",
+        "return window.__TAURI__.core.invoke('flexmodel_apis_histories', {{id: {}}}).then((h) => h.length === 5)",
         json!(id)
     ))
     .await;
+    assert_eq!(
+        find_in_tree(&app, &id).await["meta"]["x-owner"],
+        json!({"team": "data"})
+    );
     app.click("[data-tab=overview]").await;
     app.wait_text("#api-query", "list: system_list_Student(where: $where)")
         .await;
@@ -174,6 +214,22 @@ async fn generate_edit_diff_restore_and_try_an_api() {
         "formatted"
     );
     app.screenshot("fm-apis-try").await;
+
+    // Auth on (through the editor): the session's token goes with the try, so it passes.
+    app.click("[data-tab=edit]").await;
+    app.click("#api-editor [data-field=auth]").await;
+    app.fill("#api-editor [data-field=identityProvider]", "default")
+        .await;
+    app.click("#api-save").await;
+    app.wait_script(
+        "return window.__TAURI__.core.invoke('flexmodel_apis_tree').then((t) => JSON.stringify(t).includes('\"identityProvider\":\"default\"'))",
+    )
+    .await;
+    assert_eq!(find_in_tree(&app, &id).await["meta"]["auth"], json!(true));
+    app.click("[data-tab=try]").await;
+    app.wait_text(".try-token", "token is sent").await;
+    app.click("#try-send").await;
+    app.wait_text("#try-status", "200 OK").await;
 
     // A path parameter: the generated view API answers the one student.
     open_node(&app, "Fetch a single Student record").await;
