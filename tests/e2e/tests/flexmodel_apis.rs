@@ -4,70 +4,11 @@
 //! disabling, searching, moving and deleting (told what goes with it); and tables of bad input
 //! for the editor and the create form, each message shown and nothing sent.
 
+mod fm_apis_support;
+
 use console_desk_e2e::App;
+use fm_apis_support::*;
 use serde_json::{json, Value};
-
-/// Calls one of the app's commands as the window does, and answers its value.
-async fn invoke(app: &App, command: &str, args: Value) -> Value {
-    app.client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke(arguments[0], arguments[1]).then(done, (e) => done({failed: e}));",
-            vec![json!(command), args],
-        )
-        .await
-        .expect("the command answers")
-}
-
-/// The id of the node named `name` in the screen's tree.
-async fn node_id(app: &App, name: &str) -> String {
-    let css = format!("#apis-tree .tree-row[data-name={}]", json!(name));
-    let v = app
-        .wait_script(&format!(
-            "return document.querySelector({})?.dataset.node",
-            json!(css)
-        ))
-        .await;
-    v.as_str().unwrap().to_owned()
-}
-
-async fn open_node(app: &App, name: &str) -> String {
-    let id = node_id(app, name).await;
-    app.click(&format!("#apis-tree .tree-row[data-node='{id}']"))
-        .await;
-    app.wait_text("#api-name", name).await;
-    id
-}
-
-async fn set_value(app: &App, css: &str, value: &str) {
-    app.run(
-        "const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true}));",
-        vec![json!(css), json!(value)],
-    )
-    .await;
-}
-
-/// The node `id` as the console has it now.
-async fn find_in_tree(app: &App, id: &str) -> Value {
-    fn find(nodes: &Value, id: &str) -> Option<Value> {
-        nodes.as_array()?.iter().find_map(|n| {
-            if n["id"] == id {
-                Some(n.clone())
-            } else {
-                find(&n["children"], id)
-            }
-        })
-    }
-    let tree = invoke(app, "flexmodel_apis_tree", json!({})).await;
-    find(&tree, id).unwrap_or_else(|| panic!("no node {id} in {tree}"))
-}
-
-async fn histories(app: &App, id: &str) -> Vec<Value> {
-    invoke(app, "flexmodel_apis_histories", json!({"id": id}))
-        .await
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn generate_edit_diff_restore_and_try_an_api() {
@@ -172,6 +113,15 @@ async fn generate_edit_diff_restore_and_try_an_api() {
     );
     app.wait_text("#diff-summary", "Lines changed: 1").await;
     app.screenshot("fm-apis-diff").await;
+    // Folded to the changes: the changed row and three on either side.
+    app.click("#diff-only").await;
+    let visible = app
+        .run(
+            "return [...document.querySelectorAll('#api-diff tbody tr')].filter((r) => r.getClientRects().length).length",
+            vec![],
+        )
+        .await;
+    assert_eq!(visible, json!(7));
 
     // Restore the older one: the query comes back, and the restore is a version of its own.
     let older = versions[1]["id"].as_str().unwrap().to_owned();
@@ -239,35 +189,6 @@ async fn generate_edit_diff_restore_and_try_an_api() {
     app.wait_text("#try-status", "200 OK").await;
     app.wait_text("#try-answer-body", "Student 03").await;
     app.close().await;
-}
-
-/// Every node of the tree the console answers now, as (name, parent's name).
-async fn tree_names(app: &App) -> Vec<(String, String)> {
-    fn walk(nodes: &Value, parent: &str, out: &mut Vec<(String, String)>) {
-        for n in nodes.as_array().into_iter().flatten() {
-            let name = n["name"].as_str().unwrap_or_default().to_owned();
-            out.push((name.clone(), parent.to_owned()));
-            walk(&n["children"], &name, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &invoke(app, "flexmodel_apis_tree", json!({})).await,
-        "",
-        &mut out,
-    );
-    out
-}
-
-/// The message under the field `name` of the form `scope`, once there is one.
-async fn field_error(app: &App, scope: &str, name: &str) -> String {
-    let v = app
-        .wait_script(&format!(
-            "return document.querySelector({})?.textContent",
-            json!(format!("{scope} .field[data-for='{name}'] .field-error"))
-        ))
-        .await;
-    v.as_str().unwrap_or_default().to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread")]

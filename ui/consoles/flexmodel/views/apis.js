@@ -52,6 +52,11 @@ export function apisView(ctx, params = {}) {
   function show(roots) {
     state.roots = roots;
     if (!state.open.size) roots.filter((r) => r.type === 'FOLDER').forEach((r) => state.open.add(r.id));
+    // A first visit opens on the first API, as the console's own screen does.
+    if (!state.selected) {
+      state.selected = walk(roots).find((w) => w.node.type === 'API')?.node.id || null;
+      if (state.selected) remember();
+    }
     if (state.selected) reveal(state.selected);
     drawTree();
     drawDetail();

@@ -121,12 +121,27 @@ export function diffView(diff, leftTitle, rightTitle) {
     parts.push(line.text.slice(at));
     return [h('td', { class: 'diff-no' }, String(line.lineNo)), h('td', { class: `diff-text diff-${side}` }, ...parts)];
   };
-  const rows = diff.rows.map((r) => h('tr', { class: `diff-row diff-${r.change}`, dataset: { change: r.change } },
+  // How far each row is from the nearest change: the far ones can be folded away.
+  const CONTEXT = 3;
+  const near = diff.rows.map(() => Infinity);
+  diff.rows.forEach((r, i) => {
+    if (r.change === 'equal') return;
+    for (let k = Math.max(0, i - CONTEXT); k <= Math.min(diff.rows.length - 1, i + CONTEXT); k += 1) near[k] = 0;
+  });
+  const rows = diff.rows.map((r, i) => h('tr', { class: `diff-row diff-${r.change}${near[i] ? ' diff-far' : ''}`, dataset: { change: r.change } },
     ...cell(r.left, 'left'), ...cell(r.right, 'right')));
+  const table = h('table', { class: 'diff', id: 'api-diff' },
+    h('colgroup', {}, h('col', { class: 'diff-no-col' }), h('col', {}), h('col', { class: 'diff-no-col' }), h('col', {})),
+    h('thead', {}, h('tr', {}, h('th', { colspan: 2 }, leftTitle), h('th', { colspan: 2 }, rightTitle))),
+    h('tbody', {}, rows));
+  const only = h('input', { type: 'checkbox', id: 'diff-only' });
+  only.checked = diff.changes > 0 && diff.rows.length > 40;
+  const fold = () => table.classList.toggle('only-changes', only.checked);
+  only.addEventListener('change', fold);
+  fold();
   return h('div', { class: 'diff-wrap' },
-    h('p', { class: 'diff-summary', id: 'diff-summary' }, diff.changes ? t('fm.apis.hist.changes', { n: diff.changes }) : t('fm.apis.hist.same')),
-    h('table', { class: 'diff', id: 'api-diff' },
-      h('colgroup', {}, h('col', { class: 'diff-no-col' }), h('col', {}), h('col', { class: 'diff-no-col' }), h('col', {})),
-      h('thead', {}, h('tr', {}, h('th', { colspan: 2 }, leftTitle), h('th', { colspan: 2 }, rightTitle))),
-      h('tbody', {}, rows)));
+    h('div', { class: 'diff-summary' }, h('strong', { id: 'diff-summary' }, diff.changes ? t('fm.apis.hist.changes', { n: diff.changes }) : t('fm.apis.hist.same')),
+      diff.changes ? h('label', { class: 'check' }, only, t('fm.apis.hist.onlyChanges', { n: CONTEXT })) : null),
+    h('div', { class: 'diff-scroll' }, table));
 }
+
