@@ -372,3 +372,57 @@ async fn bad_input_is_refused_unsent_and_the_tree_is_renamed_disabled_searched_m
     );
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_seeded_rename_as_a_diff_in_the_dark_theme_and_in_chinese() {
+    let app = App::launch_with(
+        "fm-apis-dark",
+        &[("GTK_THEME", "Adwaita:dark")],
+        console_desk_e2e::open_on_flexmodel_sandbox,
+    )
+    .await;
+    app.wait_script("return document.getElementById('project-switch')?.value")
+        .await;
+    assert_eq!(
+        app.run(
+            "return matchMedia('(prefers-color-scheme: dark)').matches",
+            vec![]
+        )
+        .await,
+        json!(true)
+    );
+    app.click("a[data-route=apis]").await;
+    // The screen opens on the first API: the seeded list, renamed once (two versions).
+    app.wait_text("#api-name", "List students").await;
+    app.click("[data-tab=history]").await;
+    app.wait_script("return document.querySelectorAll('#history-list .history-pick').length === 3")
+        .await;
+    app.click("#history-list .history-item:not(.current) + .history-item .history-pick")
+        .await;
+    app.click("#history-list [data-history='__current'] .history-pick")
+        .await;
+    app.click("#history-compare").await;
+    app.wait_script("return document.querySelector('#api-diff .diff-row.diff-replace')")
+        .await;
+    let changed = app
+        .run(
+            "return [...document.querySelectorAll('#api-diff .diff-row:not(.diff-equal)')].map((r) => [r.dataset.change, r.querySelector('.diff-left').textContent.trim(), r.querySelector('.diff-right').textContent.trim()])",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        changed,
+        json!([[
+            "replace",
+            "\"name\": \"Fetch Student records list\",",
+            "\"name\": \"List students\","
+        ]]),
+        "the oldest version against the current definition: only the name"
+    );
+    app.screenshot("fm-apis-diff-dark").await;
+    app.click("#lang-switch").await;
+    app.wait_text("#content h1", "接口管理").await;
+    app.wait_text("[data-tab=history]", "历史版本").await;
+    app.screenshot("fm-apis-zh-dark").await;
+    app.close().await;
+}
