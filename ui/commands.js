@@ -94,6 +94,8 @@ export const COMMANDS = [
   { name: 'flexmodel_apis_generate', console: 'flexmodel', resource: 'apis', verb: 'generate', args: ['request'], effect: 'write', forgets: ['flexmodel_apis_'] },
   { name: 'flexmodel_apis_histories', console: 'flexmodel', resource: 'apis', verb: 'histories', args: ['id'], effect: 'read' },
   { name: 'flexmodel_apis_restore', console: 'flexmodel', resource: 'apis', verb: 'restore', args: ['id', 'historyId'], effect: 'write', forgets: ['flexmodel_apis_'] },
+  { name: 'flexmodel_apis_diff', console: 'flexmodel', resource: 'apis', verb: 'diff', args: ['left', 'right'], effect: 'neutral' },
+  { name: 'flexmodel_apis_try', console: 'flexmodel', resource: 'apis', verb: 'try', args: ['id', 'call'], effect: 'write', forgets: ['flexmodel_records_', 'flexmodel_api_logs_'] },
   { name: 'flexmodel_api_logs_list', console: 'flexmodel', resource: 'apiLogs', verb: 'list', args: ['query'], effect: 'read' },
   { name: 'flexmodel_api_logs_stat', console: 'flexmodel', resource: 'apiLogs', verb: 'stat', args: ['dateRange'], effect: 'read' },
 ];

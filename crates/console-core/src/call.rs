@@ -62,6 +62,8 @@ pub struct Call<'a> {
     pub(crate) query: &'a [(&'a str, String)],
     pub(crate) body: Body<'a>,
     pub(crate) errors_in_200: bool,
+    /// Every status is the answer (a console's user-defined API tried as is).
+    pub(crate) every_status: bool,
 }
 
 impl<'a> Call<'a> {
@@ -98,6 +100,7 @@ impl<'a> Call<'a> {
             query: &[],
             body: Body::Empty,
             errors_in_200: false,
+            every_status: false,
         }
     }
 
@@ -151,6 +154,13 @@ impl<'a> Call<'a> {
     /// The answer may say it failed with status 200 (GraphQL's `errors`): read it for that.
     pub fn errors_in_200(mut self) -> Self {
         self.errors_in_200 = true;
+        self
+    }
+
+    /// Any status is the answer, not an error: for a request whose caller shows the answer as
+    /// it came (trying an API). A 502-504 of a call that may be resent is still tried again.
+    pub fn every_status(mut self) -> Self {
+        self.every_status = true;
         self
     }
 

@@ -42,8 +42,8 @@ impl std::fmt::Debug for Client {
 pub(crate) struct Inner {
     pub(crate) http: Http,
     pub(crate) config: ClientConfig,
-    api_url: String,
-    session: Session<CookieSession>,
+    pub(crate) api_url: String,
+    pub(crate) session: Session<CookieSession>,
     user: User,
 }
 

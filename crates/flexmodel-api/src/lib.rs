@@ -39,6 +39,7 @@ pub use config::{ClientConfig, API_ROOT};
 pub use console_core::{Error, ErrorBody, ErrorKind, Result};
 pub use filter::{FieldFilter, Filter, Order, Sort};
 pub use page::{FlowInstanceStatus, FlowModuleStatus, NodeStatus, Page, PageRequest};
+pub use resources::api_call::{ApiAnswer, ApiCall};
 pub use resources::apis::{
     ApiChart, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, ApiLogs, ApiType, Apis, DateCount,
     GenerateApis, NameCount,

@@ -17,6 +17,9 @@
 //!   silently does nothing); an unknown history is a 204 with no body, as the server's null.
 
 mod generate;
+mod serve;
+
+pub(crate) use serve::serve;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

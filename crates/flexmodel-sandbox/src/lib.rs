@@ -183,8 +183,8 @@ impl Sandbox {
         Ok(())
     }
 
-    /// The whole server as a router: the admin API under `/api/f`, behind the API log, the
-    /// faults and the request record. Starts the trigger scheduler the first time (so it must
+    /// The whole server as a router: the admin API under `/api/f` and the user-defined APIs
+    /// at `/api/{project}{path}`, behind the API log, the faults and the request record. Starts the trigger scheduler the first time (so it must
     /// be called inside a Tokio runtime).
     pub fn router(&self) -> Router {
         self.inner.scheduler.call_once(|| triggers::start(self));
@@ -200,7 +200,7 @@ impl Sandbox {
             .merge(codegen::routes());
         Router::new()
             .nest("/api/f", admin)
-            .fallback(error::no_route)
+            .fallback(apis::serve)
             .layer(axum::middleware::from_fn_with_state(
                 self.clone(),
                 logs::write_log,

@@ -1,5 +1,6 @@
 //! The API log: every admin call but `/f/logs*` written as the server writes it (its
-//! `LogFilter`), the log's pages and its statistics (`flexmodel-server.md`, "API definitions
+//! `LogFilter`), and every call to a user-defined API as its API runtime writes it (`path` =
+//! `"GET /api/default/Student/list"`, in the path's project), the log's pages and its statistics (`flexmodel-server.md`, "API definitions
 //! and logs").
 //!
 //! A row is `{id,url,httpMethod,path,requestBody,requestHeaders,statusCode,responseTime,
@@ -63,9 +64,19 @@ pub(crate) async fn write_log(State(sb): State<Sandbox>, req: Request, next: Nex
     let Some(rel) = path.strip_prefix("/api") else {
         return next.run(req).await;
     };
-    if !rel.starts_with("/f/") || rel.starts_with("/f/logs") {
+    // A call to a user-defined API (`/api/{project}/…`) is logged in its project with its
+    // whole path, as the server's API runtime logs it.
+    let user_api = (!rel.starts_with("/f/"))
+        .then(|| rel[1..].split_once('/'))
+        .flatten();
+    if rel.starts_with("/f/logs") || (!rel.starts_with("/f/") && user_api.is_none()) {
         return next.run(req).await;
     }
+    let logged_path = match user_api {
+        Some(_) => path.clone(),
+        None => rel.to_owned(),
+    };
+    let user_project = user_api.map(|(p, _)| p.to_owned());
     let started = Instant::now();
     let (parts, body) = req.into_parts();
     let bytes = match axum::body::to_bytes(body, usize::MAX).await {
@@ -88,7 +99,8 @@ pub(crate) async fn write_log(State(sb): State<Sandbox>, req: Request, next: Nex
     let client_ip = header(&parts.headers, "x-forwarded-for")
         .and_then(|v| v.split(',').next().map(|ip| ip.trim().to_owned()))
         .unwrap_or_else(|| host_name(&host));
-    let project = header(&parts.headers, "x-tenant-id")
+    let project = user_project
+        .or_else(|| header(&parts.headers, "x-tenant-id"))
         .map(|p| p.trim().to_owned())
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| "default".to_owned());
@@ -114,7 +126,7 @@ pub(crate) async fn write_log(State(sb): State<Sandbox>, req: Request, next: Nex
         "id": meta::new_id(),
         "url": url,
         "httpMethod": method,
-        "path": format!("{method} {rel}"),
+        "path": format!("{method} {logged_path}"),
         "requestBody": request_body,
         "requestHeaders": headers,
         "statusCode": status,

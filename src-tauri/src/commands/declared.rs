@@ -13,9 +13,9 @@ use encoo_api::{
     WorkflowLayout, WorkflowUpdate,
 };
 use flexmodel_api::{
-    ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, Field, GenerateApis,
-    GraphqlRequest, ImportType, Index, Model, NativeQueryAnswer, Project, RecordQuery,
-    ValidateAnswer,
+    ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, Field,
+    GenerateApis, GraphqlRequest, ImportType, Index, Model, NativeQueryAnswer, Project,
+    RecordQuery, ValidateAnswer,
 };
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -259,6 +259,14 @@ commands! {
     flexmodel apis histories: read fn flexmodel_apis_histories(id: String) -> Vec<ApiDefinition> { Ok(desk.flexmodel()?.apis().histories(&id).await?) }
     flexmodel apis restore: write(flexmodel_apis) fn flexmodel_apis_restore(id: String, history_id: String) -> ApiDefinition {
         Ok(desk.flexmodel()?.apis().restore(&id, &history_id).await?)
+    }
+    // Two versions of a definition side by side (desk-core's diff), and trying an API with
+    // the session's token only when its auth is on (what it runs may change records).
+    flexmodel apis diff: neutral fn flexmodel_apis_diff(left: ApiDefinition, right: ApiDefinition) -> desk_core::ApiDiff {
+        Ok(desk_core::api_diff(&left, &right))
+    }
+    flexmodel apis try: write(flexmodel_records, flexmodel_api_logs) fn flexmodel_apis_try(id: String, call: ApiCall) -> ApiAnswer {
+        desk.flexmodel_apis_try(&id, call).await
     }
 
     // FlexModel API log: its rows and the statistics over a time range.

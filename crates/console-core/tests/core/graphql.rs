@@ -84,3 +84,25 @@ async fn a_mutation_marked_never_is_not_resent_after_a_gateway_page() {
         .ends_with("Look for the record before creating it again."));
     assert_eq!(script.hits(), 1);
 }
+
+#[tokio::test]
+async fn a_call_taking_every_status_gets_a_400_and_a_gateway_page_as_answers_with_their_headers() {
+    let (script, server) = Script::start([
+        Reply::json(400, r#"{"code":400,"message":"no","success":false}"#),
+        Reply::nginx(503),
+    ])
+    .await;
+    let call =
+        Call::new(Method::POST, &server.url(), "/api/default/x", Resend::Never).every_status();
+    let answer = http().send(&call, None).await.unwrap();
+    assert_eq!(answer.status, 400);
+    assert_eq!(answer.content_type(), Some("application/json"));
+    assert_eq!(
+        &answer.body[..],
+        br#"{"code":400,"message":"no","success":false}"#
+    );
+    // A change sent once: the proxy's page is its answer too, not an unknown outcome.
+    let answer = http().send(&call, None).await.unwrap();
+    assert_eq!(answer.status, 503);
+    assert_eq!(script.hits(), 2);
+}

@@ -1,5 +1,6 @@
 //! One module per group of the API, each with its types beside its handle.
 
+pub mod api_call;
 pub mod apis;
 pub mod codegen;
 pub mod datasources;

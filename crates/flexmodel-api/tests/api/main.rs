@@ -3,6 +3,7 @@
 //! samples. One test binary.
 
 mod bad_input;
+mod call_api;
 mod common;
 mod contract_apis;
 mod contract_data;
