@@ -19,6 +19,7 @@ pub use encoo::{
     Publisher, PARALLEL_UPLOADS,
 };
 pub use error::{DeskError, Result};
+pub use flexmodel::filter as flexmodel_filter;
 pub use flexmodel::sandbox_profile as flexmodel_sandbox_profile;
 pub use profiles::{
     ConsoleKind, ConsoleProfile, EncooProfile, FlexmodelProfile, Preset, Profile, ProfileStore,

@@ -2,6 +2,7 @@
 //! sandbox, and what its screens need besides the client. Every FlexModel type the app's logic
 //! touches stays in this module.
 
+pub mod filter;
 mod sign_in;
 
 use std::path::PathBuf;
