@@ -145,10 +145,9 @@ fn condition(i: usize, c: &Condition) -> Result<Filter> {
                 "value",
                 format!("{} takes one value, not {v}", key(c.op)),
             )),
-            Value::Null if c.op != Op::Eq && c.op != Op::Ne => Err(invalid(
-                "value",
-                format!("{} takes a value", key(c.op)),
-            )),
+            Value::Null if c.op != Op::Eq && c.op != Op::Ne => {
+                Err(invalid("value", format!("{} takes a value", key(c.op))))
+            }
             v => Ok(v),
         }
     };
@@ -279,9 +278,7 @@ fn check_field(v: &Value, depth: usize) -> Result<()> {
 
 fn check_op(op: Op, k: &str, arg: &Value) -> Result<()> {
     match op {
-        Op::In | Op::Nin if !arg.is_array() => {
-            Err(refused(format!("{k} takes a list, not {arg}")))
-        }
+        Op::In | Op::Nin if !arg.is_array() => Err(refused(format!("{k} takes a list, not {arg}"))),
         Op::Between if arg.as_array().is_none_or(|a| a.len() != 2) => Err(refused(format!(
             "_between takes exactly two values, not {arg}"
         ))),

@@ -72,16 +72,40 @@ fn every_operator_writes_its_server_key_and_reads_back_as_the_same_row() {
         (Op::Ne, json!(3), json!({"f": {"_ne": 3}})),
         (Op::Gt, json!(1.5), json!({"f": {"_gt": 1.5}})),
         (Op::Gte, json!(2), json!({"f": {"_gte": 2}})),
-        (Op::Lt, json!("2025-01-01"), json!({"f": {"_lt": "2025-01-01"}})),
+        (
+            Op::Lt,
+            json!("2025-01-01"),
+            json!({"f": {"_lt": "2025-01-01"}}),
+        ),
         (Op::Lte, json!(true), json!({"f": {"_lte": true}})),
-        (Op::Contains, json!("a%b"), json!({"f": {"_contains": "a%b"}})),
-        (Op::NotContains, json!("x"), json!({"f": {"_not_contains": "x"}})),
-        (Op::StartsWith, json!("S"), json!({"f": {"_starts_with": "S"}})),
+        (
+            Op::Contains,
+            json!("a%b"),
+            json!({"f": {"_contains": "a%b"}}),
+        ),
+        (
+            Op::NotContains,
+            json!("x"),
+            json!({"f": {"_not_contains": "x"}}),
+        ),
+        (
+            Op::StartsWith,
+            json!("S"),
+            json!({"f": {"_starts_with": "S"}}),
+        ),
         (Op::EndsWith, json!("9"), json!({"f": {"_ends_with": "9"}})),
         (Op::In, json!([1, 2, 3]), json!({"f": {"_in": [1, 2, 3]}})),
         (Op::In, json!([]), json!({"f": {"_in": []}})),
-        (Op::Nin, json!(["A", "B"]), json!({"f": {"_nin": ["A", "B"]}})),
-        (Op::Between, json!([10, 20]), json!({"f": {"_between": [10, 20]}})),
+        (
+            Op::Nin,
+            json!(["A", "B"]),
+            json!({"f": {"_nin": ["A", "B"]}}),
+        ),
+        (
+            Op::Between,
+            json!([10, 20]),
+            json!({"f": {"_between": [10, 20]}}),
+        ),
     ];
     for (op, value, expected) in cases {
         let built = rows(Combine::And, vec![row("f", op, value)]);
@@ -168,12 +192,27 @@ fn json_the_builder_can_show_becomes_rows_that_write_the_same_filter() {
 #[test]
 fn json_beyond_the_builder_is_kept_with_the_reason() {
     let cases = [
-        (r#"{"_or": [{"age": 1}, {"age": 2, "active": true}]}"#, Unshown::Group),
-        (r#"{"_or": [{"age": 1}, {"age": 2}], "active": true}"#, Unshown::Group),
+        (
+            r#"{"_or": [{"age": 1}, {"age": 2, "active": true}]}"#,
+            Unshown::Group,
+        ),
+        (
+            r#"{"_or": [{"age": 1}, {"age": 2}], "active": true}"#,
+            Unshown::Group,
+        ),
         (r#"{"_or": []}"#, Unshown::Group),
-        (r#"{"_and": [{"_or": [{"a": 1}, {"b": 2}]}]}"#, Unshown::Group),
-        (r#"{"studentClass": {"_or": [{"className": "A"}, {"className": "B"}]}}"#, Unshown::Group),
-        (r#"{"profile": {"_eq": {"hobby": "music"}}}"#, Unshown::Value),
+        (
+            r#"{"_and": [{"_or": [{"a": 1}, {"b": 2}]}]}"#,
+            Unshown::Group,
+        ),
+        (
+            r#"{"studentClass": {"_or": [{"className": "A"}, {"className": "B"}]}}"#,
+            Unshown::Group,
+        ),
+        (
+            r#"{"profile": {"_eq": {"hobby": "music"}}}"#,
+            Unshown::Value,
+        ),
         (r#"{"age": [1, 2]}"#, Unshown::Value),
         (r#"{"age": {"_in": [1, [2]]}}"#, Unshown::Value),
         (r#"{"age": {"_gt": null}}"#, Unshown::Value),
@@ -192,23 +231,28 @@ fn what_the_server_refuses_is_refused_in_its_words_wherever_it_is() {
         ("[1, 2]", "the filter must be a JSON object"),
         (r#"{"age": {"_like": "1"}}"#, "Unsupported operator: _like"),
         (r#"{"_not": {"age": 1}}"#, "Unsupported operator: _not"),
-        (r#"{"_and": [{"a": {"_regex": "x"}}]}"#, "Unsupported operator: _regex"),
+        (
+            r#"{"_and": [{"a": {"_regex": "x"}}]}"#,
+            "Unsupported operator: _regex",
+        ),
         (r#"{"_and": {"age": 1}}"#, "_and takes an array of filters"),
         (r#"{"_or": [1]}"#, "A filter is a JSON object, not 1"),
         (r#"{"age": {"_in": 3}}"#, "_in takes a list, not 3"),
-        (r#"{"age": {"_between": [1]}}"#, "_between takes exactly two values"),
-        (r#"{"name": {"_contains": null}}"#, "_contains takes a text, not null"),
+        (
+            r#"{"age": {"_between": [1]}}"#,
+            "_between takes exactly two values",
+        ),
+        (
+            r#"{"name": {"_contains": null}}"#,
+            "_contains takes a text, not null",
+        ),
         (r#"{"c": {"x": {"_bad": 1}}}"#, "Unsupported operator: _bad"),
     ];
     for (text, words) in cases {
         let message = refusal(text);
         assert!(message.contains(words), "{text}: {message}");
     }
-    let deep = format!(
-        "{}{{}}{}",
-        r#"{"_and": ["#.repeat(40),
-        "]}".repeat(40)
-    );
+    let deep = format!("{}{{}}{}", r#"{"_and": ["#.repeat(40), "]}".repeat(40));
     assert!(refusal(&deep).contains("nests deeper than 32"));
 }
 
@@ -222,7 +266,10 @@ fn rows_the_server_would_refuse_are_refused_naming_the_row() {
         (row("age", Op::In, json!(1)), "conditions.0.value"),
         (row("age", Op::In, json!([1, null])), "conditions.0.value"),
         (row("age", Op::Between, json!([1])), "conditions.0.value"),
-        (row("age", Op::Between, json!([1, 2, 3])), "conditions.0.value"),
+        (
+            row("age", Op::Between, json!([1, 2, 3])),
+            "conditions.0.value",
+        ),
     ];
     for (c, expected) in cases {
         match build(&rows(Combine::And, vec![c.clone()])) {
@@ -239,13 +286,17 @@ fn rows_cross_to_the_ui_in_its_spelling() {
         serde_json::to_value(&r).unwrap(),
         json!({"combine": "or", "conditions": [{"field": "age", "op": "_not_contains", "value": "1"}]})
     );
-    let back: FilterRows =
-        serde_json::from_value(json!({"conditions": [{"field": "a", "op": "_between", "value": [1, 2]}]}))
-            .unwrap();
+    let back: FilterRows = serde_json::from_value(
+        json!({"conditions": [{"field": "a", "op": "_between", "value": [1, 2]}]}),
+    )
+    .unwrap();
     assert_eq!(back.combine, Combine::And);
     let unshown = FilterRows {
         unshown: Some(Unshown::Group),
         ..FilterRows::default()
     };
-    assert_eq!(serde_json::to_value(&unshown).unwrap()["unshown"], json!("group"));
+    assert_eq!(
+        serde_json::to_value(&unshown).unwrap()["unshown"],
+        json!("group")
+    );
 }

@@ -182,6 +182,7 @@ export function labelOf(record, idField = 'id') {
 
 /** The pixel width a column of `field` starts at (fixed, so rows never reflow). */
 export function columnWidth(field) {
+  if (field.identity && isNumeric(field)) return 80;
   return { Int: 90, Long: 100, Float: 110, Boolean: 80, Date: 120, Time: 100, DateTime: 180, EnumRef: 120, JSON: 240, Relation: 180 }[field.type]
     || (field.length && field.length <= 40 ? 200 : 220);
 }

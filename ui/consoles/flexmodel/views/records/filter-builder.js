@@ -55,7 +55,7 @@ export function filterBuilder({ onApply }) {
   const rawError = h('div', { class: 'error-text fb-json-error', id: 'records-filter-error', role: 'alert' });
   const rawNote = h('div', { class: 'muted fb-json-note', id: 'records-filter-stale', hidden: true }, t('fm.records.incomplete'));
   const applyBtn = h('button', { class: 'btn btn-primary', id: 'records-apply', onclick: () => apply() }, t('fm.records.apply'));
-  const clearBtn = h('button', { class: 'btn', id: 'records-clear', onclick: () => { setRows({ combine: 'and', conditions: [] }); raw.value = ''; rawError.textContent = ''; source = 'builder'; apply(); } }, t('fm.records.clear'));
+  const clearBtn = h('button', { class: 'btn', id: 'records-clear', onclick: () => { setRows({ combine: 'and', conditions: [] }); write(''); rawError.textContent = ''; source = 'builder'; apply(); } }, t('fm.records.clear'));
   const el = h('div', { class: 'card fb', id: 'records-filter' },
     h('div', { class: 'fb-builder' },
       h('div', { class: 'fb-head' }, h('span', { class: 'muted' }, t('fm.records.match')), combine, h('span', { class: 'muted' }, t('fm.records.ofConditions'))),
@@ -64,8 +64,11 @@ export function filterBuilder({ onApply }) {
       h('label', { for: 'records-filter-json', class: 'fb-label' }, t('fm.records.rawJson')), raw, rawNote, rawError),
     h('div', { class: 'fb-actions' }, applyBtn, clearBtn));
 
-  // What the builder holds: one editor per row.
+  // What the builder holds: one editor per row; the box's text when last seen (written by
+  // the builder, typed, or there when the builder was edited).
   let rows = [];
+  let lastRaw = '';
+  const write = (text) => { raw.value = pretty(text); lastRaw = raw.value; };
 
   function field(name) {
     return fields.find((f) => f.name === name) || { name, type: '' };
@@ -198,10 +201,11 @@ export function filterBuilder({ onApply }) {
     showNone();
   }
 
-  // The builder changed: the JSON follows, when every row reads.
   const showNone = () => { none.hidden = rows.length > 0 || !note.hidden; };
-  const changed = debounce(async () => {
-    source = 'builder';
+  // The builder was edited: it is the side the user works on now; the JSON follows when
+  // every row reads (JSON beyond the builder stays as written).
+  const follow = debounce(async () => {
+    if (!note.hidden || source !== 'builder') return;
     const read = readRows(false);
     // The JSON shows the last filter the rows made, and says it is behind them.
     rawNote.hidden = read.ok;
@@ -209,12 +213,17 @@ export function filterBuilder({ onApply }) {
     try {
       const text = await api.filter.build(read.rows);
       if (source !== 'builder') return;
-      raw.value = pretty(text);
+      write(text);
       rawError.textContent = '';
     } catch (err) {
       rawError.textContent = errorText(err);
     }
   }, 120);
+  function changed() {
+    source = 'builder';
+    lastRaw = raw.value;
+    follow();
+  }
   combine.addEventListener('change', changed);
 
   // The JSON changed: the builder follows, or says why it cannot.
@@ -229,19 +238,23 @@ export function filterBuilder({ onApply }) {
       if (raw.value === text) rawError.textContent = sentence(err.message) || errorText(err);
     }
   }, 250);
-  raw.addEventListener('input', () => { source = 'raw'; rawNote.hidden = true; rawChanged(); });
+  raw.addEventListener('input', () => { source = 'raw'; lastRaw = raw.value; rawNote.hidden = true; rawChanged(); });
   raw.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); apply(); } });
   rowsBox.addEventListener('keydown', (e) => { if (e.key === 'Enter' && e.target.matches('input')) { e.preventDefault(); apply(); } });
 
   /** Checks the side edited last; sends only a filter that passed. */
   async function apply() {
     let text;
-    if (source === 'raw') {
+    // The box was typed in last, or filled without an input event since last seen, or holds
+    // JSON beyond the builder: the JSON is what applies.
+    if (source === 'raw' || raw.value !== lastRaw || !note.hidden) {
       try {
         const parsed = await api.filter.parse(raw.value);
         rawError.textContent = '';
         setRows(parsed);
         text = compact(raw.value);
+        lastRaw = raw.value;
+        source = 'builder';
       } catch (err) {
         rawError.textContent = sentence(err.message) || errorText(err);
         return;
@@ -255,7 +268,7 @@ export function filterBuilder({ onApply }) {
         rawError.textContent = errorText(err);
         return;
       }
-      raw.value = pretty(text);
+      write(text);
       rawError.textContent = '';
       rawNote.hidden = true;
     }
@@ -271,7 +284,7 @@ export function filterBuilder({ onApply }) {
     },
     /** Shows `text` (the address's filter) on both sides. */
     async setFilter(text) {
-      raw.value = pretty(text);
+      write(text);
       rawError.textContent = '';
       source = 'raw';
       try {

@@ -10,6 +10,14 @@ import { errorBox } from '../../../../components/dialog.js';
 import { cellText, columnWidth, isNumeric, isRelation } from './fields.js';
 
 export const PAGE_SIZES = [20, 50, 100];
+
+let counts = null;
+/** A count in the UI's language (one formatter per language: making one is slow). */
+function formatCount(n) {
+  const lang = document.documentElement.lang || 'en';
+  if (counts?.lang !== lang) counts = { lang, format: new Intl.NumberFormat(lang) };
+  return counts.format.format(n);
+}
 const ACTIONS_WIDTH = 170;
 
 /**
@@ -37,7 +45,7 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
     first, prev, h('span', { class: 'rg-goto' }, pageBox, pages), next, last);
   const el = h('div', { class: 'table-wrap rg' }, scroller, foot);
 
-  const state = { fields: [], idField: null, rows: [], page: 1, pages: 1, sort: null };
+  const state = { fields: [], idField: null, actions: null, rows: [], page: 1, pages: 1, sort: null };
 
   size.addEventListener('change', () => onSize(Number(size.value)));
   pageBox.addEventListener('change', () => {
@@ -78,11 +86,7 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
     const tr = document.createElement('tr');
     tr.dataset.index = String(index);
     tr.dataset.id = id === undefined || id === null ? `#${index}` : String(id);
-    const editable = Boolean(state.idField);
-    tr.append(h('td', { class: 'rg-actions' },
-      h('button', { class: 'btn btn-small', dataset: { action: 'view' } }, t('fm.records.view')),
-      editable ? h('button', { class: 'btn btn-small', dataset: { action: 'edit' } }, t('common.edit')) : null,
-      editable ? h('button', { class: 'btn btn-small btn-danger', dataset: { action: 'delete' } }, t('common.delete')) : null));
+    tr.append(state.actions.cloneNode(true));
     for (const f of state.fields) {
       const td = document.createElement('td');
       const value = record[f.name];
@@ -100,16 +104,25 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
     return tr;
   }
 
+  /** A row's buttons, built once per model and cloned for each row. */
+  function actionsCell() {
+    const editable = Boolean(state.idField);
+    return h('td', { class: 'rg-actions' },
+      h('button', { class: 'btn btn-small', dataset: { action: 'view' } }, t('fm.records.view')),
+      editable ? h('button', { class: 'btn btn-small', dataset: { action: 'edit' } }, t('common.edit')) : null,
+      editable ? h('button', { class: 'btn btn-small btn-danger', dataset: { action: 'delete' } }, t('common.delete')) : null);
+  }
+
   function message(node) {
     body.replaceChildren(h('tr', { class: 'rg-message' }, h('td', { colspan: String(state.fields.length + 1) }, node)));
   }
 
   function drawPager(count) {
     state.pages = Math.max(1, Math.ceil(count / Number(size.value)));
-    total.textContent = t('fm.records.total', { count: count.toLocaleString() });
+    total.textContent = t('fm.records.total', { count: formatCount(count) });
     pageBox.value = String(state.page);
     pageBox.max = String(state.pages);
-    pages.textContent = t('fm.records.ofPages', { pages: state.pages.toLocaleString() });
+    pages.textContent = t('fm.records.ofPages', { pages: formatCount(state.pages) });
     first.disabled = prev.disabled = state.page <= 1;
     next.disabled = last.disabled = state.page >= state.pages;
   }
@@ -120,6 +133,7 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
     setColumns(fields, idField) {
       state.fields = fields;
       state.idField = idField;
+      state.actions = actionsCell();
       colgroup.replaceChildren(h('col', { style: `width:${ACTIONS_WIDTH}px` }), ...fields.map((f) => h('col', { style: `width:${columnWidth(f)}px` })));
       table.style.width = `${fields.reduce((sum, f) => sum + columnWidth(f), ACTIONS_WIDTH)}px`;
       drawHead();
@@ -141,10 +155,11 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
         message(h('div', { class: 'state state-empty' }, t('fm.records.none')));
         return;
       }
+      // Back to the top before the rows change (the layout is still clean: no forced reflow).
+      if (scroller.scrollTop) scroller.scrollTop = 0;
       const fragment = document.createDocumentFragment();
       state.rows.forEach((record, i) => fragment.append(row(record, i)));
       body.replaceChildren(fragment);
-      scroller.scrollTop = 0;
     },
     /** A request is out: the rows on screen stay, dimmed, until its answer replaces them. */
     busy(on) {
