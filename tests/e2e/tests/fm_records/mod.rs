@@ -58,9 +58,13 @@ pub async fn logged(app: &App, prefix: &str) -> Vec<Value> {
 
 /// Once the grid has settled on `total` records: the ids of its rows.
 pub async fn grid_ids(app: &App, total: usize) -> Vec<u64> {
+    let shown = match total {
+        1 => "1 record".to_owned(),
+        n => format!("{n} records"),
+    };
     let script = format!(
         "const grid = document.querySelector('.rg'); const total = document.getElementById('records-total')?.textContent || '';
-         if (!grid || grid.classList.contains('is-busy') || total !== '{total} records') return null;
+         if (!grid || grid.classList.contains('is-busy') || total !== '{shown}') return null;
          return [...document.querySelectorAll('#records-grid tbody tr[data-id]')].map((tr) => tr.dataset.id);"
     );
     let ids = app.wait_script(&script).await;

@@ -8,7 +8,7 @@ addStrings({
     'fm.records.noModel': 'The data source “{ds}” has no entity “{model}”.',
     'fm.records.noEntities': 'The data source “{ds}” has no entity yet.', 'fm.records.noDatasources': 'There is no data source yet.',
     // The grid and its pager.
-    'fm.records.total': '{count} records', 'fm.records.page': 'Page', 'fm.records.ofPages': 'of {pages}',
+    'fm.records.total': '{count} records', 'fm.records.totalOne': '1 record', 'fm.records.page': 'Page', 'fm.records.ofPages': 'of {pages}',
     'fm.records.first': 'First', 'fm.records.last': 'Last', 'fm.records.pageSize': 'Page size',
     'fm.records.perPage': '{n} per page', 'fm.records.view': 'View', 'fm.records.relatedCount': '{n} related',
     // The filter builder and the raw JSON.
@@ -48,7 +48,7 @@ addStrings({
     'fm.records.showRelated': '显示关联', 'fm.records.none': '没有匹配的记录。',
     'fm.records.noModel': '数据源“{ds}”中没有实体“{model}”。',
     'fm.records.noEntities': '数据源“{ds}”中还没有实体。', 'fm.records.noDatasources': '还没有数据源。',
-    'fm.records.total': '共 {count} 条', 'fm.records.page': '页码', 'fm.records.ofPages': '/ {pages} 页',
+    'fm.records.total': '共 {count} 条', 'fm.records.totalOne': '共 1 条', 'fm.records.page': '页码', 'fm.records.ofPages': '/ {pages} 页',
     'fm.records.first': '首页', 'fm.records.last': '末页', 'fm.records.pageSize': '每页条数',
     'fm.records.perPage': '每页 {n} 条', 'fm.records.view': '查看', 'fm.records.relatedCount': '{n} 条关联',
     'fm.records.match': '满足', 'fm.records.all': '全部', 'fm.records.any': '任一', 'fm.records.ofConditions': '条件',

@@ -113,7 +113,7 @@ export function recordsView(ctx, params) {
       }
     } catch (err) {
       if (inflight !== request || err.kind === 'cancelled') return;
-      grid.error(err, () => load({ fresh: true }));
+      grid.error(err, () => (entity ? load({ fresh: true }) : openModel()));
     } finally {
       if (inflight === request && !known) inflight = null;
     }

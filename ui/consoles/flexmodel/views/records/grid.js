@@ -57,6 +57,13 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
     const th = e.target.closest('th[data-sort]');
     if (th) onSort(th.dataset.sort);
   });
+  headRow.addEventListener('keydown', (e) => {
+    const th = e.target.closest('th[data-sort]');
+    if (th && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      onSort(th.dataset.sort);
+    }
+  });
   body.addEventListener('click', (e) => {
     const target = e.target.closest('[data-action]');
     const tr = e.target.closest('tr[data-index]');
@@ -69,16 +76,19 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
   });
 
   function drawHead() {
+    const focused = headRow.contains(document.activeElement) ? document.activeElement.dataset.sort : null;
     headRow.replaceChildren(h('th', { class: 'rg-actions' }), ...state.fields.map((f) => {
       const sortable = !isRelation(f);
       const order = state.sort?.field === f.name ? state.sort.order : null;
       return h('th', {
         class: `${sortable ? 'sortable' : ''}${isNumeric(f) ? ' num' : ''}`,
         dataset: sortable ? { sort: f.name } : {},
+        tabindex: sortable ? '0' : null,
         title: [f.name, f.type, f.comment].filter(Boolean).join(' · '),
         'aria-sort': order ? (order === 'DESC' ? 'descending' : 'ascending') : null,
       }, h('span', { class: 'rg-label' }, f.name), h('span', { class: 'rg-arrow', 'aria-hidden': 'true' }, order === 'DESC' ? '↓' : order === 'ASC' ? '↑' : ''));
     }));
+    if (focused) headRow.querySelector(`th[data-sort="${CSS.escape(focused)}"]`)?.focus();
   }
 
   function row(record, index) {
@@ -119,7 +129,7 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
 
   function drawPager(count) {
     state.pages = Math.max(1, Math.ceil(count / Number(size.value)));
-    total.textContent = t('fm.records.total', { count: formatCount(count) });
+    total.textContent = count === 1 ? t('fm.records.totalOne') : t('fm.records.total', { count: formatCount(count) });
     pageBox.value = String(state.page);
     pageBox.max = String(state.pages);
     pages.textContent = t('fm.records.ofPages', { pages: formatCount(state.pages) });
