@@ -82,6 +82,8 @@ export const COMMANDS = [
   { name: 'flexmodel_records_replace', console: 'flexmodel', resource: 'records', verb: 'replace', args: ['datasource', 'model', 'id', 'record'], effect: 'write', forgets: ['flexmodel_records_'] },
   { name: 'flexmodel_records_update', console: 'flexmodel', resource: 'records', verb: 'update', args: ['datasource', 'model', 'id', 'fields'], effect: 'write', forgets: ['flexmodel_records_'] },
   { name: 'flexmodel_records_delete', console: 'flexmodel', resource: 'records', verb: 'delete', args: ['datasource', 'model', 'id'], effect: 'write', forgets: ['flexmodel_records_'] },
+  { name: 'flexmodel_filter_build', console: 'flexmodel', resource: 'filter', verb: 'build', args: ['conditions'], effect: 'neutral' },
+  { name: 'flexmodel_filter_parse', console: 'flexmodel', resource: 'filter', verb: 'parse', args: ['text'], effect: 'neutral' },
   { name: 'flexmodel_native_query_execute', console: 'flexmodel', resource: 'nativeQuery', verb: 'execute', args: ['datasource', 'statement', 'parameters'], effect: 'write', forgets: ['flexmodel_records_'] },
   { name: 'flexmodel_graphql_schema', console: 'flexmodel', resource: 'graphql', verb: 'schema', args: [], effect: 'read' },
   { name: 'flexmodel_graphql_execute', console: 'flexmodel', resource: 'graphql', verb: 'execute', args: ['request'], effect: 'write', forgets: ['flexmodel_records_'] },

@@ -20,6 +20,7 @@ pub use encoo::{
 };
 pub use error::{DeskError, Result};
 pub use flexmodel::apis::{api_diff, ApiDiff, Change as DiffChange, DiffLine, DiffRow};
+pub use flexmodel::filter as flexmodel_filter;
 pub use flexmodel::sandbox_profile as flexmodel_sandbox_profile;
 pub use profiles::{
     ConsoleKind, ConsoleProfile, EncooProfile, FlexmodelProfile, Preset, Profile, ProfileStore,

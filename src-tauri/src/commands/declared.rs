@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use desk_core::flexmodel_filter::FilterRows;
 use desk_core::{Candidate, PresetInfo, Profile, PublishEvent, RunFilter, RunPage, SessionInfo};
 use encoo_api::{
     Argument, ArgumentChanges, BatchUpgradeResult, Behind, Company, CurrentUser, DepartmentTree,
@@ -233,6 +234,11 @@ commands! {
     flexmodel records delete: write(flexmodel_records) fn flexmodel_records_delete(datasource: String, model: String, id: String) -> () {
         Ok(desk.flexmodel()?.records(&datasource, &model).delete(&id).await?)
     }
+
+    // FlexModel record filters: the builder's rows and the raw JSON, kept in step by one
+    // implementation (desk-core's); a raw filter the server would refuse is refused here (no call).
+    flexmodel filter build: neutral fn flexmodel_filter_build(conditions: FilterRows) -> String { desk_core::flexmodel_filter::build(&conditions) }
+    flexmodel filter parse: neutral fn flexmodel_filter_parse(text: String) -> FilterRows { desk_core::flexmodel_filter::parse(&text) }
 
     // FlexModel native queries and GraphQL. A statement or a mutation may change records.
     flexmodel native_query execute: write(flexmodel_records) fn flexmodel_native_query_execute(datasource: String, statement: String, parameters: Value) -> NativeQueryAnswer {

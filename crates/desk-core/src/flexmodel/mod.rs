@@ -5,6 +5,7 @@
 pub(crate) mod apis;
 mod datasources;
 mod files;
+pub mod filter;
 mod graphql_run;
 mod sign_in;
 
