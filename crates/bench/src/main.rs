@@ -2,11 +2,13 @@
 //! reference measured in the same run, and writes `target/bench/report.md`.
 //!
 //! Usage: `console-desk-bench --cli CLI [--app APP --hello HELLO] [--app-deb DEB --hello-deb DEB]
-//! [--runs 5] [--quick] [--no-gui | --gui-only | --uploads-only | --flexmodel-only]`; `scripts/bench` builds
-//! everything and passes it all. The upload figures run the CLI as a person does: its own
-//! `console-desk-cli sandbox` process, and each upload a whole CLI process beside curl.
+//! [--runs 5] [--quick] [--no-gui | --gui-only | --uploads-only | --flexmodel-only |
+//! --flexmodel-gui-only]`; `scripts/bench` builds everything and passes it all. The upload
+//! figures run the CLI as a person does: its own `console-desk-cli sandbox` process, and each
+//! upload a whole CLI process beside curl.
 
 mod flexmodel;
+mod flexmodel_window;
 mod gui;
 mod procs;
 mod requests;
@@ -77,15 +79,23 @@ async fn main() {
         department: scope.department_id.clone(),
     });
     let mut rows = Vec::new();
-    // `--gui-only`, `--uploads-only`, `--flexmodel-only`: just those figures (for work on the
-    // UI, the upload path, the FlexModel console).
+    // `--gui-only`, `--uploads-only`, `--flexmodel-only`, `--flexmodel-gui-only`: just those
+    // figures (for work on the UI, the upload path, the FlexModel client and sandbox, the
+    // FlexModel console's window).
     let only = |flag: &str| args.iter().any(|a| a == flag);
-    let (gui_only, uploads_only, flexmodel_only) = (
+    let (gui_only, uploads_only, flexmodel_only, flexmodel_gui_only) = (
         only("--gui-only"),
         only("--uploads-only"),
         only("--flexmodel-only"),
+        only("--flexmodel-gui-only"),
     );
-    let all = !(gui_only || uploads_only || flexmodel_only);
+    let all = !(gui_only || uploads_only || flexmodel_only || flexmodel_gui_only);
+    // The release app when given (scripts/bench gives it), else the debug build.
+    let app = || {
+        flag("--app")
+            .map(PathBuf::from)
+            .unwrap_or_else(console_desk_e2e::app_binary)
+    };
     if all {
         eprintln!("request overhead…");
         let id = client
@@ -118,11 +128,15 @@ async fn main() {
         let big = Sandbox::new(SandboxConfig::default()).unwrap();
         big.add_bulk_packages(10_000);
         let big_server = big.serve("127.0.0.1:0".parse().unwrap()).await.unwrap();
-        // The release app when given (scripts/bench gives it), else the debug build.
-        let app = flag("--app")
-            .map(PathBuf::from)
-            .unwrap_or_else(console_desk_e2e::app_binary);
-        rows.extend(gui::figures(&app, &big_server.url()).await);
+        rows.extend(gui::figures(&app(), &big_server.url()).await);
+    }
+    if !(all || flexmodel_gui_only) || args.iter().any(|a| a == "--no-gui") {
+        eprintln!("skipping the FlexModel window's figures");
+    } else {
+        let launches = if quick { 1 } else { 5 };
+        eprintln!("the FlexModel window: a records grid of 100,000 ({launches} × 3 launches)…");
+        let hello = flag("--hello").map(PathBuf::from);
+        rows.extend(flexmodel_window::figures(&app(), hello.as_deref(), launches).await);
     }
 
     match (flag("--app"), flag("--hello")) {

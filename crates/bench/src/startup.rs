@@ -33,6 +33,27 @@ const HELLO_PAINTED: &str = "return document.readyState === 'complete' && !!docu
 
 /// Proportional set size of every process in the group but the drivers, in bytes.
 fn group_pss(group: u32) -> u64 {
+    group_sum(group, "Pss:")
+}
+
+/// PSS and RSS summed over every process in the group but the drivers, in bytes.
+pub fn group_memory(group: u32) -> (u64, u64) {
+    (group_sum(group, "Pss:"), group_sum(group, "Rss:"))
+}
+
+/// The hello-world's [`group_memory`], 10 s after its first paint.
+pub async fn hello_memory(hello: &Path) -> (u64, u64) {
+    let app = App::launch_binary("hello", hello, &[], |_| {}).await;
+    painted(&app, HELLO_PAINTED).await;
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let memory = group_memory(app.process_group());
+    app.close().await;
+    memory
+}
+
+/// `key` (a field of smaps_rollup: `Pss:`, `Rss:`) summed over every process in the group but
+/// the drivers, in bytes.
+fn group_sum(group: u32, key: &str) -> u64 {
     let mut total = 0;
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
@@ -56,7 +77,7 @@ fn group_pss(group: u32) -> u64 {
         if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
             let kib: u64 = rollup
                 .lines()
-                .find(|l| l.starts_with("Pss:"))
+                .find(|l| l.starts_with(key))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);

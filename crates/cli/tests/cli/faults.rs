@@ -1,7 +1,7 @@
 //! The CLI against a console that loses answers: an execute whose answer was lost exits 3 and
 //! says to check the jobs; the sandbox's `--faults` refuses a spec it cannot use.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

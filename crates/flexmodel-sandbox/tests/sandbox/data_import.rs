@@ -2,7 +2,7 @@
 //! through the records' create path (defaults filled) and read back through the records API;
 //! the same script twice; all or nothing when SQLite refuses a row half way; the refusals.
 
-mod data_support;
+use crate::data_support;
 
 use data_support::{columns, console, Console};
 use reqwest::StatusCode;

@@ -2,7 +2,7 @@
 //! errors with the IDL crate's messages, all or nothing, and the IDL round trip (a datasource's
 //! models printed, executed into another datasource, read back equal).
 
-mod data_support;
+use crate::data_support;
 
 use data_support::{columns, console, indexes, Console};
 use reqwest::StatusCode;

@@ -2,7 +2,7 @@
 //! one command: the same stdout and exit status for a read, a usage error and an API error;
 //! global options before or after `encoo`; and help that shows the group and its resources.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output, Stdio};
 

@@ -1,7 +1,7 @@
 //! Datasources: CRUD as the server answers it, validate / physics names / sync on a real SQLite
 //! file made by the test, and the seed's contents.
 
-mod data_support;
+use crate::data_support;
 
 use data_support::{console, console_with};
 use flexmodel_sandbox::SandboxConfig;

@@ -2,7 +2,7 @@
 //! test's own SQL on the same file answers, changes are counted and seen in the data, a
 //! parameter stays a value whatever it holds, and what is not a query or a change is refused.
 
-mod data_support;
+use crate::data_support;
 
 use data_support::{console, Console};
 use reqwest::StatusCode;

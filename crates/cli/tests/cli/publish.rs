@@ -2,7 +2,7 @@
 //! workflows that use a package, plain progress lines into a pipe, and a 1 GiB upload in
 //! flat memory.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, BufWriter, Read};
 use std::path::Path;

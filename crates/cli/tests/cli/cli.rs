@@ -2,7 +2,7 @@
 //! (or by the binary itself), checking what it prints, its exit status and what reached the
 //! console.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

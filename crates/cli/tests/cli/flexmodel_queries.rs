@@ -2,8 +2,7 @@
 //! server: native queries with parameters, models made from an IDL file, GraphQL queries and
 //! mutations with their errors (exit 1), and a mutation whose answer is lost (exit 3).
 
-#[path = "flexmodel_common/mod.rs"]
-mod flexmodel_common;
+use crate::flexmodel_common;
 
 use serde_json::{json, Value};
 

@@ -3,8 +3,7 @@
 //! that need --yes, a create whose answer is lost (exit 3), and what is refused before anything
 //! is sent (exit 2) or by the server (exit 1).
 
-#[path = "flexmodel_common/mod.rs"]
-mod flexmodel_common;
+use crate::flexmodel_common;
 
 use serde_json::{json, Value};
 

@@ -7,7 +7,7 @@ use flexmodel_sandbox::testing::served;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-mod api_support;
+use crate::api_support;
 use api_support::Api;
 
 /// A deployed flow in the test's project: start → work (service task: sets `worked`, and

@@ -2,7 +2,7 @@
 //! exit 1, stderr names the problem, nothing ever panics, and what the CLI can tell without
 //! the console sends nothing at all (not even a sign-in). "must work" rows exit 0.
 
-mod common;
+use crate::common;
 
 use common::{stderr, write_dgs, Console};
 

@@ -3,8 +3,7 @@
 //! metrics view, code generation into a zip; and `flexmodel sandbox` served as a process (its
 //! first line, a sign-in against it, --data kept across restarts, SIGTERM, a bad --faults).
 
-#[path = "flexmodel_common/mod.rs"]
-mod flexmodel_common;
+use crate::flexmodel_common;
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};

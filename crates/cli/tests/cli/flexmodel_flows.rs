@@ -3,8 +3,7 @@
 //! terminate), triggers (list, get, create and update from a file, enable, disable, execute)
 //! and the job logs their runs write; a start whose answer is lost exits 3.
 
-#[path = "flexmodel_common/mod.rs"]
-mod flexmodel_common;
+use crate::flexmodel_common;
 
 use serde_json::{json, Value};
 

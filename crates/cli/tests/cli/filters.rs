@@ -2,7 +2,7 @@
 //! name and upload time for packages, by package and version for robots and robot groups.
 //! Each keeps exactly what the seed says it should.
 
-mod common;
+use crate::common;
 
 use common::Console;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! `metrics/fm`; the schema following models created and changed through REST; and the
 //! GraphQL texts `POST /f/apis/generate` writes, run as they are.
 
-mod data_support;
+use crate::data_support;
 
 use data_support::{console, Console};
 use reqwest::Method;

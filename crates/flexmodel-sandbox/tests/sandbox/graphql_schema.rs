@@ -4,7 +4,7 @@
 //! and the server's directives: `@internal` accepted, `@export` feeding later fields'
 //! variables, each refused by name where the sandbox cannot apply it.
 
-mod data_support;
+use crate::data_support;
 
 use data_support::{console, Console};
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 //! version keeps values by name and direction and says what it kept, added and dropped; a run
 //! records video as asked.
 
-mod common;
+use crate::common;
 
 use serde_json::{json, Value};
 

@@ -2,7 +2,7 @@
 //! record with its relations nested (204 when missing), PATCH merge, PUT replace, delete with
 //! cascade, paging, totals and sort checked against the SQLite file.
 
-mod data_support;
+use crate::data_support;
 
 use data_support::console;
 use reqwest::Method;

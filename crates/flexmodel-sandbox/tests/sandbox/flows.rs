@@ -5,7 +5,7 @@ use flexmodel_sandbox::testing::served;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-mod api_support;
+use crate::api_support;
 use api_support::Api;
 
 fn el(key: &str, kind: i64, incoming: &[&str], outgoing: &[&str], props: Value) -> Value {

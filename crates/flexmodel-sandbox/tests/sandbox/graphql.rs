@@ -4,7 +4,7 @@
 //! SQLite file (and `@transform` taking the count out); `find_one` and `find_by_id` against
 //! REST's record; relations both ways, `_join`, and `@export` feeding later fields.
 
-mod data_support;
+use crate::data_support;
 
 use data_support::{console, Console};
 use serde_json::{json, Value};

@@ -2,7 +2,7 @@
 //! to the records list must pick exactly the ids that a hand-written query (written another
 //! way where it can be: `instr`, `substr`, subqueries) picks from the same database file.
 
-mod data_support;
+use crate::data_support;
 
 use data_support::{console, Console};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Models, fields and indexes as the server keeps them, each change visible in the SQLite file
 //! itself (`PRAGMA table_info`, `index_list`, `index_xinfo`).
 
-mod data_support;
+use crate::data_support;
 
 use data_support::{columns, console, indexes};
 use reqwest::Method;

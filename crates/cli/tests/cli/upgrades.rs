@@ -3,7 +3,7 @@
 //! terminal to ask on (as here: stdin is not one), an upgrade that would lose a value is
 //! refused with exit 2 and nothing upgraded; `--dry-run` only says.
 
-mod common;
+use crate::common;
 
 use serde_json::{json, Value};
 
