@@ -8,6 +8,7 @@
 
 mod bad_files;
 mod desk;
+mod flexmodel;
 mod layering;
 mod profiles_v1;
 mod proxy;

@@ -7,6 +7,7 @@ mod api_support;
 mod data_support;
 
 mod apis;
+mod apis_serve;
 mod auth;
 mod codegen;
 mod data_datasources;
@@ -16,6 +17,7 @@ mod data_import;
 mod data_models;
 mod data_native;
 mod data_records;
+mod data_rules;
 mod flows;
 mod graphql;
 mod graphql_mutations;

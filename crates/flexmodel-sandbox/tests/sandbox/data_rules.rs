@@ -3,9 +3,7 @@
 //! sandbox answers when that body arrives: the same member, the same words, the same kind of
 //! refusal (a 400 naming the member, or a 500); and nothing is changed.
 
-mod data_support;
-
-use data_support::console;
+use crate::data_support::console;
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -3,9 +3,7 @@
 //! variables; auth, disabling, rate limits, scripts and GraphQL errors; each call written to
 //! the API log in its project.
 
-mod api_support;
-
-use api_support::Api;
+use crate::api_support::Api;
 use flexmodel_sandbox::testing::served;
 use reqwest::Method;
 use serde_json::{json, Value};
