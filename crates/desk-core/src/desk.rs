@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use crate::encoo::EncooConsole;
 use crate::error::{DeskError, Result};
 use crate::flexmodel::FlexmodelConsole;
+use crate::keeper::Keepers;
 use crate::profiles::{ConsoleProfile, Profile, ProfileStore, ProxySetting};
 use crate::runs::{RunFilter, RunLog, RunPage};
 use crate::secrets::{SecretKind, Secrets};
@@ -19,6 +20,8 @@ pub struct Desk {
     store: Mutex<ProfileStore>,
     pub(crate) secrets: Secrets,
     sessions: Mutex<HashMap<String, Session>>,
+    /// Which session's refresh secret the keyring follows, per profile.
+    pub(crate) keepers: Keepers,
     active: Mutex<Option<String>>,
     pub(crate) runs: Arc<RunLog>,
     /// The Encoo console's own state: its embedded sandbox, uploads under way.
@@ -36,6 +39,7 @@ impl Desk {
             store: Mutex::new(store),
             secrets,
             sessions: Mutex::new(HashMap::new()),
+            keepers: Keepers::default(),
             active: Mutex::new(None),
             runs: Arc::new(RunLog::in_memory()),
             encoo: EncooConsole::new(keep_sandbox.then(|| config_dir.join("sandbox.json"))),
@@ -85,8 +89,10 @@ impl Desk {
     pub fn profile_save(&self, profile: Profile) -> Result<Profile> {
         let saved = self.store.lock().unwrap().upsert(profile)?;
         if !saved.remember {
-            self.secrets.delete(&saved.id, SecretKind::Password)?;
-            self.secrets.delete(&saved.id, SecretKind::RefreshToken)?;
+            self.keepers.end(&saved.id, || {
+                self.secrets.delete(&saved.id, SecretKind::Password)?;
+                self.secrets.delete(&saved.id, SecretKind::RefreshToken)
+            })?;
         }
         if !matches!(saved.proxy, ProxySetting::Url { .. }) {
             self.secrets.delete(&saved.id, SecretKind::ProxyPassword)?;
@@ -126,7 +132,7 @@ impl Desk {
     /// Removes a profile, its keyring entries and its session.
     pub fn profile_remove(&self, id: &str) -> Result<()> {
         self.store.lock().unwrap().remove(id)?;
-        self.secrets.delete_all(id)?;
+        self.keepers.end(id, || self.secrets.delete_all(id))?;
         self.sessions.lock().unwrap().remove(id);
         let mut active = self.active.lock().unwrap();
         if active.as_deref() == Some(id) {
@@ -186,7 +192,8 @@ impl Desk {
 
     pub fn sign_out(&self, id: &str) -> Result<()> {
         self.sessions.lock().unwrap().remove(id);
-        self.secrets.delete(id, SecretKind::RefreshToken)
+        self.keepers
+            .end(id, || self.secrets.delete(id, SecretKind::RefreshToken))
     }
 
     /// The active profile's runs started from this app, newest first.

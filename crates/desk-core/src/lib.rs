@@ -7,6 +7,7 @@ mod desk;
 mod encoo;
 mod error;
 mod flexmodel;
+mod keeper;
 mod profiles;
 mod requests;
 mod runs;

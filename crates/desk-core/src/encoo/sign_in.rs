@@ -37,7 +37,8 @@ impl Desk {
             None => self.sign_in_silently(profile, console, config).await?,
         };
         if profile.remember {
-            self.keep_refresh_token(&profile.id, &client).await;
+            let rx = client.watch_refresh_token();
+            self.keepers.follow(&self.secrets, &profile.id, rx).await;
         }
         Ok(EncooSession(initial_scope(console, &client).await?))
     }
@@ -65,32 +66,6 @@ impl Desk {
             }
         }
         Err(DeskError::NotSignedIn)
-    }
-
-    /// Follows the refresh token as it rotates, so the keyring always holds the live one.
-    async fn keep_refresh_token(&self, id: &str, client: &Client) {
-        let mut rx = client.watch_refresh_token();
-        let secrets = self.secrets.clone();
-        let id = id.to_owned();
-        let store = move |token: Option<String>| {
-            let (secrets, id) = (secrets.clone(), id.clone());
-            tokio::task::spawn_blocking(move || match token {
-                Some(t) => secrets.set(&id, SecretKind::RefreshToken, &t),
-                None => secrets.delete(&id, SecretKind::RefreshToken),
-            })
-        };
-        let first = rx.borrow_and_update().clone();
-        if let Ok(Err(e)) = store(first).await {
-            tracing::warn!("cannot keep the session in the keyring: {e}");
-        }
-        tokio::spawn(async move {
-            while rx.changed().await.is_ok() {
-                let token = rx.borrow_and_update().clone();
-                if let Ok(Err(e)) = store(token).await {
-                    tracing::warn!("cannot keep the session in the keyring: {e}");
-                }
-            }
-        });
     }
 
     async fn client_config(

@@ -37,7 +37,8 @@ impl Desk {
             None => self.flexmodel_silently(profile, console, config).await?,
         };
         if profile.remember && console.preset != Preset::Sandbox {
-            self.keep_refresh_cookie(&profile.id, &client);
+            let rx = client.watch_refresh_cookie();
+            self.keepers.follow(&self.secrets, &profile.id, rx).await;
         }
         Ok(FlexmodelSession(initial_project(console, client).await?))
     }
@@ -64,30 +65,6 @@ impl Desk {
             }
         }
         Err(DeskError::NotSignedIn)
-    }
-
-    /// Keeps the session's refresh cookie in the keyring, and follows it while it changes
-    /// (gone when the session ends).
-    fn keep_refresh_cookie(&self, id: &str, client: &Client) {
-        let mut rx = client.watch_refresh_cookie();
-        let (secrets, id) = (self.secrets.clone(), id.to_owned());
-        tokio::spawn(async move {
-            loop {
-                let cookie = rx.borrow_and_update().clone();
-                let (secrets, id) = (secrets.clone(), id.clone());
-                let kept = tokio::task::spawn_blocking(move || match cookie {
-                    Some(c) => secrets.set(&id, SecretKind::RefreshToken, &c),
-                    None => secrets.delete(&id, SecretKind::RefreshToken),
-                })
-                .await;
-                if let Ok(Err(e)) = kept {
-                    tracing::warn!("cannot keep the session in the keyring: {e}");
-                }
-                if rx.changed().await.is_err() {
-                    break;
-                }
-            }
-        });
     }
 
     async fn flexmodel_config(

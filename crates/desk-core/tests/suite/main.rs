@@ -2,9 +2,10 @@
 //! down): the desk against sandboxes and the Secret Service, its files, proxies, TLS, publish,
 //! requests and runs, and the workspace's layering. `scripts/test-session` runs them one at a
 //! time. `tests/leaks.rs` stays a binary of its own: it owns its process's tracing subscriber.
-//! This one is named to run after it, as before: run after all of these, in the same keyring,
-//! `leaks` failed 2 runs in 6 (a signed-out session's late keyring write can land over the next
-//! session's refresh token; a fuller keyring is slower and widens that window).
+//! This one is named to run after it, as the files ran before. (Run after all of these, in
+//! the same keyring, `leaks` once failed 2 runs in 6: a signed-out session's late keyring write
+//! landed over the next session's refresh token. `src/keeper.rs` now ends a session's keyring
+//! follower at every sign-in, sign-out and removal, and tests that.)
 
 mod bad_files;
 mod desk;
