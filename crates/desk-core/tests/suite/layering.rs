@@ -124,6 +124,7 @@ fn the_flexmodel_crates_sit_on_the_core_and_kit_and_never_on_encoo() {
         ("flexmodel-api", "console-core"),
         ("flexmodel-sandbox", "sandbox-kit"),
         ("flexmodel-idl", ""),
+        ("flexmodel-rules", ""),
     ] {
         let manifest =
             std::fs::read_to_string(root().join("crates").join(krate).join("Cargo.toml")).unwrap();
