@@ -275,8 +275,9 @@ commands! {
         desk.flexmodel_apis_try(&id, call).await
     }
 
-    // FlexModel API log: its rows and the statistics over a time range.
-    flexmodel api_logs list: read fn flexmodel_api_logs_list(query: ApiLogQuery) -> flexmodel_api::Page<ApiLog> { Ok(desk.flexmodel()?.api_logs().list(&query).await?) }
+    // FlexModel API log: its rows (credentials a console logged hidden) and the statistics
+    // over a time range.
+    flexmodel api_logs list: read fn flexmodel_api_logs_list(query: ApiLogQuery) -> flexmodel_api::Page<ApiLog> { desk.flexmodel_api_logs(&query).await }
     flexmodel api_logs stat: read fn flexmodel_api_logs_stat(date_range: Option<(String, String)>) -> ApiLogStat {
         Ok(desk.flexmodel()?.api_logs().stat(date_range).await?)
     }

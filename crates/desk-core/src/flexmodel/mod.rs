@@ -2,6 +2,7 @@
 //! sandbox, and what its screens need besides the client. Every FlexModel type the app's logic
 //! touches stays in this module.
 
+mod api_logs;
 pub(crate) mod apis;
 mod datasources;
 mod files;
