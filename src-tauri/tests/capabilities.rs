@@ -204,14 +204,17 @@ fn the_csp_allows_only_the_apps_own_scripts() {
     // present) does not. What keeps injected script from calling either is this CSP.
 }
 
-/// The UI's own script files (ui/*.js, ui/views/*.js, ui/components/*.js).
+/// The UI's own script files: every `.js` under ui/ (the shell, its views and components, and
+/// each console's folder).
 fn ui_sources() -> Vec<(PathBuf, String)> {
-    let ui = manifest_dir().join("../ui");
     let mut out = Vec::new();
-    for dir in [ui.clone(), ui.join("views"), ui.join("components")] {
+    let mut dirs = vec![manifest_dir().join("../ui")];
+    while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().and_then(|e| e.to_str()) == Some("js") {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().and_then(|e| e.to_str()) == Some("js") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 out.push((path, text));
             }
