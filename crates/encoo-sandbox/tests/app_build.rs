@@ -1,7 +1,8 @@
 //! The app carries none of the sandbox's test-only calls: the `testing` feature of this crate
 //! and of sandbox-kit (request log, grant counters, revocation, `fail_next`, the fixtures) is
 //! off in what `cargo build -p console-desk` (the desktop app), `-p desk-core` and
-//! `-p console-desk-cli` compile (the CLI serves the FlexModel sandbox too, under the same rule). Asked of Cargo's own resolver, through `cargo tree` over the
+//! `-p console-desk-cli` compile (the app and the CLI serve the FlexModel sandbox too, under the
+//! same rule). Asked of Cargo's own resolver, through `cargo tree` over the
 //! normal and build dependencies only (dev-dependencies, where tests enable the feature, are
 //! not part of those builds), so a `features = ["testing"]` anywhere on the app's path, or a
 //! feature that forwards to it by default, fails here.
@@ -49,8 +50,9 @@ fn sandbox_features(package: &str, edges: &str) -> Vec<(String, String)> {
 #[test]
 fn the_app_desk_core_and_the_cli_build_the_sandbox_without_its_testing_feature() {
     let embedded: [(&str, &[&str]); 3] = [
-        ("console-desk", &["encoo-sandbox", "sandbox-kit"]),
-        ("desk-core", &["encoo-sandbox", "sandbox-kit"]),
+        // The app embeds both consoles' sandboxes.
+        ("console-desk", &SANDBOXES),
+        ("desk-core", &SANDBOXES),
         ("console-desk-cli", &SANDBOXES),
     ];
     for (package, sandboxes) in embedded {
