@@ -12,7 +12,7 @@ use api_support::Api;
 
 /// A deployed flow in the test's project: start → work (service task: sets `worked`, and
 /// sleeps `sleep_ms`) → end. Its module id.
-async fn deployed_flow(api: &Api, key: &str, sleep_ms: u64) -> String {
+pub(crate) async fn deployed_flow(api: &Api, key: &str, sleep_ms: u64) -> String {
     let created = api
         .ok(
             Method::POST,
@@ -46,7 +46,7 @@ async fn deployed_flow(api: &Api, key: &str, sleep_ms: u64) -> String {
 }
 
 /// The job logs of a query, polled until `done` holds of them or the deadline passes.
-async fn logs_until(
+pub(crate) async fn logs_until(
     api: &Api,
     query: &str,
     secs: u64,
@@ -69,7 +69,7 @@ async fn logs_until(
     }
 }
 
-fn finished(list: &[Value]) -> usize {
+pub(crate) fn finished(list: &[Value]) -> usize {
     list.iter()
         .filter(|l| l["executionStatus"] != "RUNNING")
         .count()

@@ -9,72 +9,8 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::api_support;
+use crate::triggers::{deployed_flow, finished, logs_until};
 use api_support::Api;
-
-/// A deployed flow in the test's project: start → work (service task: sets `worked`, and
-/// sleeps `sleep_ms`) → end. Its module id.
-async fn deployed_flow(api: &Api, key: &str, sleep_ms: u64) -> String {
-    let created = api
-        .ok(
-            Method::POST,
-            "/flows",
-            Some(json!({"flowKey": key, "flowName": format!("flow {key}")})),
-        )
-        .await;
-    let id = created["flowModuleId"].as_str().unwrap().to_owned();
-    let model = json!({"flowElementList": [
-        {"key": "start", "type": 2, "outgoing": ["f1"]},
-        {"key": "f1", "type": 1, "incoming": ["start"], "outgoing": ["work"]},
-        {"key": "work", "type": 5, "incoming": ["f1"], "outgoing": ["f2"],
-         "properties": {"variables": {"worked": true}, "sleepMillis": sleep_ms}},
-        {"key": "f2", "type": 1, "incoming": ["work"], "outgoing": ["end"]},
-        {"key": "end", "type": 3, "incoming": ["f2"]},
-    ]})
-    .to_string();
-    api.ok(
-        Method::PUT,
-        &format!("/flows/{id}"),
-        Some(json!({"flowModel": model})),
-    )
-    .await;
-    api.ok(
-        Method::POST,
-        &format!("/flows/{id}/deploy"),
-        Some(json!({})),
-    )
-    .await;
-    id
-}
-
-/// The job logs of a query, polled until `done` holds of them or the deadline passes.
-async fn logs_until(
-    api: &Api,
-    query: &str,
-    secs: u64,
-    done: impl Fn(&[Value]) -> bool,
-) -> Vec<Value> {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
-    loop {
-        let page = api
-            .ok(Method::GET, &format!("/jobs/logs?size=1000&{query}"), None)
-            .await;
-        let list = page["list"].as_array().unwrap().clone();
-        if done(&list) {
-            return list;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "gave up waiting on the job logs of '{query}': {list:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-fn finished(list: &[Value]) -> usize {
-    list.iter()
-        .filter(|l| l["executionStatus"] != "RUNNING")
-        .count()
-}
 
 fn scheduled(name: &str, job: &str, config: Value, state: bool) -> Value {
     json!({"name": name, "type": "SCHEDULED", "jobType": "FLOW", "jobId": job,
