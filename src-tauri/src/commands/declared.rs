@@ -281,4 +281,24 @@ commands! {
     flexmodel api_logs stat: read fn flexmodel_api_logs_stat(date_range: Option<(String, String)>) -> ApiLogStat {
         Ok(desk.flexmodel()?.api_logs().stat(date_range).await?)
     }
+
+    // FlexModel overview (issue 14): the platform counters and the metrics it charts.
+    // (overview commands here)
+
+    // FlexModel flows: the list, create, edit, delete, deploy, a flow's model.
+    // (flows commands here)
+
+    // FlexModel flow instances: start, list, one instance's elements and user tasks, commit,
+    // roll back, terminate.
+    // (instances commands here)
+
+    // FlexModel triggers: the list, create, edit, enable, execute, and the app's check of a
+    // cron expression with its next fire times.
+    // (triggers commands here)
+
+    // FlexModel job logs.
+    // (job logs commands here)
+
+    // FlexModel code generation: the templates and a generated zip saved where the user picked.
+    // (codegen commands here)
 }
