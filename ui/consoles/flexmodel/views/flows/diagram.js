@@ -13,7 +13,7 @@ const ROUND = new Set([2, 3]); // start and end
 const GATEWAYS = new Set([6, 9, 10]);
 const NODE_W = 150;
 const NODE_H = 58;
-const COL_GAP = 56;
+const COL_GAP = 48;
 const ROW_GAP = 26;
 const PAD = 16;
 
