@@ -124,9 +124,19 @@ async fn conversions(app: &App) {
         )
         .await
         .unwrap();
-    let want: Vec<Value> = cases.as_array().unwrap().iter().map(|c| c[2].clone()).collect();
+    let want: Vec<Value> = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[2].clone())
+        .collect();
     assert_eq!(got["times"], json!(want));
-    let want: Vec<Value> = durations.as_array().unwrap().iter().map(|c| c[1].clone()).collect();
+    let want: Vec<Value> = durations
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[1].clone())
+        .collect();
     assert_eq!(got["durations"], json!(want));
     assert_eq!(
         got["range"],
@@ -141,7 +151,11 @@ async fn job_logs_filter_by_trigger_status_and_time_and_show_a_runs_output_and_e
     let client = &console.client;
     // Runs seeded by executing triggers: the seed's daily one (the approval flow, succeeds)
     // and a new one on the seed's failing flow (`order_sync`).
-    let triggers = client.triggers().list_all(&Default::default()).await.unwrap();
+    let triggers = client
+        .triggers()
+        .list_all(&Default::default())
+        .await
+        .unwrap();
     let daily = triggers.iter().find(|t| t.name == "每日审批提醒").unwrap();
     let flows = client.flows().list_all(&Default::default()).await.unwrap();
     let sync = flows
@@ -186,11 +200,19 @@ async fn job_logs_filter_by_trigger_status_and_time_and_show_a_runs_output_and_e
     assert_eq!(column(&app, 2).await, vec!["订单同步"]);
     assert_eq!(column(&app, 3).await, vec!["Failed"]);
     let hash = app.run("return location.hash", vec![]).await;
-    assert!(hash.as_str().unwrap().contains(&format!("trigger={failing_id}")), "{hash}");
+    assert!(
+        hash.as_str()
+            .unwrap()
+            .contains(&format!("trigger={failing_id}")),
+        "{hash}"
+    );
     app.click("#jobs-table [data-action=detail]").await;
     app.wait_text("#job-error-message", "流程执行失败").await;
     let stack = app.wait_text("#job-stack", "JobExecutionException").await;
-    assert!(stack.contains("\tat dev.consoledesk.flexmodel_sandbox.FlowJob.execute"), "{stack}");
+    assert!(
+        stack.contains("\tat dev.consoledesk.flexmodel_sandbox.FlowJob.execute"),
+        "{stack}"
+    );
     let output = app.wait_text("#job-output", "errCode").await;
     assert!(serde_json::from_str::<Value>(&output).is_ok(), "{output}");
     app.screenshot("fm-jobs-failed-detail").await;
@@ -210,48 +232,113 @@ async fn job_logs_filter_by_trigger_status_and_time_and_show_a_runs_output_and_e
     }
     // The first success listed is the console's newest one.
     let first = logs.iter().find(|l| l.is_success == Some(true)).unwrap();
-    app.click("#jobs-table tbody tr:first-child [data-action=detail]").await;
+    app.click("#jobs-table tbody tr:first-child [data-action=detail]")
+        .await;
     let output = app.wait_text("#job-output", "flowInstanceId").await;
     let output: Value = serde_json::from_str(&output).unwrap();
     assert_eq!(Some(&output), first.output_data.as_ref());
-    assert!(output["errCode"].as_i64().is_some_and(|c| (1000..2000).contains(&c)));
-    let input = app.run("return document.getElementById('job-input').textContent", vec![]).await;
+    assert!(output["errCode"]
+        .as_i64()
+        .is_some_and(|c| (1000..2000).contains(&c)));
+    let input = app
+        .run(
+            "return document.getElementById('job-input').textContent",
+            vec![],
+        )
+        .await;
     let input: Value = serde_json::from_str(input.as_str().unwrap()).unwrap();
     assert_eq!(Some(&input), first.input_data.as_ref());
-    let duration = app.run("return document.getElementById('job-duration').textContent", vec![]).await;
+    let duration = app
+        .run(
+            "return document.getElementById('job-duration').textContent",
+            vec![],
+        )
+        .await;
     let duration = duration.as_str().unwrap();
     match first.execution_duration.unwrap() {
         ms if ms < 1000 => assert_eq!(duration, format!("{ms} ms")),
-        _ => assert!(duration.ends_with(" s") || duration.ends_with(" min"), "{duration}"),
+        _ => assert!(
+            duration.ends_with(" s") || duration.ends_with(" min"),
+            "{duration}"
+        ),
     }
     app.screenshot("fm-jobs-success-detail").await;
     app.click("dialog.modal [aria-label='Close']").await;
     app.select("#jobs-status", "").await;
+    row_count(&app, total).await;
+    // By success: the failures.
+    app.select("#jobs-ok", "false").await;
+    row_count(&app, total - successes).await;
+    assert!(last_query(&console).contains("isSuccess=false"));
+    assert!(column(&app, 3).await.iter().all(|s| s == "Failed"));
+    app.select("#jobs-ok", "").await;
     row_count(&app, total).await;
 
     // A time range: one excluding every run shows none, one including them shows them all.
     set_range(&app, "2000-01-01 00:00", "2000-01-02").await;
     row_count(&app, 0).await;
     let q = last_query(&console);
-    assert!(q.contains("startTime=2000-01-01T00:00:00") && q.contains("endTime=2000-01-02T23:59:59"), "{q}");
-    let mut days: Vec<String> = logs.iter().map(|l| l.start_time.clone().unwrap()[..10].to_owned()).collect();
+    assert!(
+        q.contains("startTime=2000-01-01T00:00:00") && q.contains("endTime=2000-01-02T23:59:59"),
+        "{q}"
+    );
+    let mut days: Vec<String> = logs
+        .iter()
+        .map(|l| l.start_time.clone().unwrap()[..10].to_owned())
+        .collect();
     days.sort();
     let (first_day, last_day) = (days[0].clone(), days[days.len() - 1].clone());
     set_range(&app, &first_day, &last_day).await;
     row_count(&app, total).await;
     let q = last_query(&console);
-    assert!(q.contains(&format!("startTime={first_day}T00:00:00")) && q.contains(&format!("endTime={last_day}T23:59:59")), "{q}");
-    let hash = app.run("return decodeURIComponent(location.hash)", vec![]).await;
-    assert!(hash.as_str().unwrap().contains(&format!("from={first_day}")), "{hash}");
+    assert!(
+        q.contains(&format!("startTime={first_day}T00:00:00"))
+            && q.contains(&format!("endTime={last_day}T23:59:59")),
+        "{q}"
+    );
+    let hash = app
+        .run("return decodeURIComponent(location.hash)", vec![])
+        .await;
+    assert!(
+        hash.as_str()
+            .unwrap()
+            .contains(&format!("from={first_day}")),
+        "{hash}"
+    );
 
     // Bad input: each range refused under its field, and no read sent.
     let table = [
         ("yesterday", "", "from", "\"yesterday\" is not a time"),
-        ("2026-13-01 08:00", "", "from", "There is no such date: 2026-13-01 08:00."),
-        ("2026-02-30", "", "from", "There is no such date: 2026-02-30."),
-        ("2026-11-30 25:00", "", "from", "There is no such time of day: 2026-11-30 25:00."),
-        ("2026-11-30 08:00", "2026-11-29 08:00", "to", "The end of the range is before its start."),
-        ("2026-11-30", "30/11/2026", "to", "\"30/11/2026\" is not a time"),
+        (
+            "2026-13-01 08:00",
+            "",
+            "from",
+            "There is no such date: 2026-13-01 08:00.",
+        ),
+        (
+            "2026-02-30",
+            "",
+            "from",
+            "There is no such date: 2026-02-30.",
+        ),
+        (
+            "2026-11-30 25:00",
+            "",
+            "from",
+            "There is no such time of day: 2026-11-30 25:00.",
+        ),
+        (
+            "2026-11-30 08:00",
+            "2026-11-29 08:00",
+            "to",
+            "The end of the range is before its start.",
+        ),
+        (
+            "2026-11-30",
+            "30/11/2026",
+            "to",
+            "\"30/11/2026\" is not a time",
+        ),
     ];
     for (from, to, field, message) in table {
         let before = reads(&console);
@@ -262,7 +349,10 @@ async fn job_logs_filter_by_trigger_status_and_time_and_show_a_runs_output_and_e
         )
         .await;
         let shown = app
-            .wait_text(&format!("#jobs-filters .field[data-for='{field}'] .field-error"), message)
+            .wait_text(
+                &format!("#jobs-filters .field[data-for='{field}'] .field-error"),
+                message,
+            )
             .await;
         assert!(shown.contains(message), "{from} / {to}: {shown}");
         assert_eq!(reads(&console), before, "{from} / {to}: nothing sent");
@@ -279,12 +369,30 @@ async fn job_logs_filter_by_trigger_status_and_time_and_show_a_runs_output_and_e
         vec![json!(daily_id), json!(daily.job_id)],
     )
     .await;
-    let of_daily = logs.iter().filter(|l| l.trigger_id.as_deref() == Some(&daily_id)).count();
+    let of_daily = logs
+        .iter()
+        .filter(|l| l.trigger_id.as_deref() == Some(&daily_id))
+        .count();
     row_count(&app, of_daily).await;
-    assert_eq!(app.run("return document.getElementById('jobs-trigger').value", vec![]).await, json!(daily_id));
-    assert_eq!(app.run("return document.getElementById('jobs-job').value", vec![]).await, json!(daily.job_id));
+    assert_eq!(
+        app.run(
+            "return document.getElementById('jobs-trigger').value",
+            vec![]
+        )
+        .await,
+        json!(daily_id)
+    );
+    assert_eq!(
+        app.run("return document.getElementById('jobs-job').value", vec![])
+            .await,
+        json!(daily.job_id)
+    );
     let q = last_query(&console);
-    assert!(q.contains(&format!("triggerId={daily_id}")) && q.contains(&format!("jobId={}", daily.job_id)), "{q}");
+    assert!(
+        q.contains(&format!("triggerId={daily_id}"))
+            && q.contains(&format!("jobId={}", daily.job_id)),
+        "{q}"
+    );
 
     // In Chinese, every word of both screens has its translation.
     app.click("#lang-switch").await;
@@ -298,8 +406,13 @@ async fn job_logs_filter_by_trigger_status_and_time_and_show_a_runs_output_and_e
         .unwrap();
     assert_eq!(missing, json!([]));
     // The code generation screen in the light theme too.
-    app.run("location.hash = '#/codegen?template=java_entity&ds=system'", vec![]).await;
-    app.wait_script("return document.getElementById('cg-template')?.value === 'java_entity'").await;
+    app.run(
+        "location.hash = '#/codegen?template=java_entity&ds=system'",
+        vec![],
+    )
+    .await;
+    app.wait_script("return document.getElementById('cg-template')?.value === 'java_entity'")
+        .await;
     app.click("#cg-generate").await;
     app.find("#cg-code").await;
     app.screenshot("fm-codegen-zh").await;

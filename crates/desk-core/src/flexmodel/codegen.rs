@@ -107,13 +107,11 @@ fn preview_path(dir: &Path, id: &str) -> Result<PathBuf> {
 /// The entries of the zip at `path`.
 pub fn entries(path: &Path) -> Result<Vec<ZipEntry>> {
     let file = std::fs::File::open(path).map_err(|e| io("reading the zip", e))?;
-    let mut archive = zip::ZipArchive::new(file)
-        .map_err(|e| io("the console's answer is not a zip", e))?;
+    let mut archive =
+        zip::ZipArchive::new(file).map_err(|e| io("the console's answer is not a zip", e))?;
     let mut list = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
-        let entry = archive
-            .by_index(i)
-            .map_err(|e| io("reading the zip", e))?;
+        let entry = archive.by_index(i).map_err(|e| io("reading the zip", e))?;
         let name = entry
             .name()
             .map_err(|e| io("a name in the zip cannot be read", e))?
@@ -130,8 +128,8 @@ pub fn entries(path: &Path) -> Result<Vec<ZipEntry>> {
 /// Entry `name` of the zip at `path`, as text when it is UTF-8 (cut at [`MAX_SHOWN_BYTES`]).
 pub fn entry_text(path: &Path, name: &str) -> Result<EntryText> {
     let file = std::fs::File::open(path).map_err(|e| io("reading the zip", e))?;
-    let mut archive = zip::ZipArchive::new(file)
-        .map_err(|e| io("the console's answer is not a zip", e))?;
+    let mut archive =
+        zip::ZipArchive::new(file).map_err(|e| io("the console's answer is not a zip", e))?;
     let entry = archive
         .by_name(name)
         .map_err(|_| DeskError::NotFound(format!("the zip has no file \"{name}\"")))?;

@@ -21,10 +21,14 @@ struct Console {
 
 async fn console() -> Console {
     let (sandbox, server) = served().await;
-    let client = Client::sign_in(ClientConfig::new(server.url()), DEMO_USERNAME, DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .with_project("default");
+    let client = Client::sign_in(
+        ClientConfig::new(server.url()),
+        DEMO_USERNAME,
+        DEMO_PASSWORD,
+    )
+    .await
+    .unwrap()
+    .with_project("default");
     Console {
         sandbox,
         _server: server,
@@ -136,7 +140,8 @@ async fn the_consoles_refusal_is_its_message_and_leaves_no_file() {
     .await
     .unwrap_err();
     assert!(
-        err.to_string().contains("packageName is not a Java package name"),
+        err.to_string()
+            .contains("packageName is not a Java package name"),
         "{err}"
     );
     let left: Vec<_> = std::fs::read_dir(&previews).unwrap().collect();
@@ -169,7 +174,10 @@ async fn previews_are_named_by_uuid_only_and_old_ones_are_pruned() {
         )
         .await
         .unwrap();
-        assert!(p.entries.iter().any(|e| e.name == "system/src/models/index.ts"));
+        assert!(p
+            .entries
+            .iter()
+            .any(|e| e.name == "system/src/models/index.ts"));
         ids.push(p.id);
         // Modification times must differ for the newest to be told apart.
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
@@ -178,6 +186,10 @@ async fn previews_are_named_by_uuid_only_and_old_ones_are_pruned() {
     assert_eq!(kept, super::KEPT_PREVIEWS);
     assert!(preview_path(&previews, ids.last().unwrap()).is_ok());
     assert!(preview_path(&previews, &ids[0]).is_err());
-    let relative = save(&previews, ids.last().unwrap(), std::path::Path::new("x.zip"));
+    let relative = save(
+        &previews,
+        ids.last().unwrap(),
+        std::path::Path::new("x.zip"),
+    );
     assert!(matches!(relative, Err(DeskError::Invalid { .. })));
 }

@@ -23,10 +23,15 @@ async fn open_dark(console: &FmConsole, name: &str) -> App {
                 "console": { "kind": "flexmodel", "preset": "private", "url": url }
             }]
         });
-        std::fs::write(dir.join("profiles.json"), serde_json::to_vec(&profiles).unwrap()).unwrap();
+        std::fs::write(
+            dir.join("profiles.json"),
+            serde_json::to_vec(&profiles).unwrap(),
+        )
+        .unwrap();
     })
     .await;
-    app.fill("dialog.modal input[type=password]", PASSWORD).await;
+    app.fill("dialog.modal input[type=password]", PASSWORD)
+        .await;
     app.click("dialog.modal button[type=submit]").await;
     app.wait_script("return !document.querySelector('dialog.modal') && document.getElementById('project-switch')?.value")
         .await;
@@ -54,7 +59,8 @@ async fn codegen_lists_the_zips_files_saves_it_and_refuses_bad_variables() {
     let console = FmConsole::start().await;
     let app = open_dark(&console, "fm-codegen").await;
     app.run("location.hash = '#/jobs'", vec![]).await;
-    app.wait_script("return document.querySelectorAll('#jobs-table tbody tr').length > 0").await;
+    app.wait_script("return document.querySelectorAll('#jobs-table tbody tr').length > 0")
+        .await;
     app.screenshot("fm-jobs-dark").await;
 
     app.run("location.hash = '#/codegen'", vec![]).await;
@@ -62,7 +68,12 @@ async fn codegen_lists_the_zips_files_saves_it_and_refuses_bad_variables() {
         .await;
     app.select("#cg-template", "java_entity").await;
     app.select("#cg-datasource", "system").await;
-    let defaults = app.run("return document.getElementById('cg-variables').value", vec![]).await;
+    let defaults = app
+        .run(
+            "return document.getElementById('cg-variables').value",
+            vec![],
+        )
+        .await;
     assert_eq!(
         serde_json::from_str::<Value>(defaults.as_str().unwrap()).unwrap(),
         json!({"packageName": "com.example"})
@@ -73,7 +84,10 @@ async fn codegen_lists_the_zips_files_saves_it_and_refuses_bad_variables() {
     let table = [
         ("{\"packageName\": ", "The variables are not JSON:"),
         ("packageName = org.school", "The variables are not JSON:"),
-        ("[\"org.school\"]", "must be a JSON object like {\"packageName\": \"com.example\"}, not a list."),
+        (
+            "[\"org.school\"]",
+            "must be a JSON object like {\"packageName\": \"com.example\"}, not a list.",
+        ),
         ("\"org.school\"", "not a text."),
         ("42", "not a number."),
         ("true", "not true or false."),
@@ -85,30 +99,56 @@ async fn codegen_lists_the_zips_files_saves_it_and_refuses_bad_variables() {
         let shown = variables_error(&app).await;
         assert!(shown.contains(message), "{text}: {shown}");
         assert_eq!(zips_asked(&console), 0, "{text}: nothing sent");
-        assert!(app.run("return !document.getElementById('cg-result')", vec![]).await == json!(true));
+        assert!(
+            app.run("return !document.getElementById('cg-result')", vec![])
+                .await
+                == json!(true)
+        );
     }
     app.screenshot("fm-codegen-bad-variables").await;
 
     // The zip's files listed, one read.
-    app.fill("#cg-variables", "{\"packageName\": \"org.school\"}").await;
+    app.fill("#cg-variables", "{\"packageName\": \"org.school\"}")
+        .await;
     app.click("#cg-generate").await;
     app.find("#cg-code").await;
     assert_eq!(zips_asked(&console), 1);
-    let asked = console.sandbox.request_log().into_iter().rev().find(|r| r.path.ends_with(".zip")).unwrap();
-    assert!(asked.path.ends_with("/f/codegen/java_entity.zip"), "{}", asked.path);
+    let asked = console
+        .sandbox
+        .request_log()
+        .into_iter()
+        .rev()
+        .find(|r| r.path.ends_with(".zip"))
+        .unwrap();
+    assert!(
+        asked.path.ends_with("/f/codegen/java_entity.zip"),
+        "{}",
+        asked.path
+    );
     let listed = app
-        .run("return [...document.querySelectorAll('#cg-files li')].map((li) => [li.dataset.name, Number(li.dataset.size)])", vec![])
+        .run("return [...document.querySelectorAll('#cg-files li[role=option]')].map((li) => [li.dataset.name, Number(li.dataset.size)])", vec![])
         .await;
-    let listed: BTreeMap<String, u64> = serde_json::from_value::<Vec<(String, u64)>>(listed).unwrap().into_iter().collect();
+    let listed: BTreeMap<String, u64> = serde_json::from_value::<Vec<(String, u64)>>(listed)
+        .unwrap()
+        .into_iter()
+        .collect();
     let student = "system/src/main/java/org/school/entity/Student.java";
     assert!(listed.contains_key(student), "{listed:?}");
     assert!(listed.contains_key("system/README.md"), "{listed:?}");
-    app.click(&format!("#cg-files li[data-name='{student}'] button")).await;
+    app.click(&format!("#cg-files li[data-name='{student}'] button"))
+        .await;
     app.wait_text("#cg-content-name", student).await;
     let code = app.wait_text("#cg-code", "public class Student").await;
     assert!(code.starts_with("package org.school.entity;"), "{code}");
-    let hash = app.run("return decodeURIComponent(location.hash)", vec![]).await;
-    assert!(hash.as_str().unwrap().contains(&format!("template=java_entity&ds=system&file={student}")), "{hash}");
+    let hash = app
+        .run("return decodeURIComponent(location.hash)", vec![])
+        .await;
+    assert!(
+        hash.as_str()
+            .unwrap()
+            .contains(&format!("template=java_entity&ds=system&file={student}")),
+        "{hash}"
+    );
     app.screenshot("fm-codegen-dark").await;
 
     // Saved where the dialog says, then opened: the same files, the same sizes.
@@ -120,10 +160,16 @@ async fn codegen_lists_the_zips_files_saves_it_and_refuses_bad_variables() {
             vec![json!(target)],
         )
         .await;
-    assert_eq!(stubbed, json!(true), "the dialog answers with the test's path");
+    assert_eq!(
+        stubbed,
+        json!(true),
+        "the dialog answers with the test's path"
+    );
     app.click("#cg-save").await;
     app.wait_text("#cg-saved", "Saved to").await;
-    let asked_for = app.run("return window.__savedWith.defaultPath", vec![]).await;
+    let asked_for = app
+        .run("return window.__savedWith.defaultPath", vec![])
+        .await;
     assert_eq!(asked_for, json!("java_entity-system.zip"));
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&target).unwrap()).unwrap();
     let mut saved = BTreeMap::new();
@@ -133,7 +179,11 @@ async fn codegen_lists_the_zips_files_saves_it_and_refuses_bad_variables() {
     }
     assert_eq!(saved, listed);
     let mut text = String::new();
-    archive.by_name(student).unwrap().read_to_string(&mut text).unwrap();
+    archive
+        .by_name(student)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     assert_eq!(text, code);
     assert!(!dir.path().join("school-code.zip.part").exists());
     app.screenshot("fm-codegen-saved").await;

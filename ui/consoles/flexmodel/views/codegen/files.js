@@ -31,18 +31,25 @@ export function filesPanel(preview, { chosen, onChoose }) {
   const saved = h('p', { class: 'cg-saved', id: 'cg-saved', role: 'status' });
   let seq = 0;
 
+  // Files grouped under their folder (in the archive's order), each with its size.
+  const folders = new Map();
+  for (const e of files) {
+    const [folder] = split(e.name);
+    if (!folders.has(folder)) folders.set(folder, []);
+    folders.get(folder).push(e);
+  }
   const list = h('ul', { class: 'cg-files', id: 'cg-files', role: 'listbox', 'aria-label': t('fm.codegen.files') },
-    files.map((e) => {
-      const [folder, base] = split(e.name);
-      return h('li', { role: 'option', dataset: { name: e.name, size: String(e.size) } },
+    [...folders].map(([folder, entries]) => [
+      folder ? h('li', { class: 'cg-folder', role: 'presentation', title: folder }, folder) : null,
+      entries.map((e) => h('li', { role: 'option', dataset: { name: e.name, size: String(e.size) } },
         h('button', { class: 'cg-file', title: e.name, onclick: () => show(e.name) },
-          h('span', { class: 'cg-file-name' }, h('span', { class: 'cg-folder' }, folder), h('span', { class: 'cg-base' }, base)),
-          h('span', { class: 'cg-size' }, formatBytes(e.size))));
-    }));
+          h('span', { class: 'cg-base' }, split(e.name)[1]),
+          h('span', { class: 'cg-size' }, formatBytes(e.size))))),
+    ]));
 
   async function show(name) {
     const mine = ++seq;
-    list.querySelectorAll('li').forEach((li) => li.setAttribute('aria-selected', String(li.dataset.name === name)));
+    list.querySelectorAll('li[role=option]').forEach((li) => li.setAttribute('aria-selected', String(li.dataset.name === name)));
     onChoose?.(name);
     content.replaceChildren(h('div', { class: 'state state-loading' }, t('common.loading')));
     try {
@@ -50,14 +57,14 @@ export function filesPanel(preview, { chosen, onChoose }) {
       if (mine !== seq) return;
       const head = h('div', { class: 'cg-content-head' },
         h('h3', { id: 'cg-content-name', title: file.name }, file.name),
-        h('span', { class: 'muted' }, formatBytes(file.size)),
+        h('span', { class: 'muted cg-content-size' }, formatBytes(file.size)),
         file.text !== null && file.text !== undefined ? h('button', {
           class: 'btn btn-small', id: 'cg-copy', onclick: async () => { if (await copyText(file.text)) toast(t('common.copied')); },
         }, t('fm.codegen.copy')) : null);
       const body = file.text === null || file.text === undefined
         ? h('p', { class: 'muted' }, t('fm.codegen.binary'))
         : h('pre', { class: 'cg-code', id: 'cg-code', tabindex: '0' }, file.text);
-      content.replaceChildren(head, body, file.truncated ? h('p', { class: 'muted' }, t('fm.codegen.truncated')) : null);
+      content.replaceChildren(head, body, ...(file.truncated ? [h('p', { class: 'muted' }, t('fm.codegen.truncated'))] : []));
     } catch (err) {
       if (mine === seq) content.replaceChildren(errorBox(err, () => show(name)));
     }

@@ -77,8 +77,8 @@ export function filterBar(initial, { onChange, onInvalid }) {
   const job = select([['', all]], '', { id: 'jobs-job' });
   const status = select([['', all], ...STATUSES.map((s) => [s, t(`fm.jobs.status.${s}`)])], state.status, { id: 'jobs-status' });
   const ok = select([['', all], ['true', t('common.yes')], ['false', t('common.no')]], state.ok, { id: 'jobs-ok' });
-  const from = h('input', { class: 'input jobs-time', id: 'jobs-from', placeholder: t('fm.jobs.timeHint'), autocomplete: 'off', spellcheck: 'false' });
-  const to = h('input', { class: 'input jobs-time', id: 'jobs-to', placeholder: t('fm.jobs.timeHint'), autocomplete: 'off', spellcheck: 'false' });
+  const from = h('input', { class: 'input jobs-time', id: 'jobs-from', placeholder: t('fm.jobs.fromHint'), autocomplete: 'off', spellcheck: 'false' });
+  const to = h('input', { class: 'input jobs-time', id: 'jobs-to', placeholder: t('fm.jobs.toHint'), autocomplete: 'off', spellcheck: 'false' });
   from.value = state.from;
   to.value = state.to;
   const quick = h('div', { class: 'jobs-quick', role: 'group', 'aria-label': t('fm.jobs.quick') },
