@@ -172,7 +172,7 @@ fn prune(dir: &Path, keep: usize) {
         .filter(|e| e.path().extension().is_some_and(|x| x == "zip"))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
-    zips.sort_by(|a, b| b.0.cmp(&a.0));
+    zips.sort_by_key(|z| std::cmp::Reverse(z.0));
     for (_, path) in zips.into_iter().skip(keep) {
         let _ = std::fs::remove_file(path);
     }
