@@ -3,14 +3,17 @@
 //! executing triggers through the console's client (a succeeding flow and the seed's failing
 //! one), then filtered by trigger, status and time range (each as the server was asked), a
 //! failed run's error and stack, a run's output and duration with its unit, the screen opened
-//! from a link's address, the time range's bad input refused with nothing sent, and the
-//! screen's time and duration conversions checked as units. Code generation (its own launch,
+//! from a link's address, the time range's bad input refused with nothing sent, a run that
+//! takes seconds shown RUNNING and read again on its own until it ends (then no more reads),
+//! and the screen's time and duration conversions checked as units. Code generation (its own launch,
 //! on a dark desktop) is in `flexmodel_jobs/codegen.rs`.
 
 mod fm_console;
 
 #[path = "flexmodel_jobs/codegen.rs"]
 mod codegen;
+#[path = "flexmodel_jobs/support.rs"]
+mod support;
 
 use std::time::{Duration, Instant};
 
@@ -18,6 +21,7 @@ use console_desk_e2e::App;
 use flexmodel_api::{JobLog, JobLogQuery, Trigger, TriggerConfig};
 use fm_console::FmConsole;
 use serde_json::{json, Value};
+use support::{conversions, job_refresh_ms, slow_trigger};
 
 /// The job log page request the screen sent last, its query decoded.
 fn last_query(console: &FmConsole) -> String {
@@ -82,69 +86,6 @@ async fn set_range(app: &App, from: &str, to: &str) {
     app.fill("#jobs-to", &format!("{to}\u{E007}")).await;
 }
 
-/// The screen's own conversions, run in the window: the range typed → what the server is
-/// sent, and milliseconds → the duration shown.
-async fn conversions(app: &App) {
-    let cases = json!([
-        ["2026-11-30 08:00", false, "2026-11-30T08:00:00"],
-        ["2026-11-30T08:00:15", false, "2026-11-30T08:00:15"],
-        ["2026-1-5 8:05", false, "2026-01-05T08:05:00"],
-        ["2026/11/30", false, "2026-11-30T00:00:00"],
-        ["2026-11-30", true, "2026-11-30T23:59:59"],
-        ["2024-02-29 23:59:59", true, "2024-02-29T23:59:59"],
-        ["  ", false, null],
-        ["2026-02-29", false, "error"],
-        ["2026-11-31", false, "error"],
-        ["2026-11-30 24:00", false, "error"],
-        ["30.11.2026", false, "error"],
-        ["2026-11-30 08", false, "error"],
-    ]);
-    let durations = json!([
-        [0, "0 ms"],
-        [850, "850 ms"],
-        [999.6, "1000 ms"],
-        [1500, "1.5 s"],
-        [12000, "12 s"],
-        [59999, "1 min"],
-        [150000, "2.5 min"],
-        [null, null],
-    ]);
-    let got = app
-        .client
-        .execute_async(
-            "const [cases, durations, done] = arguments;
-             Promise.all([import('./consoles/flexmodel/views/job-logs/filters.js'), import('./consoles/flexmodel/views/job-logs/detail.js')])
-               .then(([f, d]) => done({
-                 times: cases.map(([text, end]) => { const r = f.serverTime(text, end); return r.error ? 'error' : r.value; }),
-                 durations: durations.map(([ms]) => d.formatDuration(ms)),
-                 range: f.rangeOf({ from: '2026-11-30 08:00', to: '2026-11-30' }),
-                 backwards: f.rangeOf({ from: '2026-11-30 08:00', to: '2026-11-30 07:59:59' }).error?.field,
-               }));",
-            vec![cases.clone(), durations.clone()],
-        )
-        .await
-        .unwrap();
-    let want: Vec<Value> = cases
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c[2].clone())
-        .collect();
-    assert_eq!(got["times"], json!(want));
-    let want: Vec<Value> = durations
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c[1].clone())
-        .collect();
-    assert_eq!(got["durations"], json!(want));
-    assert_eq!(
-        got["range"],
-        json!({"startTime": "2026-11-30T08:00:00", "endTime": "2026-11-30T23:59:59"})
-    );
-    assert_eq!(got["backwards"], json!("to"));
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn job_logs_filter_by_trigger_status_and_time_and_show_a_runs_output_and_error() {
     let console = FmConsole::start().await;
@@ -184,7 +125,10 @@ async fn job_logs_filter_by_trigger_status_and_time_and_show_a_runs_output_and_e
     let mut sorted = starts.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(starts, sorted, "newest first");
-    app.wait_text("#jobs-count", &format!("{total} runs")).await;
+    app.wait_script(&format!(
+        "return document.getElementById('jobs-count').textContent === '{total} runs'"
+    ))
+    .await;
     app.screenshot("fm-jobs-list").await;
     conversions(&app).await;
 
@@ -394,10 +338,35 @@ async fn job_logs_filter_by_trigger_status_and_time_and_show_a_runs_output_and_e
         "{q}"
     );
 
+    // A run that takes a while: shown RUNNING, read again on its own until it ends, then
+    // no more reads.
+    let slow = slow_trigger(&console).await;
+    let before = reads(&console);
+    client.triggers().execute(&slow).await.unwrap();
+    app.run(
+        "location.hash = `#/jobs?trigger=${arguments[0]}`",
+        vec![json!(slow)],
+    )
+    .await;
+    row_count(&app, 1).await;
+    app.wait_text("#jobs-count", "1 still running").await;
+    assert_eq!(column(&app, 3).await, vec!["Running"]);
+    app.screenshot("fm-jobs-running").await;
+    app.wait_text("#jobs-table tbody td .badge", "Succeeded")
+        .await;
+    app.wait_script("return document.getElementById('jobs-count').textContent === '1 run'")
+        .await;
+    let polled = reads(&console) - before;
+    // The first read, at least one more while it ran (every 2 s over ~5 s), not a flood.
+    assert!((2..=6).contains(&polled), "{polled} reads");
+    let after = reads(&console);
+    tokio::time::sleep(Duration::from_millis(2 * job_refresh_ms(&app).await)).await;
+    assert_eq!(reads(&console), after, "no read once nothing runs");
+
     // In Chinese, every word of both screens has its translation.
     app.click("#lang-switch").await;
     app.wait_text("#content h1", "任务日志").await;
-    row_count(&app, of_daily).await;
+    row_count(&app, 1).await;
     app.screenshot("fm-jobs-zh").await;
     let missing = app
         .client

@@ -106,7 +106,8 @@ export function jobLogsView(ctx, params = {}) {
       }
       table.show(rows, { count, index: page - 1, size: PAGE_SIZE });
       const running = rows.filter((r) => r.executionStatus === 'RUNNING').length;
-      status.textContent = running ? t('fm.jobs.countRunning', { count, running }) : t('fm.jobs.count', { count });
+      const counted = t(count === 1 ? 'fm.jobs.countOne' : 'fm.jobs.count', { count });
+      status.textContent = running ? `${counted} · ${t('fm.jobs.running', { running })}` : counted;
       if (running) timer = setTimeout(() => load({ quiet: true }), RUNNING_REFRESH_MS);
     } catch (err) {
       if (mine !== generation || err.kind === 'cancelled') return;
