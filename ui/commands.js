@@ -100,4 +100,11 @@ export const COMMANDS = [
   { name: 'flexmodel_apis_try', console: 'flexmodel', resource: 'apis', verb: 'try', args: ['id', 'call'], effect: 'write', forgets: ['flexmodel_records_', 'flexmodel_api_logs_'] },
   { name: 'flexmodel_api_logs_list', console: 'flexmodel', resource: 'apiLogs', verb: 'list', args: ['query'], effect: 'read' },
   { name: 'flexmodel_api_logs_stat', console: 'flexmodel', resource: 'apiLogs', verb: 'stat', args: ['dateRange'], effect: 'read' },
+  { name: 'flexmodel_job_logs_list', console: 'flexmodel', resource: 'jobLogs', verb: 'list', args: ['query'], effect: 'read' },
+  { name: 'flexmodel_job_logs_triggers', console: 'flexmodel', resource: 'jobLogs', verb: 'triggers', args: [], effect: 'read' },
+  { name: 'flexmodel_job_logs_flows', console: 'flexmodel', resource: 'jobLogs', verb: 'flows', args: [], effect: 'read' },
+  { name: 'flexmodel_codegen_templates', console: 'flexmodel', resource: 'codegen', verb: 'templates', args: [], effect: 'read' },
+  { name: 'flexmodel_codegen_generate', console: 'flexmodel', resource: 'codegen', verb: 'generate', args: ['template', 'datasource', 'variables'], effect: 'neutral' },
+  { name: 'flexmodel_codegen_file', console: 'flexmodel', resource: 'codegen', verb: 'file', args: ['id', 'name'], effect: 'neutral' },
+  { name: 'flexmodel_codegen_save', console: 'flexmodel', resource: 'codegen', verb: 'save', args: ['id', 'path'], effect: 'neutral' },
 ];

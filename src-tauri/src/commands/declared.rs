@@ -298,7 +298,24 @@ commands! {
 
     // FlexModel job logs.
     // (job logs commands here)
+    flexmodel job_logs list: read fn flexmodel_job_logs_list(query: flexmodel_api::JobLogQuery) -> flexmodel_api::Page<flexmodel_api::JobLog> {
+        Ok(desk.flexmodel()?.job_logs().list(&query).await?)
+    }
+    // The filters' choices: every trigger and every flow (a job is a flow module).
+    flexmodel job_logs triggers: read fn flexmodel_job_logs_triggers() -> Vec<flexmodel_api::Trigger> {
+        Ok(desk.flexmodel()?.triggers().list_all(&Default::default()).await?)
+    }
+    flexmodel job_logs flows: read fn flexmodel_job_logs_flows() -> Vec<flexmodel_api::FlowModule> {
+        Ok(desk.flexmodel()?.flows().list_all(&Default::default()).await?)
+    }
 
     // FlexModel code generation: the templates and a generated zip saved where the user picked.
     // (codegen commands here)
+    flexmodel codegen templates: read fn flexmodel_codegen_templates() -> Vec<flexmodel_api::CodeTemplate> { Ok(desk.flexmodel()?.codegen().templates().await?) }
+    // The zip downloaded to a private preview and listed; one of its files; the preview saved.
+    flexmodel codegen generate: neutral fn flexmodel_codegen_generate(template: String, datasource: String, variables: Value) -> Value {
+        desk.flexmodel_codegen_generate(&template, &datasource, &variables).await
+    }
+    flexmodel codegen file: neutral fn flexmodel_codegen_file(id: String, name: String) -> Value { desk.flexmodel_codegen_file(&id, &name) }
+    flexmodel codegen save: neutral fn flexmodel_codegen_save(id: String, path: PathBuf) -> Value { desk.flexmodel_codegen_save(&id, &path) }
 }

@@ -4,6 +4,7 @@
 
 mod api_logs;
 pub(crate) mod apis;
+mod codegen;
 mod datasources;
 mod files;
 pub mod filter;

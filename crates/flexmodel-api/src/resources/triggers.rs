@@ -356,7 +356,8 @@ pub struct JobLog {
 }
 
 /// Which job logs to list; times are ISO `LocalDateTime` compared with the log's start.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct JobLogQuery {
     pub trigger_id: Option<String>,
     pub job_id: Option<String>,
