@@ -100,4 +100,13 @@ export const COMMANDS = [
   { name: 'flexmodel_apis_try', console: 'flexmodel', resource: 'apis', verb: 'try', args: ['id', 'call'], effect: 'write', forgets: ['flexmodel_records_', 'flexmodel_api_logs_'] },
   { name: 'flexmodel_api_logs_list', console: 'flexmodel', resource: 'apiLogs', verb: 'list', args: ['query'], effect: 'read' },
   { name: 'flexmodel_api_logs_stat', console: 'flexmodel', resource: 'apiLogs', verb: 'stat', args: ['dateRange'], effect: 'read' },
+  { name: 'flexmodel_instances_list', console: 'flexmodel', resource: 'instances', verb: 'list', args: ['query'], effect: 'read' },
+  { name: 'flexmodel_instances_get', console: 'flexmodel', resource: 'instances', verb: 'get', args: ['id'], effect: 'read' },
+  { name: 'flexmodel_instances_elements', console: 'flexmodel', resource: 'instances', verb: 'elements', args: ['id'], effect: 'read' },
+  { name: 'flexmodel_instances_user_tasks', console: 'flexmodel', resource: 'instances', verb: 'userTasks', args: ['id'], effect: 'read' },
+  { name: 'flexmodel_instances_flows', console: 'flexmodel', resource: 'instances', verb: 'flows', args: [], effect: 'read' },
+  { name: 'flexmodel_instances_model', console: 'flexmodel', resource: 'instances', verb: 'model', args: ['flowModuleId', 'flowDeployId'], effect: 'read' },
+  { name: 'flexmodel_instances_commit', console: 'flexmodel', resource: 'instances', verb: 'commit', args: ['id', 'taskId', 'variables'], effect: 'write', forgets: ['flexmodel_instances_'] },
+  { name: 'flexmodel_instances_rollback', console: 'flexmodel', resource: 'instances', verb: 'rollback', args: ['id', 'taskId'], effect: 'write', forgets: ['flexmodel_instances_'] },
+  { name: 'flexmodel_instances_terminate', console: 'flexmodel', resource: 'instances', verb: 'terminate', args: ['id', 'withSubFlows'], effect: 'write', forgets: ['flexmodel_instances_'] },
 ];

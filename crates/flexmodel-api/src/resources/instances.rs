@@ -33,7 +33,8 @@ pub struct FlowInstance {
 }
 
 /// Which instances to list.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct InstanceQuery {
     pub flow_instance_id: Option<String>,
     pub flow_module_id: Option<String>,
