@@ -71,8 +71,10 @@ async fn elements(app: &App) -> Vec<(String, String)> {
 
 /// Opens the commit dialog of the active task `key`, writes `variables` and asks to commit.
 async fn commit_dialog(app: &App, key: &str, variables: &str) {
-    app.click(&format!("#inst-tasks tr[data-key={key}] [data-action=commit]"))
-        .await;
+    app.click(&format!(
+        "#inst-tasks tr[data-key={key}] [data-action=commit]"
+    ))
+    .await;
     app.fill("#commit-variables", variables).await;
     app.click("dialog.modal [data-action=commit-next]").await;
 }
@@ -85,9 +87,16 @@ async fn open_an_instance_refuse_bad_variables_survive_a_lost_answer_and_commit_
 
     // The list, filtered by the flow and by status.
     app.click("a[data-route=instances]").await;
-    app.wait_script(&format!("return document.querySelector(\"#inst-table tr[data-id='{id}']\")")).await;
+    app.wait_script(&format!(
+        "return document.querySelector(\"#inst-table tr[data-id='{id}']\")"
+    ))
+    .await;
     let module = approval(&console).await;
-    app.wait_script(&format!("return document.querySelector('#inst-flow option[value={}]')", json!(module))).await;
+    app.wait_script(&format!(
+        "return document.querySelector('#inst-flow option[value={}]')",
+        json!(module)
+    ))
+    .await;
     app.select("#inst-flow", &module).await;
     app.select("#inst-status", "2").await;
     app.wait_script("return document.querySelector('#inst-table tbody') && [...document.querySelectorAll('#inst-table tbody tr')].every((r) => r.querySelector('[data-status]')?.dataset.status === '2')").await;
@@ -102,8 +111,15 @@ async fn open_an_instance_refuse_bad_variables_survive_a_lost_answer_and_commit_
         })
         .await
         .unwrap();
-    let expected: Vec<&str> = running.iter().map(|i| i.flow_instance_id.as_str()).collect();
-    assert_eq!(rows, json!(expected), "the approval flow's running instances, as the console lists them");
+    let expected: Vec<&str> = running
+        .iter()
+        .map(|i| i.flow_instance_id.as_str())
+        .collect();
+    assert_eq!(
+        rows,
+        json!(expected),
+        "the approval flow's running instances, as the console lists them"
+    );
     assert!(expected.contains(&id.as_str()));
     let hash = app.run("return location.hash", vec![]).await;
     assert!(hash.as_str().unwrap().contains("status=2"), "{hash}");
@@ -114,7 +130,11 @@ async fn open_an_instance_refuse_bad_variables_survive_a_lost_answer_and_commit_
     wait_node(&app, "submit", 2).await;
     wait_node(&app, "start", 1).await;
     let before = elements(&app).await;
-    assert_eq!(before.last().unwrap(), &("submit".to_owned(), "2".to_owned()), "{before:?}");
+    assert_eq!(
+        before.last().unwrap(),
+        &("submit".to_owned(), "2".to_owned()),
+        "{before:?}"
+    );
     app.screenshot("fm-instances-page").await;
 
     // Bad variables: each message under the editor, the dialog still open, nothing sent.
@@ -126,20 +146,43 @@ async fn open_an_instance_refuse_bad_variables_survive_a_lost_answer_and_commit_
         ("42", "not a number"),
         ("{\" \": 1}", "Every variable needs a name"),
     ];
-    app.click("#inst-tasks tr[data-key=submit] [data-action=commit]").await;
+    app.click("#inst-tasks tr[data-key=submit] [data-action=commit]")
+        .await;
     for (text, message) in bad {
         app.fill("#commit-variables", text).await;
         app.click("dialog.modal [data-action=commit-next]").await;
-        let shown = app.wait_text("dialog.modal .field[data-for=variables] .field-error", message).await;
+        let shown = app
+            .wait_text(
+                "dialog.modal .field[data-for=variables] .field-error",
+                message,
+            )
+            .await;
         assert!(shown.contains(message), "{text}: {shown}");
-        assert!(app.run("return !!document.querySelector('#commit-variables')", vec![]).await.as_bool().unwrap(), "{text}: the editor stays");
+        assert!(
+            app.run(
+                "return !!document.querySelector('#commit-variables')",
+                vec![]
+            )
+            .await
+            .as_bool()
+            .unwrap(),
+            "{text}: the editor stays"
+        );
     }
     app.screenshot("fm-instances-commit-bad").await;
     app.click("dialog.modal .modal-title .icon-btn").await;
-    assert_eq!(console.requests("POST", "/commit"), 0, "no bad variables were sent");
+    assert_eq!(
+        console.requests("POST", "/commit"),
+        0,
+        "no bad variables were sent"
+    );
     let tasks = console.client.instances().user_tasks(&id).await.unwrap();
     assert_eq!(tasks.len(), 1);
-    assert_eq!(tasks[0].status, Some(NodeStatus::Active), "the task is as it was");
+    assert_eq!(
+        tasks[0].status,
+        Some(NodeStatus::Active),
+        "the task is as it was"
+    );
 
     // A lost answer: the console answers 502; the window says the outcome is unknown, with the
     // console's advice, and the commit went out exactly once.
@@ -147,29 +190,55 @@ async fn open_an_instance_refuse_bad_variables_survive_a_lost_answer_and_commit_
     app.find("dialog.modal [data-action=confirm]").await;
     console.sandbox.fail_next(1, 502);
     app.click("dialog.modal [data-action=confirm]").await;
-    let said = app.wait_text("#inst-outcome [data-outcome=unknown]", "unknown").await;
+    let said = app
+        .wait_text("#inst-outcome [data-outcome=unknown]", "unknown")
+        .await;
     assert!(said.contains("Check the instance's user tasks"), "{said}");
     assert!(said.contains("did not send it again"), "{said}");
     // What the console holds was read again: the task is still active (the 502 ran nothing).
     wait_node(&app, "submit", 2).await;
     app.screenshot("fm-instances-unknown").await;
-    assert_eq!(console.requests("POST", "/commit"), 1, "sent once, never again");
+    assert_eq!(
+        console.requests("POST", "/commit"),
+        1,
+        "sent once, never again"
+    );
 
     // Committed with variables: the next task is active, the variables the engine answered shown.
     commit_dialog(&app, "submit", "{\"approved\": true, \"comment\": \"ok\"}").await;
     app.click("dialog.modal [data-action=confirm]").await;
     wait_node(&app, "approve", 2).await;
     wait_node(&app, "submit", 1).await;
-    app.wait_text("#inst-variables", "\"comment\": \"ok\"").await;
-    assert_eq!(app.run("return document.querySelector('#inst-outcome').children.length", vec![]).await, json!(0));
+    app.wait_text("#inst-variables", "\"comment\": \"ok\"")
+        .await;
+    assert_eq!(
+        app.run(
+            "return document.querySelector('#inst-outcome').children.length",
+            vec![]
+        )
+        .await,
+        json!(0)
+    );
     commit_dialog(&app, "approve", "{}").await;
     app.click("dialog.modal [data-action=confirm]").await;
-    app.wait_script("return document.querySelector('#inst-status [data-status=\"1\"]')").await;
+    app.wait_script("return document.querySelector('#inst-status [data-status=\"1\"]')")
+        .await;
     wait_node(&app, "end", 1).await;
     let after = elements(&app).await;
     assert!(after.len() > before.len(), "{before:?} → {after:?}");
-    assert_eq!(after.last().unwrap(), &("end".to_owned(), "1".to_owned()), "{after:?}");
-    assert!(app.run("return document.querySelector('#inst-terminate').disabled", vec![]).await.as_bool().unwrap());
+    assert_eq!(
+        after.last().unwrap(),
+        &("end".to_owned(), "1".to_owned()),
+        "{after:?}"
+    );
+    assert!(app
+        .run(
+            "return document.querySelector('#inst-terminate').disabled",
+            vec![]
+        )
+        .await
+        .as_bool()
+        .unwrap());
     assert_eq!(console.requests("POST", "/commit"), 3);
     let done = console.client.instances().get(&id).await.unwrap();
     assert_eq!(done.status, Some(FlowInstanceStatus::Completed));
@@ -183,19 +252,41 @@ async fn terminate_a_running_instance_with_the_typed_confirmation_of_production(
     let id = start(&console, json!({"days": 9})).await;
     let app = console.open_app("fm-instances-terminate", true).await;
     open_instance(&app, &id).await;
-    app.wait_script("return document.querySelector('#inst-status [data-status=\"2\"]')").await;
+    app.wait_script("return document.querySelector('#inst-status [data-status=\"2\"]')")
+        .await;
 
     // The name not typed: refused, nothing sent.
     app.click("#inst-terminate").await;
     app.click("dialog.modal [data-action=confirm]").await;
-    app.wait_script("return document.querySelector('dialog.modal input[aria-label=confirm-name].invalid')").await;
+    app.wait_script(
+        "return document.querySelector('dialog.modal input[aria-label=confirm-name].invalid')",
+    )
+    .await;
     app.screenshot("fm-instances-terminate-typed").await;
     assert_eq!(console.requests("POST", "/terminate"), 0);
-    app.fill("dialog.modal input[aria-label=confirm-name]", &id).await;
+    app.fill("dialog.modal input[aria-label=confirm-name]", &id)
+        .await;
     app.click("dialog.modal [data-action=confirm]").await;
-    app.wait_script("return document.querySelector('#inst-status [data-status=\"3\"]')").await;
-    assert!(app.run("return document.querySelector('#inst-terminate').disabled", vec![]).await.as_bool().unwrap());
-    assert!(app.run("return !document.querySelector('#inst-tasks [data-action=commit]')", vec![]).await.as_bool().unwrap(), "no commit on a terminated instance");
+    app.wait_script("return document.querySelector('#inst-status [data-status=\"3\"]')")
+        .await;
+    assert!(app
+        .run(
+            "return document.querySelector('#inst-terminate').disabled",
+            vec![]
+        )
+        .await
+        .as_bool()
+        .unwrap());
+    assert!(
+        app.run(
+            "return !document.querySelector('#inst-tasks [data-action=commit]')",
+            vec![]
+        )
+        .await
+        .as_bool()
+        .unwrap(),
+        "no commit on a terminated instance"
+    );
     assert_eq!(console.requests("POST", "/terminate"), 1);
     let stopped = console.client.instances().get(&id).await.unwrap();
     assert_eq!(stopped.status, Some(FlowInstanceStatus::Terminated));
@@ -208,7 +299,10 @@ async fn terminate_a_running_instance_with_the_typed_confirmation_of_production(
     app.screenshot("fm-instances-page-zh").await;
     app.click("#inst-back").await;
     app.wait_text("#content h1", "流程实例").await;
-    app.wait_script(&format!("return document.querySelector(\"#inst-table tr[data-id='{id}']\")")).await;
+    app.wait_script(&format!(
+        "return document.querySelector(\"#inst-table tr[data-id='{id}']\")"
+    ))
+    .await;
     app.screenshot("fm-instances-list-zh").await;
     app.close().await;
 }
@@ -221,10 +315,19 @@ async fn roll_a_task_back_on_a_dark_desktop_in_english_and_chinese() {
         console_desk_e2e::open_on_flexmodel_sandbox,
     )
     .await;
-    app.wait_script("return document.getElementById('project-switch')?.value").await;
-    assert_eq!(app.run("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).await, json!(true));
+    app.wait_script("return document.getElementById('project-switch')?.value")
+        .await;
+    assert_eq!(
+        app.run(
+            "return matchMedia('(prefers-color-scheme: dark)').matches",
+            vec![]
+        )
+        .await,
+        json!(true)
+    );
     app.click("a[data-route=instances]").await;
-    app.wait_script("return document.querySelectorAll('#inst-table tbody tr').length >= 6").await;
+    app.wait_script("return document.querySelectorAll('#inst-table tbody tr').length >= 6")
+        .await;
     app.screenshot("fm-instances-list-dark").await;
 
     // The seed's instance waiting at the manager's approval (its first task committed).
@@ -245,8 +348,10 @@ async fn roll_a_task_back_on_a_dark_desktop_in_english_and_chinese() {
     app.screenshot("fm-instances-page-dark").await;
 
     // Rolled back: the approval revoked, the submission active again.
-    app.click("#inst-tasks tr[data-key=approve] [data-action=rollback]").await;
-    app.wait_text("dialog.modal", "Roll back the user task").await;
+    app.click("#inst-tasks tr[data-key=approve] [data-action=rollback]")
+        .await;
+    app.wait_text("dialog.modal", "Roll back the user task")
+        .await;
     app.click("dialog.modal [data-action=confirm]").await;
     wait_node(&app, "approve", 4).await;
     wait_node(&app, "submit", 2).await;

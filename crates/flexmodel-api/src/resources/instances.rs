@@ -241,3 +241,24 @@ impl Instances<'_> {
         self.0.fetch(Req::get(Self::path(id, "/user-tasks")?)).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_windows_instance_query_reads_with_its_status_as_a_number() {
+        let q: InstanceQuery = serde_json::from_value(serde_json::json!({
+            "flowModuleId": "m1", "status": 2, "flowInstanceId": null,
+            "page": {"page": 3, "size": 20}
+        }))
+        .unwrap();
+        assert_eq!(q.flow_module_id.as_deref(), Some("m1"));
+        assert_eq!(q.status, Some(FlowInstanceStatus::Running));
+        assert_eq!(q.flow_instance_id, None);
+        assert_eq!(q.page, Some(PageRequest::new(3, 20)));
+        // Nothing given: every instance, the console's first page.
+        let all: InstanceQuery = serde_json::from_value(serde_json::json!({})).unwrap();
+        assert_eq!(all, InstanceQuery::default());
+    }
+}

@@ -32,7 +32,9 @@ export function instancesList(ctx, params = {}) {
 
   const table = new DataTable([
     { key: 'flowInstanceId', label: t('fm.instances.id'), render: (r) => h('span', { class: 'inst-id' }, r.flowInstanceId) },
-    { key: 'flowName', label: t('fm.instances.flow'), render: (r) => h('span', {}, r.flowName || r.flowKey || r.flowModuleId || t('common.none'),
+    { key: 'flowName', label: t('fm.instances.flow'), render: (r) => h('span', {},
+      r.flowModuleId ? h('button', { class: 'link', dataset: { action: 'flow' }, onclick: () => ctx.openFlow(r.flowModuleId) }, r.flowName || r.flowKey || r.flowModuleId)
+        : (r.flowName || t('common.none')),
       r.flowKey ? h('span', { class: 'muted' }, ` · ${r.flowKey}`) : null) },
     { key: 'status', label: t('fm.instances.status'), render: (r) => instanceBadge(r.status) },
     { key: 'createTime', label: t('fm.instances.created'), class: 'nowrap', value: (r) => formatTime(r.createTime) },

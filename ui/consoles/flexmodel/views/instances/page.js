@@ -170,7 +170,8 @@ export function instancePage(ctx, id) {
       body.replaceChildren(
         h('div', { class: 'inst-top' }, factsCard(inst), variablesCard()),
         diagram.el,
-        h('div', { class: 'inst-bottom' }, elementsCard(elements || [], tasks || [], typesOf(diagram.model)), tasksCard(inst, tasks || [])));
+        tasksCard(inst, tasks || []),
+        elementsCard(elements || [], tasks || [], typesOf(diagram.model)));
     } catch (err) {
       if (mine !== generation || err.kind === 'cancelled') return;
       terminate.disabled = true;
