@@ -51,7 +51,8 @@ async fn open_instance(app: &App, id: &str) {
 async fn wait_node(app: &App, key: &str, status: i64) {
     app.wait_script(&format!(
         "const rows = [...document.querySelectorAll('#inst-elements tbody tr')].filter((r) => r.dataset.key === {k}); \
-         return rows.length && rows[rows.length - 1].dataset.status === {s};",
+         const node = [...document.querySelectorAll('#inst-diagram g.fm-node')].find((g) => g.dataset.key === {k}); \
+         return rows.length && rows[rows.length - 1].dataset.status === {s} && node?.dataset.status === {s};",
         k = json!(key),
         s = json!(status.to_string())
     ))
@@ -129,6 +130,16 @@ async fn open_an_instance_refuse_bad_variables_survive_a_lost_answer_and_commit_
     open_instance(&app, &id).await;
     wait_node(&app, "submit", 2).await;
     wait_node(&app, "start", 1).await;
+    // Coloured: the active task's box is filled otherwise than a node not reached yet.
+    let fills = app
+        .run(
+            "const fill = (k) => getComputedStyle([...document.querySelectorAll('#inst-diagram g.fm-node')].find((g) => g.dataset.key === k).querySelector('rect')).fill; \
+             return [fill('submit'), fill('approve'), document.querySelector('#inst-diagram g.fm-node[data-key=approve]').hasAttribute('data-status')];",
+            vec![],
+        )
+        .await;
+    assert_ne!(fills[0], fills[1], "{fills}");
+    assert_eq!(fills[2], json!(false), "a node not reached has no status");
     let before = elements(&app).await;
     assert_eq!(
         before.last().unwrap(),

@@ -11,6 +11,7 @@ import { facts } from '../../../../components/list-view.js';
 import { toast } from '../../../../components/toast.js';
 import { instanceBadge, keyOf, legend, nodeBadge, nodeTypeText, statusByKey } from './status.js';
 import { commitTask, rollbackTask, terminateInstance } from './actions.js';
+import { flowDiagram } from '../flows/diagram.js';
 
 /** Instance statuses an instance can still be terminated in (not started, running). */
 const LIVE = new Set([0, 2]);
@@ -138,12 +139,7 @@ export function instancePage(ctx, id) {
       place.replaceChildren(h('p', { class: 'muted' }, t('fm.instances.noModel')));
       return { el, model };
     }
-    try {
-      const { flowDiagram } = await import('../flows/diagram.js');
-      place.replaceChildren(flowDiagram(model, { statusByKey: statusByKey(elements) }));
-    } catch (err) {
-      place.replaceChildren(h('p', { class: 'error-text' }, String(err?.message || err)));
-    }
+    place.replaceChildren(flowDiagram(model, { statusByKey: statusByKey(elements) }));
     return { el, model };
   }
 

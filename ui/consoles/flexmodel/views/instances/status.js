@@ -7,8 +7,11 @@ import { badge } from '../../../../components/list-view.js';
 /** Instance status: 0 default, 1 completed, 2 running, 3 terminated, 4 ended. */
 export const INSTANCE_STATUSES = [0, 1, 2, 3, 4];
 const INSTANCE_KIND = { 0: 'off', 1: 'ok', 2: 'busy', 3: 'error', 4: 'warn' };
-/** Node status: 0 default, 1 completed, 2 active, 3 failed, 4 revoked. */
-const NODE_KIND = { 0: 'off', 1: 'ok', 2: 'busy', 3: 'error', 4: 'off' };
+/**
+ * Node status: 0 default, 1 completed, 2 active, 3 failed, 4 revoked — in the diagram's
+ * colours (css/diagram.css): active in the accent colour, revoked in amber.
+ */
+const NODE_KIND = { 0: 'off', 1: 'ok', 2: 'active', 3: 'error', 4: 'busy' };
 
 const known = (code, kinds) => code !== null && code !== undefined && Object.hasOwn(kinds, code);
 
