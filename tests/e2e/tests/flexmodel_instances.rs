@@ -310,6 +310,18 @@ async fn terminate_a_running_instance_with_the_typed_confirmation_of_production(
     app.screenshot("fm-instances-page-zh").await;
     app.click("#inst-back").await;
     app.wait_text("#content h1", "流程实例").await;
+    // Back on the list of this instance's flow (`?flow=`, as `ctx.openInstances` puts it).
+    let module = approval(&console).await;
+    let chosen = app
+        .wait_script(&format!(
+            "return document.querySelector('#inst-flow').value === {} && location.hash",
+            json!(module)
+        ))
+        .await;
+    assert!(
+        chosen.as_str().unwrap().contains(&format!("flow={module}")),
+        "{chosen}"
+    );
     app.wait_script(&format!(
         "return document.querySelector(\"#inst-table tr[data-id='{id}']\")"
     ))
@@ -373,5 +385,13 @@ async fn roll_a_task_back_on_a_dark_desktop_in_english_and_chinese() {
     app.wait_text("#inst-tasks", "回滚").await;
     app.wait_text("#inst-elements", "已撤回").await;
     app.screenshot("fm-instances-page-zh-dark").await;
+    // Every string of these screens has its English and its Chinese.
+    let missing = app
+        .run(
+            "return import('./i18n.js').then((m) => m.missingKeys())",
+            vec![],
+        )
+        .await;
+    assert_eq!(missing, json!([]), "strings missing a translation");
     app.close().await;
 }
