@@ -14,9 +14,10 @@ use encoo_api::{
     WorkflowLayout, WorkflowUpdate,
 };
 use flexmodel_api::{
-    ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, Field,
-    GenerateApis, GraphqlRequest, ImportType, Index, Model, NativeQueryAnswer, Project,
-    RecordQuery, ValidateAnswer,
+    ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource,
+    ElementInstance, Field, FlowInstance, FlowModule, GenerateApis, GraphqlRequest, ImportType,
+    Index, InstanceQuery, Model, NativeQueryAnswer, Project, RecordQuery, RunResult, UserTask,
+    ValidateAnswer,
 };
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -291,6 +292,33 @@ commands! {
     // FlexModel flow instances: start, list, one instance's elements and user tasks, commit,
     // roll back, terminate.
     // (instances commands here)
+    flexmodel instances list: read fn flexmodel_instances_list(query: InstanceQuery) -> flexmodel_api::Page<FlowInstance> {
+        Ok(desk.flexmodel()?.instances().list(&query).await?)
+    }
+    flexmodel instances get: read fn flexmodel_instances_get(id: String) -> FlowInstance { Ok(desk.flexmodel()?.instances().get(&id).await?) }
+    flexmodel instances elements: read fn flexmodel_instances_elements(id: String) -> Vec<ElementInstance> {
+        Ok(desk.flexmodel()?.instances().elements(&id).await?)
+    }
+    flexmodel instances user_tasks: read fn flexmodel_instances_user_tasks(id: String) -> Vec<UserTask> {
+        Ok(desk.flexmodel()?.instances().user_tasks(&id).await?)
+    }
+    // The flows to filter the list by, and the model of the version an instance runs (its diagram).
+    flexmodel instances flows: read fn flexmodel_instances_flows() -> Vec<FlowModule> {
+        Ok(desk.flexmodel()?.flows().list_all(&flexmodel_api::FlowQuery::default()).await?)
+    }
+    flexmodel instances model: read fn flexmodel_instances_model(flow_module_id: String, flow_deploy_id: Option<String>) -> Option<Value> {
+        Ok(desk.flexmodel()?.flows().get(&flow_module_id, flow_deploy_id.as_deref()).await?.model())
+    }
+    // Commit and roll back are sent once (a lost answer is an unknown outcome, never resent).
+    flexmodel instances commit: write(flexmodel_instances) fn flexmodel_instances_commit(id: String, task_id: String, variables: Value) -> RunResult {
+        Ok(desk.flexmodel()?.instances().commit(&id, &task_id, &variables).await?)
+    }
+    flexmodel instances rollback: write(flexmodel_instances) fn flexmodel_instances_rollback(id: String, task_id: String) -> RunResult {
+        Ok(desk.flexmodel()?.instances().rollback(&id, &task_id).await?)
+    }
+    flexmodel instances terminate: write(flexmodel_instances) fn flexmodel_instances_terminate(id: String, with_sub_flows: bool) -> RunResult {
+        Ok(desk.flexmodel()?.instances().terminate(&id, with_sub_flows).await?)
+    }
 
     // FlexModel triggers: the list, create, edit, enable, execute, and the app's check of a
     // cron expression with its next fire times.

@@ -33,7 +33,8 @@ pub struct FlowInstance {
 }
 
 /// Which instances to list.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct InstanceQuery {
     pub flow_instance_id: Option<String>,
     pub flow_module_id: Option<String>,
@@ -238,5 +239,26 @@ impl Instances<'_> {
     /// `GET …/{id}/user-tasks`, newest first.
     pub async fn user_tasks(&self, id: &str) -> Result<Vec<UserTask>> {
         self.0.fetch(Req::get(Self::path(id, "/user-tasks")?)).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_windows_instance_query_reads_with_its_status_as_a_number() {
+        let q: InstanceQuery = serde_json::from_value(serde_json::json!({
+            "flowModuleId": "m1", "status": 2, "flowInstanceId": null,
+            "page": {"page": 3, "size": 20}
+        }))
+        .unwrap();
+        assert_eq!(q.flow_module_id.as_deref(), Some("m1"));
+        assert_eq!(q.status, Some(FlowInstanceStatus::Running));
+        assert_eq!(q.flow_instance_id, None);
+        assert_eq!(q.page, Some(PageRequest::new(3, 20)));
+        // Nothing given: every instance, the console's first page.
+        let all: InstanceQuery = serde_json::from_value(serde_json::json!({})).unwrap();
+        assert_eq!(all, InstanceQuery::default());
     }
 }

@@ -1,6 +1,9 @@
-// PLACEHOLDER (issue 14): the Instances screen, replaced by its own module.
-import { h } from '../../../dom.js';
+// The Instances screen: the list of flow instances (`#/instances`, `?flow=<flowModuleId>`),
+// or one instance's page (`?instance=<id>`), as the address says.
+import { instancesList } from './instances/list.js';
+import { instancePage } from './instances/page.js';
+import '../strings/instances.js';
 
-export function instancesView() {
-  return h('section', { class: 'screen' }, h('h2', {}, 'Instances'));
+export function instancesView(ctx, params = {}) {
+  return params.instance ? instancePage(ctx, String(params.instance)) : instancesList(ctx, params);
 }
