@@ -100,4 +100,12 @@ export const COMMANDS = [
   { name: 'flexmodel_apis_try', console: 'flexmodel', resource: 'apis', verb: 'try', args: ['id', 'call'], effect: 'write', forgets: ['flexmodel_records_', 'flexmodel_api_logs_'] },
   { name: 'flexmodel_api_logs_list', console: 'flexmodel', resource: 'apiLogs', verb: 'list', args: ['query'], effect: 'read' },
   { name: 'flexmodel_api_logs_stat', console: 'flexmodel', resource: 'apiLogs', verb: 'stat', args: ['dateRange'], effect: 'read' },
+  { name: 'flexmodel_flows_list', console: 'flexmodel', resource: 'flows', verb: 'list', args: ['name', 'key', 'page', 'size'], effect: 'read' },
+  { name: 'flexmodel_flows_get', console: 'flexmodel', resource: 'flows', verb: 'get', args: ['id'], effect: 'read' },
+  { name: 'flexmodel_flows_create', console: 'flexmodel', resource: 'flows', verb: 'create', args: ['flow'], effect: 'write', forgets: ['flexmodel_flows_'] },
+  { name: 'flexmodel_flows_edit', console: 'flexmodel', resource: 'flows', verb: 'edit', args: ['id', 'name', 'remark'], effect: 'write', forgets: ['flexmodel_flows_'] },
+  { name: 'flexmodel_flows_delete', console: 'flexmodel', resource: 'flows', verb: 'delete', args: ['id'], effect: 'write', forgets: ['flexmodel_flows_'] },
+  { name: 'flexmodel_flows_deploy', console: 'flexmodel', resource: 'flows', verb: 'deploy', args: ['id'], effect: 'write', forgets: ['flexmodel_flows_'] },
+  { name: 'flexmodel_flows_variables', console: 'flexmodel', resource: 'flows', verb: 'variables', args: ['text'], effect: 'neutral' },
+  { name: 'flexmodel_instances_start', console: 'flexmodel', resource: 'instances', verb: 'start', args: ['flowModuleId', 'variables'], effect: 'write', forgets: ['flexmodel_flows_'] },
 ];

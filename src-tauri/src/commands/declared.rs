@@ -15,8 +15,9 @@ use encoo_api::{
 };
 use flexmodel_api::{
     ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, Field,
-    GenerateApis, GraphqlRequest, ImportType, Index, Model, NativeQueryAnswer, Project,
-    RecordQuery, ValidateAnswer,
+    FlowCreate, FlowCreated, FlowDeployed, FlowModule, FlowModuleDetail, FlowQuery,
+    GenerateApis, GraphqlRequest, ImportType, Index, Model, NativeQueryAnswer, PageRequest,
+    Project, RecordQuery, RunResult, ValidateAnswer,
 };
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -287,6 +288,21 @@ commands! {
 
     // FlexModel flows: the list, create, edit, delete, deploy, a flow's model.
     // (flows commands here)
+    flexmodel flows list: read fn flexmodel_flows_list(name: Option<String>, key: Option<String>, page: u32, size: u32) -> flexmodel_api::Page<FlowModule> {
+        Ok(desk.flexmodel()?.flows().list(&FlowQuery { flow_name: name, flow_key: key, flow_module_id: None, page: Some(PageRequest::new(page, size)) }).await?)
+    }
+    flexmodel flows get: read fn flexmodel_flows_get(id: String) -> FlowModuleDetail { Ok(desk.flexmodel()?.flows().get(&id, None).await?) }
+    flexmodel flows create: write(flexmodel_flows) fn flexmodel_flows_create(flow: FlowCreate) -> FlowCreated { desk.flexmodel_flow_create(flow).await }
+    flexmodel flows edit: write(flexmodel_flows) fn flexmodel_flows_edit(id: String, name: String, remark: String) -> () { desk.flexmodel_flow_edit(&id, name, remark).await }
+    flexmodel flows delete: write(flexmodel_flows) fn flexmodel_flows_delete(id: String) -> () { Ok(desk.flexmodel()?.flows().delete(&id).await?) }
+    flexmodel flows deploy: write(flexmodel_flows) fn flexmodel_flows_deploy(id: String) -> FlowDeployed { Ok(desk.flexmodel()?.flows().deploy(&id).await?) }
+    // A start's variables from the JSON editor's text: an object, or where the text goes wrong.
+    flexmodel flows variables: neutral fn flexmodel_flows_variables(text: String) -> Value { desk.flexmodel_flow_variables(&text) }
+    // Sent once (a lost answer is an unknown outcome). It also makes the instances' reads stale
+    // (flexmodel_instances) once the instances screen declares them.
+    flexmodel instances start: write(flexmodel_flows) fn flexmodel_instances_start(flow_module_id: String, variables: Value) -> RunResult {
+        desk.flexmodel_instance_start(&flow_module_id, variables).await
+    }
 
     // FlexModel flow instances: start, list, one instance's elements and user tasks, commit,
     // roll back, terminate.

@@ -6,6 +6,7 @@ mod api_logs;
 pub(crate) mod apis;
 mod datasources;
 mod files;
+mod flows;
 pub mod filter;
 mod graphql_run;
 mod sign_in;

@@ -1,0 +1,294 @@
+//! The Flows screen in the real window, against a FlexModel sandbox the test also reads
+//! directly: the list with status words and the search by name; a table of bad input for the
+//! create form (each message shown, nothing sent); creating a flow, editing its remark (the
+//! model untouched), deploying it (and the console's words for a flow without a model),
+//! deleting it with the typed confirmation of a production profile; a seeded flow's page with
+//! its diagram (one box per node of the model); starting an instance with variables after a
+//! table of bad variables (nothing started), the outcome and its link; a flow not deployed
+//! refused before sending. Dark and Chinese screenshots.
+
+mod fm_console;
+
+use console_desk_e2e::App;
+use flexmodel_api::{FlowQuery, FlowUpdate, InstanceQuery};
+use fm_console::FmConsole;
+use serde_json::{json, Value};
+
+/// The rows of the flow table: (name, status code) in the order shown.
+async fn rows(app: &App) -> Value {
+    app.run(
+        "return [...document.querySelectorAll('#flows-table tbody tr')].map((r) => [r.querySelector('.flow-name').textContent, r.querySelector('[data-status]').dataset.status])",
+        vec![],
+    )
+    .await
+}
+
+async fn wait_rows(app: &App, count: usize) -> Value {
+    app.wait_script(&format!(
+        "const r = document.querySelectorAll('#flows-table tbody tr .flow-name'); return r.length === {count} && !document.querySelector('#flows-table .state-loading')"
+    ))
+    .await;
+    rows(app).await
+}
+
+/// The error shown under a dialog's field once it says `expected`.
+async fn field_error(app: &App, field: &str, expected: &str) -> String {
+    app.wait_text(
+        &format!("dialog.modal .field[data-for={field}] .field-error"),
+        expected,
+    )
+    .await
+}
+
+async fn flow_id(console: &FmConsole, key: &str) -> String {
+    let q = FlowQuery {
+        flow_key: Some(key.into()),
+        ..FlowQuery::default()
+    };
+    let all = console.client.flows().list_all(&q).await.unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    all[0].flow_module_id.clone()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn list_search_create_edit_deploy_and_delete_a_flow() {
+    let console = FmConsole::start().await;
+    let app = console.open_app("fm-flows-crud", true).await;
+    app.click("a[data-route=flows]").await;
+    let seeded = wait_rows(&app, 4).await;
+    // Newest first, each status as the console says it (1 draft, 2 editing, 4 published).
+    assert_eq!(
+        seeded,
+        json!([["请假审批", "4"], ["订单同步", "4"], ["入职流程", "2"], ["报销流程", "1"]])
+    );
+    app.wait_text("#flows-table", "Published").await;
+    app.wait_text("#flows-table", "Draft").await;
+    app.screenshot("fm-flows-list").await;
+
+    // Search by name on the console: a substring.
+    app.fill("#flows-search", "审批").await;
+    assert_eq!(wait_rows(&app, 1).await, json!([["请假审批", "4"]]));
+    let hash = app.run("return location.hash", vec![]).await;
+    assert!(hash.as_str().unwrap().contains("q=%E5%AE%A1%E6%89%B9"), "{hash}");
+    app.fill("#flows-search", "").await;
+    wait_rows(&app, 4).await;
+
+    // The create form refuses bad input before sending.
+    app.click("#flow-new").await;
+    let long = "k".repeat(65);
+    let table: [(&str, &str, &str, &str); 6] = [
+        ("", "leave_e2e", "flowName", "Enter a name"),
+        ("Leave e2e", "", "flowKey", "Enter a key"),
+        ("Leave e2e", "1leave", "flowKey", "starts with a letter"),
+        ("Leave e2e", "leave e2e", "flowKey", "only letters, digits"),
+        ("Leave e2e", &long, "flowKey", "at most 64"),
+        ("Leave e2e", "approval", "flowKey", "“请假审批” already has the key approval"),
+    ];
+    for (name, key, field, message) in table {
+        app.fill("#flow-name", name).await;
+        app.fill("#flow-key", key).await;
+        app.click("dialog.modal [data-action=create]").await;
+        field_error(&app, field, message).await;
+        if field == "flowKey" && key == "approval" {
+            app.screenshot("fm-flows-create-refused").await;
+        }
+    }
+    assert_eq!(console.requests("POST", "/f/flows"), 0, "nothing was sent");
+    let all = console.client.flows().list_all(&FlowQuery::default()).await.unwrap();
+    assert_eq!(all.len(), 4);
+
+    // Put right, it is created.
+    app.fill("#flow-name", "Leave e2e").await;
+    app.fill("#flow-key", "leave_e2e").await;
+    app.fill("#flow-remark", "first").await;
+    app.click("dialog.modal [data-action=create]").await;
+    app.wait_script("return !document.querySelector('dialog.modal')").await;
+    let now = wait_rows(&app, 5).await;
+    assert_eq!(now[0], json!(["Leave e2e", "1"]));
+    assert_eq!(console.requests("POST", "/f/flows"), 1);
+    let id = flow_id(&console, "leave_e2e").await;
+
+    // Meanwhile a designer saves a model: editing the remark keeps it as it is.
+    let model = json!({"flowElementList": [
+        {"key": "start", "type": 2, "incoming": [], "outgoing": ["f1"], "properties": {}},
+        {"key": "f1", "type": 1, "incoming": ["start"], "outgoing": ["end"], "properties": {}},
+        {"key": "end", "type": 3, "incoming": ["f1"], "outgoing": [], "properties": {}},
+    ]});
+    console
+        .client
+        .flows()
+        .update(&id, &FlowUpdate::default().model(&model))
+        .await
+        .unwrap();
+    let row = format!("#flows-table tr[data-id='{id}']");
+    app.click(&format!("{row} [data-act=edit]")).await;
+    app.fill("#flow-edit-remark", "second").await;
+    app.screenshot("fm-flows-edit").await;
+    app.click("dialog.modal [data-action=save]").await;
+    app.wait_text(&format!("{row} .flow-remark"), "second").await;
+    let stored = console.client.flows().get(&id, None).await.unwrap();
+    assert_eq!(stored.remark.as_deref(), Some("second"));
+    assert_eq!(stored.flow_name.as_deref(), Some("Leave e2e"));
+    assert_eq!(stored.flow_key.as_deref(), Some("leave_e2e"));
+    assert_eq!(stored.model(), Some(model), "the model is untouched");
+
+    // Deploy: the seeded draft has no model and the console says so; ours is published.
+    let draft = flow_id(&console, "expense").await;
+    app.click(&format!("#flows-table tr[data-id='{draft}'] [data-act=deploy]"))
+        .await;
+    app.wait_text("#toasts .toast-error", "3201").await;
+    app.screenshot("fm-flows-deploy-refused").await;
+    app.click("#toasts .toast-error .toast-close").await;
+    app.click(&format!("{row} [data-act=deploy]")).await;
+    app.wait_script(&format!(
+        "return document.querySelector(\"{row} [data-status]\")?.dataset.status === '4'"
+    ))
+    .await;
+    let stored = console.client.flows().get(&id, None).await.unwrap();
+    assert_eq!(stored.status.map(|s| s.label()).as_deref(), Some("published"));
+    assert!(stored.flow_deploy_id.is_some());
+
+    // Delete, typed on this production profile: a wrong name keeps it.
+    app.click(&format!("{row} [data-act=delete]")).await;
+    app.fill("dialog.modal input[aria-label=confirm-name]", "Leave").await;
+    app.click("dialog.modal [data-action=confirm]").await;
+    assert_eq!(console.requests("DELETE", &format!("/f/flows/{id}")), 0);
+    app.fill("dialog.modal input[aria-label=confirm-name]", "Leave e2e").await;
+    app.screenshot("fm-flows-delete-typed").await;
+    app.click("dialog.modal [data-action=confirm]").await;
+    wait_rows(&app, 4).await;
+    assert_eq!(console.requests("DELETE", &format!("/f/flows/{id}")), 1);
+    let all = console.client.flows().list_all(&FlowQuery::default()).await.unwrap();
+    assert!(all.iter().all(|f| f.flow_module_id != id));
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flows_page_its_diagram_and_starting_an_instance() {
+    let console = FmConsole::start().await;
+    let app = console.open_app("fm-flows-start", false).await;
+    let approval = flow_id(&console, "approval").await;
+    app.click("a[data-route=flows]").await;
+    wait_rows(&app, 4).await;
+    app.click(&format!("#flows-table tr[data-id='{approval}'] .flow-name"))
+        .await;
+    app.wait_text("#flow-title", "请假审批").await;
+    let hash = app.run("return location.hash", vec![]).await;
+    assert!(hash.as_str().unwrap().contains(&format!("flow={approval}")), "{hash}");
+
+    // The diagram: one box per node of the model, the count said beside it.
+    let model = console.client.flows().get(&approval, None).await.unwrap().model().unwrap();
+    let elements = model["flowElementList"].as_array().unwrap();
+    let nodes = elements.iter().filter(|e| e["type"] != 1).count();
+    assert_eq!((nodes, elements.len() - nodes), (5, 4));
+    app.wait_text("#flow-element-count", "5 nodes · 4 sequence flows").await;
+    let drawn = app
+        .wait_script(NODE_BOXES)
+        .await;
+    assert_eq!(drawn, json!(nodes));
+    app.wait_text("#flow-fact-key", "approval").await;
+    app.screenshot("fm-flows-page").await;
+
+    // The variables editor refuses bad JSON and anything but an object: nothing started.
+    let before = instances_of(&console, &approval).await;
+    app.click("#flow-start").await;
+    let table = [
+        ("{", "Line 1, column 1"),
+        ("[1]", "must be a JSON object"),
+        ("\"x\"", "must be a JSON object"),
+        ("{\"days\": 3,\n\"who\" \"Li\"}", "Line 2, column 7"),
+    ];
+    for (text, message) in table {
+        app.fill("#flow-vars", text).await;
+        app.click("dialog.modal [data-action=start]").await;
+        field_error(&app, "variables", message).await;
+        if text == "{" {
+            app.screenshot("fm-flows-vars-refused").await;
+        }
+    }
+    assert_eq!(console.requests("POST", "/instances/start"), 0, "nothing sent");
+    assert_eq!(instances_of(&console, &approval).await, before);
+
+    // Good variables: started once, its id and status shown, with a link to it.
+    app.fill("#flow-vars", "{\"days\": 3, \"applicant\": \"E2E\"}").await;
+    app.click("dialog.modal [data-action=start]").await;
+    let shown = app.wait_text("#flow-start-outcome", "Running").await;
+    app.screenshot("fm-flows-started").await;
+    assert_eq!(console.requests("POST", "/instances/start"), 1);
+    let after = instances_of(&console, &approval).await;
+    assert_eq!(after.len(), before.len() + 1);
+    let started = after.iter().find(|i| !before.contains(i)).unwrap().clone();
+    assert!(shown.contains(&started), "{shown} names {started}");
+    let instance = console.client.instances().get(&started).await.unwrap();
+    assert_eq!(instance.status.map(|s| s.label()).as_deref(), Some("running"));
+    app.click("#flow-open-instance").await;
+    app.wait_script(&format!(
+        "return location.hash.includes('instances') && location.hash.includes('instance={started}')"
+    ))
+    .await;
+
+    // A flow never deployed: said before sending, nothing sent.
+    let draft = flow_id(&console, "expense").await;
+    app.run("location.hash = arguments[0]", vec![json!(format!("#/flows?flow={draft}"))])
+        .await;
+    app.wait_text("#flow-title", "报销流程").await;
+    app.wait_text("#flow-no-model", "no model").await;
+    app.click("#flow-start").await;
+    app.wait_text("#flow-start-note", "not deployed").await;
+    let disabled = app
+        .run("return document.querySelector('dialog.modal [data-action=start]').disabled", vec![])
+        .await;
+    assert_eq!(disabled, json!(true));
+    app.screenshot("fm-flows-not-deployed").await;
+    assert_eq!(console.requests("POST", "/instances/start"), 1);
+    app.close().await;
+}
+
+/// How many node boxes the diagram drew.
+const NODE_BOXES: &str = "const n = document.querySelectorAll('#flow-diagram svg [data-key]:not([data-type=\"1\"])').length; return n || null";
+
+async fn instances_of(console: &FmConsole, flow: &str) -> Vec<String> {
+    let q = InstanceQuery {
+        flow_module_id: Some(flow.into()),
+        ..InstanceQuery::default()
+    };
+    let mut ids: Vec<String> = console
+        .client
+        .instances()
+        .list_all(&q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.flow_instance_id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn flows_in_the_dark_theme_and_in_chinese() {
+    let app = App::launch_with(
+        "fm-flows-dark",
+        &[("GTK_THEME", "Adwaita:dark")],
+        console_desk_e2e::open_on_flexmodel_sandbox,
+    )
+    .await;
+    app.wait_script("return document.getElementById('project-switch')?.value")
+        .await;
+    app.click("a[data-route=flows]").await;
+    wait_rows(&app, 4).await;
+    app.screenshot("fm-flows-list-dark").await;
+    app.click_text("#flows-table .flow-name", "请假审批").await;
+    app.wait_script(NODE_BOXES).await;
+    app.screenshot("fm-flows-page-dark").await;
+    app.click("#lang-switch").await;
+    app.wait_text("#flow-toolbar", "启动实例").await;
+    app.wait_text("#flow-element-count", "5 个节点").await;
+    app.screenshot("fm-flows-page-zh-dark").await;
+    app.click("#flow-start").await;
+    app.fill("#flow-vars", "[1]").await;
+    app.click("dialog.modal [data-action=start]").await;
+    field_error(&app, "variables", "变量必须是 JSON 对象").await;
+    app.screenshot("fm-flows-start-zh-dark").await;
+    app.close().await;
+}
