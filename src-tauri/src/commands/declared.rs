@@ -15,9 +15,9 @@ use encoo_api::{
 };
 use flexmodel_api::{
     ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, Field,
-    FlowCreate, FlowCreated, FlowDeployed, FlowModule, FlowModuleDetail, FlowQuery,
-    GenerateApis, GraphqlRequest, ImportType, Index, Model, NativeQueryAnswer, PageRequest,
-    Project, RecordQuery, RunResult, ValidateAnswer,
+    FlowCreate, FlowCreated, FlowDeployed, FlowModule, FlowModuleDetail, FlowQuery, GenerateApis,
+    GraphqlRequest, ImportType, Index, Model, NativeQueryAnswer, PageRequest, Project, RecordQuery,
+    RunResult, ValidateAnswer,
 };
 use serde_json::Value;
 use tauri::ipc::Channel;

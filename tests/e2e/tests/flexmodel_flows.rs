@@ -31,6 +31,21 @@ async fn wait_rows(app: &App, count: usize) -> Value {
     rows(app).await
 }
 
+/// Types `value` into `css` (WebDriver types nothing for an empty value: then the box is
+/// emptied as a person deleting its text does).
+async fn type_in(app: &App, css: &str, value: &str) {
+    if value.is_empty() {
+        app.find(css).await;
+        app.run(
+            "const el = document.querySelector(arguments[0]); el.value = ''; el.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![json!(css)],
+        )
+        .await;
+    } else {
+        app.fill(css, value).await;
+    }
+}
+
 /// The error shown under a dialog's field once it says `expected`.
 async fn field_error(app: &App, field: &str, expected: &str) -> String {
     app.wait_text(
@@ -59,7 +74,12 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
     // Newest first, each status as the console says it (1 draft, 2 editing, 4 published).
     assert_eq!(
         seeded,
-        json!([["请假审批", "4"], ["订单同步", "4"], ["入职流程", "2"], ["报销流程", "1"]])
+        json!([
+            ["请假审批", "4"],
+            ["订单同步", "4"],
+            ["入职流程", "2"],
+            ["报销流程", "1"]
+        ])
     );
     app.wait_text("#flows-table", "Published").await;
     app.wait_text("#flows-table", "Draft").await;
@@ -69,8 +89,11 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
     app.fill("#flows-search", "审批").await;
     assert_eq!(wait_rows(&app, 1).await, json!([["请假审批", "4"]]));
     let hash = app.run("return location.hash", vec![]).await;
-    assert!(hash.as_str().unwrap().contains("q=%E5%AE%A1%E6%89%B9"), "{hash}");
-    app.fill("#flows-search", "").await;
+    assert!(
+        hash.as_str().unwrap().contains("q=%E5%AE%A1%E6%89%B9"),
+        "{hash}"
+    );
+    type_in(&app, "#flows-search", "").await;
     wait_rows(&app, 4).await;
 
     // The create form refuses bad input before sending.
@@ -82,11 +105,16 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
         ("Leave e2e", "1leave", "flowKey", "starts with a letter"),
         ("Leave e2e", "leave e2e", "flowKey", "only letters, digits"),
         ("Leave e2e", &long, "flowKey", "at most 64"),
-        ("Leave e2e", "approval", "flowKey", "“请假审批” already has the key approval"),
+        (
+            "Leave e2e",
+            "approval",
+            "flowKey",
+            "“请假审批” already has the key approval",
+        ),
     ];
     for (name, key, field, message) in table {
-        app.fill("#flow-name", name).await;
-        app.fill("#flow-key", key).await;
+        type_in(&app, "#flow-name", name).await;
+        type_in(&app, "#flow-key", key).await;
         app.click("dialog.modal [data-action=create]").await;
         field_error(&app, field, message).await;
         if field == "flowKey" && key == "approval" {
@@ -94,7 +122,12 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
         }
     }
     assert_eq!(console.requests("POST", "/f/flows"), 0, "nothing was sent");
-    let all = console.client.flows().list_all(&FlowQuery::default()).await.unwrap();
+    let all = console
+        .client
+        .flows()
+        .list_all(&FlowQuery::default())
+        .await
+        .unwrap();
     assert_eq!(all.len(), 4);
 
     // Put right, it is created.
@@ -102,7 +135,8 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
     app.fill("#flow-key", "leave_e2e").await;
     app.fill("#flow-remark", "first").await;
     app.click("dialog.modal [data-action=create]").await;
-    app.wait_script("return !document.querySelector('dialog.modal')").await;
+    app.wait_script("return !document.querySelector('dialog.modal')")
+        .await;
     let now = wait_rows(&app, 5).await;
     assert_eq!(now[0], json!(["Leave e2e", "1"]));
     assert_eq!(console.requests("POST", "/f/flows"), 1);
@@ -125,7 +159,8 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
     app.fill("#flow-edit-remark", "second").await;
     app.screenshot("fm-flows-edit").await;
     app.click("dialog.modal [data-action=save]").await;
-    app.wait_text(&format!("{row} .flow-remark"), "second").await;
+    app.wait_text(&format!("{row} .flow-remark"), "second")
+        .await;
     let stored = console.client.flows().get(&id, None).await.unwrap();
     assert_eq!(stored.remark.as_deref(), Some("second"));
     assert_eq!(stored.flow_name.as_deref(), Some("Leave e2e"));
@@ -134,8 +169,10 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
 
     // Deploy: the seeded draft has no model and the console says so; ours is published.
     let draft = flow_id(&console, "expense").await;
-    app.click(&format!("#flows-table tr[data-id='{draft}'] [data-act=deploy]"))
-        .await;
+    app.click(&format!(
+        "#flows-table tr[data-id='{draft}'] [data-act=deploy]"
+    ))
+    .await;
     app.wait_text("#toasts .toast-error", "3201").await;
     app.screenshot("fm-flows-deploy-refused").await;
     app.click("#toasts .toast-error .toast-close").await;
@@ -145,20 +182,30 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
     ))
     .await;
     let stored = console.client.flows().get(&id, None).await.unwrap();
-    assert_eq!(stored.status.map(|s| s.label()).as_deref(), Some("published"));
+    assert_eq!(
+        stored.status.map(|s| s.label()).as_deref(),
+        Some("published")
+    );
     assert!(stored.flow_deploy_id.is_some());
 
     // Delete, typed on this production profile: a wrong name keeps it.
     app.click(&format!("{row} [data-act=delete]")).await;
-    app.fill("dialog.modal input[aria-label=confirm-name]", "Leave").await;
+    app.fill("dialog.modal input[aria-label=confirm-name]", "Leave")
+        .await;
     app.click("dialog.modal [data-action=confirm]").await;
     assert_eq!(console.requests("DELETE", &format!("/f/flows/{id}")), 0);
-    app.fill("dialog.modal input[aria-label=confirm-name]", "Leave e2e").await;
+    app.fill("dialog.modal input[aria-label=confirm-name]", "Leave e2e")
+        .await;
     app.screenshot("fm-flows-delete-typed").await;
     app.click("dialog.modal [data-action=confirm]").await;
     wait_rows(&app, 4).await;
     assert_eq!(console.requests("DELETE", &format!("/f/flows/{id}")), 1);
-    let all = console.client.flows().list_all(&FlowQuery::default()).await.unwrap();
+    let all = console
+        .client
+        .flows()
+        .list_all(&FlowQuery::default())
+        .await
+        .unwrap();
     assert!(all.iter().all(|f| f.flow_module_id != id));
     app.close().await;
 }
@@ -174,17 +221,26 @@ async fn a_flows_page_its_diagram_and_starting_an_instance() {
         .await;
     app.wait_text("#flow-title", "请假审批").await;
     let hash = app.run("return location.hash", vec![]).await;
-    assert!(hash.as_str().unwrap().contains(&format!("flow={approval}")), "{hash}");
+    assert!(
+        hash.as_str().unwrap().contains(&format!("flow={approval}")),
+        "{hash}"
+    );
 
     // The diagram: one box per node of the model, the count said beside it.
-    let model = console.client.flows().get(&approval, None).await.unwrap().model().unwrap();
+    let model = console
+        .client
+        .flows()
+        .get(&approval, None)
+        .await
+        .unwrap()
+        .model()
+        .unwrap();
     let elements = model["flowElementList"].as_array().unwrap();
     let nodes = elements.iter().filter(|e| e["type"] != 1).count();
     assert_eq!((nodes, elements.len() - nodes), (5, 4));
-    app.wait_text("#flow-element-count", "5 nodes · 4 sequence flows").await;
-    let drawn = app
-        .wait_script(NODE_BOXES)
+    app.wait_text("#flow-element-count", "5 nodes · 4 sequence flows")
         .await;
+    let drawn = app.wait_script(NODE_BOXES).await;
     assert_eq!(drawn, json!(nodes));
     app.wait_text("#flow-fact-key", "approval").await;
     app.screenshot("fm-flows-page").await;
@@ -206,11 +262,16 @@ async fn a_flows_page_its_diagram_and_starting_an_instance() {
             app.screenshot("fm-flows-vars-refused").await;
         }
     }
-    assert_eq!(console.requests("POST", "/instances/start"), 0, "nothing sent");
+    assert_eq!(
+        console.requests("POST", "/instances/start"),
+        0,
+        "nothing sent"
+    );
     assert_eq!(instances_of(&console, &approval).await, before);
 
     // Good variables: started once, its id and status shown, with a link to it.
-    app.fill("#flow-vars", "{\"days\": 3, \"applicant\": \"E2E\"}").await;
+    app.fill("#flow-vars", "{\"days\": 3, \"applicant\": \"E2E\"}")
+        .await;
     app.click("dialog.modal [data-action=start]").await;
     let shown = app.wait_text("#flow-start-outcome", "Running").await;
     app.screenshot("fm-flows-started").await;
@@ -220,7 +281,10 @@ async fn a_flows_page_its_diagram_and_starting_an_instance() {
     let started = after.iter().find(|i| !before.contains(i)).unwrap().clone();
     assert!(shown.contains(&started), "{shown} names {started}");
     let instance = console.client.instances().get(&started).await.unwrap();
-    assert_eq!(instance.status.map(|s| s.label()).as_deref(), Some("running"));
+    assert_eq!(
+        instance.status.map(|s| s.label()).as_deref(),
+        Some("running")
+    );
     app.click("#flow-open-instance").await;
     app.wait_script(&format!(
         "return location.hash.includes('instances') && location.hash.includes('instance={started}')"
@@ -229,14 +293,20 @@ async fn a_flows_page_its_diagram_and_starting_an_instance() {
 
     // A flow never deployed: said before sending, nothing sent.
     let draft = flow_id(&console, "expense").await;
-    app.run("location.hash = arguments[0]", vec![json!(format!("#/flows?flow={draft}"))])
-        .await;
+    app.run(
+        "location.hash = arguments[0]",
+        vec![json!(format!("#/flows?flow={draft}"))],
+    )
+    .await;
     app.wait_text("#flow-title", "报销流程").await;
     app.wait_text("#flow-no-model", "no model").await;
     app.click("#flow-start").await;
     app.wait_text("#flow-start-note", "not deployed").await;
     let disabled = app
-        .run("return document.querySelector('dialog.modal [data-action=start]').disabled", vec![])
+        .run(
+            "return document.querySelector('dialog.modal [data-action=start]').disabled",
+            vec![],
+        )
         .await;
     assert_eq!(disabled, json!(true));
     app.screenshot("fm-flows-not-deployed").await;

@@ -35,8 +35,8 @@ pub fn flow_key_problem(key: &str) -> Option<String> {
 /// `text` read as a start's variables: a JSON object, or why not (with the line and column
 /// of a syntax error, as `line L column C` in the message).
 pub fn variables_of(text: &str) -> Result<Value> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| DeskError::invalid("variables", e.to_string()))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| DeskError::invalid("variables", e.to_string()))?;
     if value.is_object() {
         Ok(value)
     } else {
@@ -119,7 +119,10 @@ mod tests {
             ("   ", Some("enter a key")),
             ("1order", Some("a key starts with a letter")),
             ("_order", Some("a key starts with a letter")),
-            ("order sync", Some("a key holds only letters, digits, _ and -")),
+            (
+                "order sync",
+                Some("a key holds only letters, digits, _ and -"),
+            ),
             ("审批", Some("a key starts with a letter")),
             ("order/1", Some("a key holds only letters, digits, _ and -")),
             ("order_sync-2", None),
@@ -141,7 +144,10 @@ mod tests {
             json!({"days": 3, "who": "Li"})
         );
         let message = |text: &str| variables_of(text).unwrap_err().to_string();
-        assert_eq!(message("{"), "EOF while parsing an object at line 1 column 1");
+        assert_eq!(
+            message("{"),
+            "EOF while parsing an object at line 1 column 1"
+        );
         assert_eq!(
             message("{\n  \"a\": 1,\n  \"b\" 2\n}"),
             "expected `:` at line 3 column 7"

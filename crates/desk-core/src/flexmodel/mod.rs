@@ -6,8 +6,8 @@ mod api_logs;
 pub(crate) mod apis;
 mod datasources;
 mod files;
-mod flows;
 pub mod filter;
+mod flows;
 mod graphql_run;
 mod sign_in;
 
