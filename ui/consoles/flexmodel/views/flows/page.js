@@ -45,7 +45,12 @@ export function flowPage(ctx, id) {
   const toolbar = h('div', { class: 'toolbar', id: 'flow-toolbar' });
   const request = new AbortController();
 
+  let shown = '';
   function draw(detail) {
+    // A refresh that brings nothing new leaves the page (and its diagram) as it is.
+    const text = JSON.stringify(detail);
+    if (text === shown) return;
+    shown = text;
     title.replaceChildren(detail.flowName || detail.flowModuleId, ' ', statusBadge(detail.status));
     const deployed = Boolean(detail.flowDeployId) || Number(detail.status) === 4;
     const act = (key, label, onclick, kind = '') => h('button', { class: `btn ${kind}`, id: `flow-${key}`, onclick }, label);
@@ -57,6 +62,7 @@ export function flowPage(ctx, id) {
       act('start', t('fm.flows.start'), () => startInstance(detail, ctx, { deployed }), 'btn-primary'),
       act('delete', t('common.delete'), async () => { if (await deleteFlow(detail, ctx)) ctx.go('flows', {}); }, 'btn-danger'));
     content.replaceChildren(
+      diagramCard(detail),
       h('div', { class: 'card flow-facts', id: 'flow-facts' }, facts([
         [t('common.id'), h('code', {}, detail.flowModuleId)],
         [t('fm.flows.key'), h('code', { id: 'flow-fact-key' }, detail.flowKey || t('common.none'))],
@@ -65,8 +71,7 @@ export function flowPage(ctx, id) {
         [t('fm.flows.deployId'), detail.flowDeployId ? h('code', {}, detail.flowDeployId) : t('common.none')],
         [t('fm.flows.operator'), detail.operator],
         [t('fm.flows.modified'), formatTime(detail.modifyTime)],
-      ])),
-      diagramCard(detail));
+      ])));
   }
 
   async function load() {

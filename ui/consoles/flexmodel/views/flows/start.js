@@ -100,6 +100,7 @@ export function startInstance(flow, ctx, { deployed }) {
           variables = await api.flows.variables(area.value);
         } catch (err) {
           validate(body, { variables: variablesMessage(err, area) });
+          showCaret();
           return;
         }
         validate(body, {});
