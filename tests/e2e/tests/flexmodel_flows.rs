@@ -4,7 +4,8 @@
 //! model untouched), deploying it (and the console's words for a flow without a model),
 //! deleting it with the typed confirmation of a production profile; a seeded flow's page with
 //! its diagram (one box per node of the model); starting an instance with variables after a
-//! table of bad variables (nothing started), the outcome and its link; a flow not deployed
+//! table of bad variables (nothing started), a lost answer said as unknown and not resent,
+//! the outcome and its link; a flow not deployed
 //! refused before sending. Dark and Chinese screenshots.
 
 mod fm_console;
@@ -294,13 +295,34 @@ async fn a_flows_page_its_diagram_and_starting_an_instance() {
     );
     assert_eq!(instances_of(&console, &approval).await, before);
 
-    // Good variables: started once, its id and status shown, with a link to it.
-    app.fill("#flow-vars", "{\"days\": 3, \"applicant\": \"E2E\"}")
+    // The answer lost (a 502 from a gateway): an unknown outcome, said, and never resent.
+    let good = "{\"days\": 3, \"applicant\": \"E2E\"}";
+    console.sandbox.fail_next(1, 502);
+    set_text(&app, "#flow-vars", good).await;
+    app.click("dialog.modal [data-action=start]").await;
+    app.wait_text("#flow-start-error", "Outcome unknown").await;
+    app.wait_text("#flow-start-outcome", "not sent again").await;
+    app.screenshot("fm-flows-start-unknown").await;
+    let again = app
+        .run(
+            "return document.querySelectorAll('dialog.modal [data-action=start]').length",
+            vec![],
+        )
         .await;
+    assert_eq!(again, json!(0), "no second try offered");
+    assert_eq!(console.requests("POST", "/instances/start"), 1, "sent once");
+    assert_eq!(instances_of(&console, &approval).await, before);
+    app.click("dialog.modal .modal-title .icon-btn").await;
+    app.wait_script("return !document.querySelector('dialog.modal')")
+        .await;
+
+    // Good variables: started once, its id and status shown, with a link to it.
+    app.click("#flow-start").await;
+    set_text(&app, "#flow-vars", good).await;
     app.click("dialog.modal [data-action=start]").await;
     let shown = app.wait_text("#flow-start-outcome", "Running").await;
     app.screenshot("fm-flows-started").await;
-    assert_eq!(console.requests("POST", "/instances/start"), 1);
+    assert_eq!(console.requests("POST", "/instances/start"), 2);
     let after = instances_of(&console, &approval).await;
     assert_eq!(after.len(), before.len() + 1);
     let started = after.iter().find(|i| !before.contains(i)).unwrap().clone();
@@ -335,7 +357,7 @@ async fn a_flows_page_its_diagram_and_starting_an_instance() {
         .await;
     assert_eq!(disabled, json!(true));
     app.screenshot("fm-flows-not-deployed").await;
-    assert_eq!(console.requests("POST", "/instances/start"), 1);
+    assert_eq!(console.requests("POST", "/instances/start"), 2);
     app.close().await;
 }
 
