@@ -398,6 +398,13 @@ async fn flows_in_the_dark_theme_and_in_chinese() {
     app.click_text("#flows-table .flow-name", "请假审批").await;
     app.wait_script(NODE_BOXES).await;
     app.screenshot("fm-flows-page-dark").await;
+    // Every string of the screen (and the diagram's) in both languages.
+    let missing = app
+        .client
+        .execute_async("const done = arguments[arguments.length - 1]; import('./i18n.js').then((m) => done(m.missingKeys()));", vec![])
+        .await
+        .unwrap();
+    assert_eq!(missing, json!([]), "strings missing a translation");
     app.click("#lang-switch").await;
     app.wait_text("#flow-toolbar", "启动实例").await;
     app.wait_text("#flow-element-count", "5 个节点").await;
