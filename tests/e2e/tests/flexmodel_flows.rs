@@ -11,7 +11,7 @@
 mod fm_console;
 
 use console_desk_e2e::App;
-use flexmodel_api::{FlowQuery, FlowUpdate, InstanceQuery};
+use flexmodel_api::{FlowCreate, FlowQuery, FlowUpdate, InstanceQuery};
 use fm_console::FmConsole;
 use serde_json::{json, Value};
 
@@ -218,6 +218,41 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
         .await
         .unwrap();
     assert!(all.iter().all(|f| f.flow_module_id != id));
+
+    // More than a page: the page stays in the address and the screen comes back on it.
+    for i in 1..=20 {
+        let flow = FlowCreate {
+            flow_key: format!("bulk_{i:02}"),
+            flow_name: format!("Bulk {i:02}"),
+            remark: None,
+        };
+        console.client.flows().create(&flow).await.unwrap();
+    }
+    app.click("a[data-route=models]").await;
+    app.wait_script("return document.getElementById('content')?.dataset.screen === 'models'")
+        .await;
+    app.click("a[data-route=flows]").await;
+    wait_rows(&app, 20).await;
+    app.wait_text("#flows-table .table-footer", "24 in all")
+        .await;
+    app.click("#flows-table .table-footer .btn:last-child")
+        .await;
+    app.wait_text("#flows-table .table-footer", "Page 2 of 2")
+        .await;
+    assert_eq!(
+        wait_rows(&app, 4).await,
+        seeded,
+        "the oldest four on page 2"
+    );
+    let hash = app.run("return location.hash", vec![]).await;
+    assert!(hash.as_str().unwrap().contains("page=2"), "{hash}");
+    app.click("a[data-route=models]").await;
+    app.wait_script("return document.getElementById('content')?.dataset.screen === 'models'")
+        .await;
+    app.run("history.back()", vec![]).await;
+    app.wait_text("#flows-table .table-footer", "Page 2 of 2")
+        .await;
+    assert_eq!(wait_rows(&app, 4).await, seeded);
     app.close().await;
 }
 

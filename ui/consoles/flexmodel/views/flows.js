@@ -1,7 +1,8 @@
 // The FlexModel Flows screen: the project's flow modules (name, key, status as a word, remark,
 // modified), searched by name on the console and paged there; create, edit the name and
 // remark, deploy, start an instance and delete from each row; `?flow=<id>` opens one flow's
-// page (its facts and its model's diagram, flows/page.js). The search stays in the address.
+// page (its facts and its model's diagram, flows/page.js). The search and the page stay in
+// the address.
 import { api } from '../api.js';
 import { h, formatTime } from '../../../dom.js';
 import { t } from '../../../i18n.js';
@@ -30,8 +31,13 @@ export function flowsView(ctx, params = {}) {
     const id = await createFlow();
     if (id) reload();
   } }, t('fm.flows.new'));
+  // The page and the search stay in the address (a profile switch finds them as they were).
+  let place = { q: params.q || undefined, page: Number.parseInt(params.page, 10) > 1 ? Number.parseInt(params.page, 10) : undefined };
+  const keepPlace = (change) => { place = { ...place, ...change }; ctx.setParams(place); };
   const view = listView({
     title: t('nav.fm.flows'),
+    pageIndex: (place.page || 1) - 1,
+    onPageChange: (index) => keepPlace({ page: index > 0 ? index + 1 : undefined }),
     fetch: fetchFlows,
     paging,
     toolbar: [create],
@@ -53,7 +59,7 @@ export function flowsView(ctx, params = {}) {
     view.search.value = params.q;
     view.reload();
   }
-  view.search.addEventListener('input', () => ctx.setParams({ q: view.search.value.trim() || undefined }));
+  view.search.addEventListener('input', () => keepPlace({ q: view.search.value.trim() || undefined, page: undefined }));
   view.table.el.id = 'flows-table';
   view.el.classList.add('flows-screen');
   return view.el;
