@@ -101,7 +101,7 @@ export const COMMANDS = [
   { name: 'flexmodel_api_logs_list', console: 'flexmodel', resource: 'apiLogs', verb: 'list', args: ['query'], effect: 'read' },
   { name: 'flexmodel_api_logs_stat', console: 'flexmodel', resource: 'apiLogs', verb: 'stat', args: ['dateRange'], effect: 'read' },
   { name: 'flexmodel_flows_list', console: 'flexmodel', resource: 'flows', verb: 'list', args: ['name', 'key', 'page', 'size'], effect: 'read' },
-  { name: 'flexmodel_flows_get', console: 'flexmodel', resource: 'flows', verb: 'get', args: ['id'], effect: 'read' },
+  { name: 'flexmodel_flows_get', console: 'flexmodel', resource: 'flows', verb: 'get', args: ['id', 'deployId'], effect: 'read' },
   { name: 'flexmodel_flows_create', console: 'flexmodel', resource: 'flows', verb: 'create', args: ['flow'], effect: 'write', forgets: ['flexmodel_flows_'] },
   { name: 'flexmodel_flows_edit', console: 'flexmodel', resource: 'flows', verb: 'edit', args: ['id', 'name', 'remark'], effect: 'write', forgets: ['flexmodel_flows_'] },
   { name: 'flexmodel_flows_delete', console: 'flexmodel', resource: 'flows', verb: 'delete', args: ['id'], effect: 'write', forgets: ['flexmodel_flows_'] },

@@ -291,7 +291,10 @@ commands! {
     flexmodel flows list: read fn flexmodel_flows_list(name: Option<String>, key: Option<String>, page: u32, size: u32) -> flexmodel_api::Page<FlowModule> {
         Ok(desk.flexmodel()?.flows().list(&FlowQuery { flow_name: name, flow_key: key, flow_module_id: None, page: Some(PageRequest::new(page, size)) }).await?)
     }
-    flexmodel flows get: read fn flexmodel_flows_get(id: String) -> FlowModuleDetail { Ok(desk.flexmodel()?.flows().get(&id, None).await?) }
+    // A flow with its model being edited, or (deploy_id) with the model of that deployment.
+    flexmodel flows get: read fn flexmodel_flows_get(id: String, deploy_id: Option<String>) -> FlowModuleDetail {
+        Ok(desk.flexmodel()?.flows().get(&id, deploy_id.as_deref()).await?)
+    }
     flexmodel flows create: write(flexmodel_flows) fn flexmodel_flows_create(flow: FlowCreate) -> FlowCreated { desk.flexmodel_flow_create(flow).await }
     flexmodel flows edit: write(flexmodel_flows) fn flexmodel_flows_edit(id: String, name: String, remark: String) -> () { desk.flexmodel_flow_edit(&id, name, remark).await }
     flexmodel flows delete: write(flexmodel_flows) fn flexmodel_flows_delete(id: String) -> () { Ok(desk.flexmodel()?.flows().delete(&id).await?) }

@@ -167,6 +167,21 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
         .unwrap();
     let row = format!("#flows-table tr[data-id='{id}']");
     app.click(&format!("{row} [data-act=edit]")).await;
+    // The edit form's bad input: a blank name (alone or with a new remark), nothing sent.
+    let puts = console.requests("PUT", &format!("/f/flows/{id}"));
+    for (name, remark) in [("", "first"), ("   ", "second")] {
+        type_in(&app, "#flow-edit-name", name).await;
+        type_in(&app, "#flow-edit-remark", remark).await;
+        app.click("dialog.modal [data-action=save]").await;
+        field_error(&app, "flowName", "Enter a name").await;
+        app.run("document.querySelector('dialog.modal .field[data-for=flowName] .field-error').textContent = ''", vec![]).await;
+    }
+    assert_eq!(
+        console.requests("PUT", &format!("/f/flows/{id}")),
+        puts,
+        "nothing sent"
+    );
+    app.fill("#flow-edit-name", "Leave e2e").await;
     app.fill("#flow-edit-remark", "second").await;
     app.screenshot("fm-flows-edit").await;
     app.click("dialog.modal [data-action=save]").await;
@@ -176,7 +191,7 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
     assert_eq!(stored.remark.as_deref(), Some("second"));
     assert_eq!(stored.flow_name.as_deref(), Some("Leave e2e"));
     assert_eq!(stored.flow_key.as_deref(), Some("leave_e2e"));
-    assert_eq!(stored.model(), Some(model), "the model is untouched");
+    assert_eq!(stored.model(), Some(model.clone()), "the model is untouched");
 
     // Deploy: the seeded draft has no model and the console says so; ours is published.
     let draft = flow_id(&console, "expense").await;
@@ -198,6 +213,45 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
         Some("published")
     );
     assert!(stored.flow_deploy_id.is_some());
+
+    // Its model edited after the deployment: its page says instances run the deployed one;
+    // deploying again makes them the same.
+    let first_deploy = stored.flow_deploy_id.clone().unwrap();
+    let mut edited = model.clone();
+    edited["flowElementList"][0]["properties"] = json!({"name": "Begin"});
+    console
+        .client
+        .flows()
+        .update(&id, &FlowUpdate::default().model(&edited))
+        .await
+        .unwrap();
+    app.click(&format!("{row} .flow-name")).await;
+    app.wait_text("#flow-title", "Leave e2e").await;
+    app.wait_script(&format!(
+        "const n = document.getElementById('flow-undeployed'); return n.dataset.checked === '{first_deploy}' && !n.hidden"
+    ))
+    .await;
+    app.wait_text("#flow-diagram", "Begin").await;
+    app.screenshot("fm-flows-undeployed").await;
+    app.click("#flow-deploy").await;
+    app.wait_script(&format!(
+        "const n = document.getElementById('flow-undeployed'); return n.dataset.checked && n.dataset.checked !== '{first_deploy}' && n.hidden"
+    ))
+    .await;
+    let stored = console.client.flows().get(&id, None).await.unwrap();
+    let deployed = console
+        .client
+        .flows()
+        .get(&id, stored.flow_deploy_id.as_deref())
+        .await
+        .unwrap();
+    assert_ne!(
+        stored.flow_deploy_id.as_deref(),
+        Some(first_deploy.as_str())
+    );
+    assert_eq!(deployed.model(), Some(edited));
+    app.click("#flow-back").await;
+    wait_rows(&app, 5).await;
 
     // Delete, typed on this production profile: a wrong name keeps it.
     app.click(&format!("{row} [data-act=delete]")).await;
@@ -284,7 +338,7 @@ async fn a_flows_page_its_diagram_and_starting_an_instance() {
     let elements = model["flowElementList"].as_array().unwrap();
     let nodes = elements.iter().filter(|e| e["type"] != 1).count();
     assert_eq!((nodes, elements.len() - nodes), (5, 4));
-    app.wait_text("#flow-element-count", "5 nodes · 4 sequence flows")
+    app.wait_text("#flow-element-count", "Nodes 5 · sequence flows 4")
         .await;
     let drawn = app.wait_script(NODE_BOXES).await;
     let mut drawn: Vec<String> = serde_json::from_value(drawn).unwrap();

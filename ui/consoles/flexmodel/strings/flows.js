@@ -37,7 +37,7 @@ addStrings({
     'fm.flows.err.keyLong': 'A key has at most 64 characters.',
     'fm.flows.err.keyTaken': 'The flow “{name}” already has the key {key}.',
     'fm.flows.diagram': 'Model',
-    'fm.flows.elements': '{nodes} nodes · {flows} sequence flows',
+    'fm.flows.elements': 'Nodes {nodes} · sequence flows {flows}',
     'fm.flows.noModel': 'This flow has no model yet: there is nothing to draw or deploy.',
     'fm.flows.badModel': 'The model is not readable JSON: {message}',
     'fm.flows.noDiagram': 'The diagram cannot be drawn in this build.',
@@ -60,6 +60,7 @@ addStrings({
     'fm.flows.inst.3': 'Terminated',
     'fm.flows.inst.4': 'Ended',
     'fm.flows.missing': 'There is no flow {id} in this project.',
+    'fm.flows.undeployed': 'The model has changes that are not deployed: instances run the deployed version until you deploy again.',
   },
   zh: {
     'fm.flows.intro': '项目中的流程模块；实例运行的是已部署的版本。',
@@ -119,5 +120,6 @@ addStrings({
     'fm.flows.inst.3': '已终止',
     'fm.flows.inst.4': '已结束',
     'fm.flows.missing': '此项目中没有流程 {id}。',
+    'fm.flows.undeployed': '模型有尚未部署的修改：重新部署之前，实例仍运行已部署的版本。',
   },
 });

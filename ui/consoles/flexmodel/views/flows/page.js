@@ -1,6 +1,7 @@
 // One flow's page (`#/flows?flow=<id>`): its facts, its model drawn read-only (diagram.js),
 // what can be done to it (edit, deploy, start an instance, delete) and links to its
-// instances and triggers. The model is the console's `flowModel` JSON text, parsed here.
+// instances and triggers, and whether the model was changed since its deployment. The model is
+// the console's `flowModel` JSON text, parsed here.
 import { h, formatTime } from '../../../../dom.js';
 import { t } from '../../../../i18n.js';
 import { facts } from '../../../../components/list-view.js';
@@ -17,6 +18,15 @@ export function modelOf(detail) {
     return { model: JSON.parse(text) };
   } catch (err) {
     return { error: err.message };
+  }
+}
+
+/** The model's JSON as one canonical text (null when there is none or it is not JSON). */
+function canonical(text) {
+  try {
+    return text ? JSON.stringify(JSON.parse(text)) : null;
+  } catch {
+    return null;
   }
 }
 
@@ -43,6 +53,9 @@ export function flowPage(ctx, id) {
   const content = h('div', { class: 'flow-page-body' }, h('div', { class: 'state state-loading' }, t('common.loading')));
   const title = h('h1', { id: 'flow-title' }, id);
   const toolbar = h('div', { class: 'toolbar', id: 'flow-toolbar' });
+  // Said when the model being edited is not the one instances run (the console keeps showing
+  // "published" after an edit).
+  const notice = h('p', { class: 'warn-text flow-undeployed', id: 'flow-undeployed', hidden: true }, t('fm.flows.undeployed'));
   const request = new AbortController();
 
   let shown = '';
@@ -74,9 +87,23 @@ export function flowPage(ctx, id) {
       ])));
   }
 
+  async function compareDeployed(detail) {
+    notice.hidden = true;
+    if (!detail.flowDeployId) return;
+    try {
+      const deployed = await api.flows.get(id, detail.flowDeployId, { signal: request.signal });
+      notice.hidden = canonical(deployed.flowModel) === canonical(detail.flowModel);
+      notice.dataset.checked = detail.flowDeployId;
+    } catch {
+      // Without the deployed model there is nothing to say either way.
+    }
+  }
+
   async function load() {
     try {
-      draw(await api.flows.get(id, { signal: request.signal }));
+      const detail = await api.flows.get(id, null, { signal: request.signal });
+      draw(detail);
+      compareDeployed(detail);
     } catch (err) {
       if (err.kind === 'cancelled') return;
       toolbar.replaceChildren();
@@ -84,12 +111,13 @@ export function flowPage(ctx, id) {
     }
   }
 
-  const known = api.flows.get.peek(id);
+  const known = api.flows.get.peek(id, null);
   if (known) draw(known);
   load();
   const el = h('section', { class: 'screen flows-screen flow-page', dataset: { flow: id } },
     h('nav', { class: 'flow-crumbs' }, h('button', { class: 'link', id: 'flow-back', onclick: () => ctx.go('flows', {}) }, `← ${t('fm.flows.back')}`)),
     h('div', { class: 'screen-head' }, title, toolbar),
+    notice,
     content);
   el.addEventListener('screen-leave', () => request.abort());
   return el;
