@@ -191,7 +191,11 @@ async fn list_search_create_edit_deploy_and_delete_a_flow() {
     assert_eq!(stored.remark.as_deref(), Some("second"));
     assert_eq!(stored.flow_name.as_deref(), Some("Leave e2e"));
     assert_eq!(stored.flow_key.as_deref(), Some("leave_e2e"));
-    assert_eq!(stored.model(), Some(model.clone()), "the model is untouched");
+    assert_eq!(
+        stored.model(),
+        Some(model.clone()),
+        "the model is untouched"
+    );
 
     // Deploy: the seeded draft has no model and the console says so; ours is published.
     let draft = flow_id(&console, "expense").await;
