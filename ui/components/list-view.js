@@ -13,7 +13,9 @@ import { DataTable } from './table.js';
  * config: {title, columns, paging, fetch(query, {signal}) -> answer (with fetch.peek(query) for
  *          the last answer, as api.js gives), toolbar?: [Node], below?: Node (filters under the
  *          title), above?: Node, filters?: () => object, onOpen?, actions?, selectable?,
- *          onSelect?, pageSize?, search?: false (for a list the console cannot search)}
+ *          onSelect?, pageSize?, search?: false (for a list the console cannot search),
+ *          pageIndex?: the page to open on (from 0), onPageChange?(index): told each new page, so
+ *          a screen can keep it in the address}
  * paging: {query({index, size, desc, search}) -> the console's query, page(answer) ->
  *          {count, rows}, key(row) -> string, label?(row) -> string}
  * A column with `sort: 'server'` orders the list on the console (newest or oldest first, the
@@ -23,7 +25,8 @@ import { DataTable } from './table.js';
 export function listView(config) {
   const { paging } = config;
   const pageSize = config.pageSize || 20;
-  let pageIndex = 0;
+  let pageIndex = Math.max(0, config.pageIndex || 0);
+  const pageChanged = (index) => { pageIndex = index; config.onPageChange?.(index); };
   let isDesc = true;
   let generation = 0;
   const search = h('input', { class: 'input search', type: 'search', placeholder: t('common.search'), 'aria-label': t('common.search') });
@@ -34,8 +37,8 @@ export function listView(config) {
     onSelect: config.onSelect,
     onOpen: config.onOpen,
     actions: config.actions,
-    onPage: (index) => { pageIndex = index; reload(); },
-    onSort: (_key, desc) => { isDesc = desc; pageIndex = 0; reload(); },
+    onPage: (index) => { pageChanged(index); reload(); },
+    onSort: (_key, desc) => { isDesc = desc; pageChanged(0); reload(); },
   });
 
   let inFlight = null;
@@ -71,7 +74,7 @@ export function listView(config) {
     }
   }
 
-  search.addEventListener('input', debounce(() => { pageIndex = 0; reload(); }, 250));
+  search.addEventListener('input', debounce(() => { pageChanged(0); reload(); }, 250));
   const el = h('section', { class: 'screen' },
     h('div', { class: 'screen-head' }, h('h1', {}, config.title),
       h('div', { class: 'toolbar' }, config.search === false ? null : search, config.toolbar || [],

@@ -14,10 +14,7 @@ use encoo_api::{
     WorkflowLayout, WorkflowUpdate,
 };
 use flexmodel_api::{
-    ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource,
-    ElementInstance, Field, FlowInstance, FlowModule, GenerateApis, GraphqlRequest, ImportType,
-    Index, InstanceQuery, Model, NativeQueryAnswer, Project, RecordQuery, RunResult, UserTask,
-    ValidateAnswer,
+    ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, ElementInstance, Field, FlowCreate, FlowCreated, FlowDeployed, FlowInstance, FlowModule, FlowModuleDetail, FlowQuery, GenerateApis, GraphqlRequest, ImportType, Index, InstanceQuery, Model, NativeQueryAnswer, PageRequest, Project, RecordQuery, RunResult, UserTask, ValidateAnswer,
 };
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -288,6 +285,23 @@ commands! {
 
     // FlexModel flows: the list, create, edit, delete, deploy, a flow's model.
     // (flows commands here)
+    flexmodel flows list: read fn flexmodel_flows_list(name: Option<String>, key: Option<String>, page: u32, size: u32) -> flexmodel_api::Page<FlowModule> {
+        Ok(desk.flexmodel()?.flows().list(&FlowQuery { flow_name: name, flow_key: key, flow_module_id: None, page: Some(PageRequest::new(page, size)) }).await?)
+    }
+    // A flow with its model being edited, or (deploy_id) with the model of that deployment.
+    flexmodel flows get: read fn flexmodel_flows_get(id: String, deploy_id: Option<String>) -> FlowModuleDetail {
+        Ok(desk.flexmodel()?.flows().get(&id, deploy_id.as_deref()).await?)
+    }
+    flexmodel flows create: write(flexmodel_flows, flexmodel_instances, flexmodel_job_logs) fn flexmodel_flows_create(flow: FlowCreate) -> FlowCreated { desk.flexmodel_flow_create(flow).await }
+    flexmodel flows edit: write(flexmodel_flows, flexmodel_instances, flexmodel_job_logs) fn flexmodel_flows_edit(id: String, name: String, remark: String) -> () { desk.flexmodel_flow_edit(&id, name, remark).await }
+    flexmodel flows delete: write(flexmodel_flows, flexmodel_instances, flexmodel_job_logs) fn flexmodel_flows_delete(id: String) -> () { Ok(desk.flexmodel()?.flows().delete(&id).await?) }
+    flexmodel flows deploy: write(flexmodel_flows, flexmodel_instances, flexmodel_job_logs) fn flexmodel_flows_deploy(id: String) -> FlowDeployed { Ok(desk.flexmodel()?.flows().deploy(&id).await?) }
+    // A start's variables from the JSON editor's text: an object, or where the text goes wrong.
+    flexmodel flows variables: neutral fn flexmodel_flows_variables(text: String) -> Value { desk.flexmodel_flow_variables(&text) }
+    // Sent once (a lost answer is an unknown outcome).
+    flexmodel instances start: write(flexmodel_flows, flexmodel_instances) fn flexmodel_instances_start(flow_module_id: String, variables: Value) -> RunResult {
+        desk.flexmodel_instance_start(&flow_module_id, variables).await
+    }
 
     // FlexModel flow instances: start, list, one instance's elements and user tasks, commit,
     // roll back, terminate.

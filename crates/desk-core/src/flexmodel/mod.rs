@@ -8,6 +8,7 @@ mod codegen;
 mod datasources;
 mod files;
 pub mod filter;
+mod flows;
 mod graphql_run;
 mod sign_in;
 
