@@ -15,8 +15,8 @@ use encoo_api::{
 };
 use flexmodel_api::{
     ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, Field,
-    GenerateApis, GraphqlRequest, ImportType, Index, Model, NativeQueryAnswer, Project,
-    RecordQuery, ValidateAnswer,
+    GenerateApis, GraphqlRequest, ImportType, Index, JobLog, Model, NativeQueryAnswer, Project,
+    RecordQuery, Trigger, TriggerConfig, ValidateAnswer,
 };
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -295,6 +295,22 @@ commands! {
     // FlexModel triggers: the list, create, edit, enable, execute, and the app's check of a
     // cron expression with its next fire times.
     // (triggers commands here)
+    flexmodel triggers list: read fn flexmodel_triggers_list(flow: Option<String>) -> Vec<Trigger> { desk.flexmodel_triggers(flow).await }
+    flexmodel triggers get: read fn flexmodel_triggers_get(id: String) -> Trigger { desk.flexmodel_trigger(&id).await }
+    flexmodel triggers create: write(flexmodel_triggers) fn flexmodel_triggers_create(trigger: Trigger) -> Trigger { Ok(desk.flexmodel()?.triggers().create(&trigger).await?) }
+    flexmodel triggers update: write(flexmodel_triggers) fn flexmodel_triggers_update(id: String, trigger: Trigger) -> Trigger {
+        Ok(desk.flexmodel()?.triggers().update(&id, &trigger).await?)
+    }
+    flexmodel triggers set_enabled: write(flexmodel_triggers) fn flexmodel_triggers_set_enabled(id: String, enabled: bool) -> Trigger {
+        Ok(desk.flexmodel()?.triggers().set_enabled(&id, enabled).await?)
+    }
+    flexmodel triggers delete: write(flexmodel_triggers) fn flexmodel_triggers_delete(id: String) -> () { Ok(desk.flexmodel()?.triggers().delete(&id).await?) }
+    flexmodel triggers execute: write(flexmodel_triggers) fn flexmodel_triggers_execute(id: String) -> Trigger { Ok(desk.flexmodel()?.triggers().execute(&id).await?) }
+    // The next five fire times of a config before it is saved, or the console's reason for
+    // refusing it; the flows a trigger may start; a trigger's latest job logs.
+    flexmodel triggers preview: neutral fn flexmodel_triggers_preview(config: TriggerConfig) -> Vec<String> { desk.flexmodel_trigger_preview(&config) }
+    flexmodel triggers flow_choices: read fn flexmodel_triggers_flow_choices() -> Vec<(String, String)> { desk.flexmodel_trigger_flow_choices().await }
+    flexmodel triggers job_logs: read fn flexmodel_triggers_job_logs(trigger_id: String) -> Vec<JobLog> { desk.flexmodel_trigger_job_logs(&trigger_id).await }
 
     // FlexModel job logs.
     // (job logs commands here)
