@@ -33,6 +33,19 @@ async fn pick_flow(app: &App, name: &str) {
     app.select("#trigger-flow", id.as_str().unwrap()).await;
 }
 
+/// Types `value` into an input (empty: cleared, and the input event fired as typing does).
+async fn type_into(app: &App, css: &str, value: &str) {
+    if value.is_empty() {
+        app.run(
+            "const i = document.querySelector(arguments[0]); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![json!(css)],
+        )
+        .await;
+    } else {
+        app.fill(css, value).await;
+    }
+}
+
 /// Sets the form back to a valid cron trigger on the approval flow.
 async fn valid_cron(app: &App) {
     app.fill("#trigger-name", "Every three seconds").await;
@@ -155,11 +168,10 @@ async fn bad_input_refused_a_cron_trigger_fires_run_now_disable_and_edit() {
                 .await;
                 app.select(css, value).await;
             } else {
-                app.fill(css, value).await;
+                type_into(&app, css, value).await;
             }
         }
-        app.click("dialog.modal button[data-action=save-trigger]")
-            .await;
+        app.click("dialog.modal button[data-action=save-trigger]").await;
         let shown = app
             .wait_text("#trigger-form .field.has-error .field-error", message)
             .await;

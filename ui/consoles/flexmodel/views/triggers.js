@@ -25,7 +25,7 @@ function summary(trig) {
   const c = trig.config || {};
   if (c.type === 'cron') return c.cronExpression;
   if (c.type === 'interval') {
-    const every = t('fm.triggers.every', { n: c.interval, unit: t(`fm.triggers.unit.${String(c.intervalUnit).toLowerCase()}`) });
+    const every = t('fm.triggers.every', { n: c.interval, unit: t(`fm.triggers.short.${String(c.intervalUnit).toLowerCase()}`) });
     return c.repeatCount > 0 ? `${every} × ${c.repeatCount}` : every;
   }
   if (c.type === 'event') return `${c.datasourceName}.${c.modelName} · ${(c.mutationTypes || []).join(', ')} · ${c.triggerTiming || 'after'}`;
@@ -123,7 +123,7 @@ export function triggersView(ctx, params = {}) {
 
   async function loadFlows() {
     try {
-      state.flows = await rememberedThenFresh(api.triggers.flow_choices, []);
+      state.flows = await rememberedThenFresh(api.triggers.flowChoices, []);
       flowPick.replaceChildren(h('option', { value: '' }, t('fm.triggers.allFlows')), ...state.flows.map(([id, name]) => h('option', { value: id }, name || id)));
       if (state.flow && !state.flows.some(([id]) => id === state.flow)) flowPick.append(h('option', { value: state.flow }, state.flow));
       flowPick.value = state.flow;
@@ -169,7 +169,7 @@ export function triggersView(ctx, params = {}) {
 
   async function toggle(r) {
     try {
-      await api.triggers.set_enabled(r.id, !r.state);
+      await api.triggers.setEnabled(r.id, !r.state);
       toast(t(r.state ? 'fm.triggers.turnedOff' : 'fm.triggers.turnedOn', { name: r.name }));
     } catch (err) {
       toast(errorText(err), { kind: 'error' });

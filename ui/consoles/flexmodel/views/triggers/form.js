@@ -154,9 +154,10 @@ export async function triggerForm({ trigger = null, flows = [], flowId = '' } = 
   ds.addEventListener('change', loadModels);
 
   function showKind() {
-    cronPart.hidden = kind.value !== 'cron';
-    intervalPart.hidden = kind.value !== 'interval';
-    eventPart.hidden = kind.value !== 'event';
+    // `hidden` loses to the parts' own display (flex, grid).
+    cronPart.style.display = kind.value === 'cron' ? '' : 'none';
+    intervalPart.style.display = kind.value === 'interval' ? '' : 'none';
+    eventPart.style.display = kind.value === 'event' ? '' : 'none';
     if (kind.value === 'event') loadDatasources();
     if (kind.value !== 'cron' || cron.value.trim()) checkSchedule();
     else preview.replaceChildren(h('p', { class: 'muted' }, t('fm.triggers.typeCron')));
@@ -188,7 +189,13 @@ export async function triggerForm({ trigger = null, flows = [], flowId = '' } = 
 
   return modal(editing ? t('fm.triggers.editTitle', { name: trigger.name }) : t('fm.triggers.newTitle'), body, {
     wide: true,
-    onOpen: () => { showKind(); name.focus(); },
+    onOpen: (dlg) => {
+      // The form's own checks say what is wrong; the browser's would block the submit silently
+      // for a number in a hidden part.
+      dlg.querySelector('form').noValidate = true;
+      showKind();
+      name.focus();
+    },
     actions: [{ label: t('common.cancel') }, {
       label: editing ? t('common.save') : t('common.create'), primary: true, submit: true, id: 'save-trigger',
       onClick: async (close) => {

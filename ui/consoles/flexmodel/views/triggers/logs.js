@@ -63,7 +63,7 @@ export function jobLogsPanel(trigger, { ctx, onClose, expectRun = false }) {
   async function load() {
     if (stopped) return;
     try {
-      const logs = await api.triggers.job_logs(trigger.id, { signal: request.signal });
+      const logs = await api.triggers.jobLogs(trigger.id, { signal: request.signal });
       if (stopped) return;
       if (before === null) before = expectRun ? -1 : logs.length;
       if (waiting && logs.length && (expectRun || logs.length > before)) waiting = false;
