@@ -197,7 +197,10 @@ async fn bad_input_refused_a_cron_trigger_fires_run_now_disable_and_edit() {
     // An invalid cron is refused as it is typed, with the sandbox's reason.
     app.select("#trigger-kind", "cron").await;
     app.fill("#trigger-cron", "61 * * * * ?").await;
-    app.wait_text("#trigger-reason", &seconds).await;
+    app.wait_text(".field[data-for=cronExpression] .field-error", &seconds)
+        .await;
+    app.wait_text("#trigger-reason", "No fire times until the schedule is corrected.")
+        .await;
     app.screenshot("fm-triggers-form-refused").await;
 
     // A cron every 3 s: its next five fire times, 3 s apart, in the user's zone.
@@ -304,6 +307,20 @@ async fn bad_input_refused_a_cron_trigger_fires_run_now_disable_and_edit() {
         (old.name, old.config, old.state, old.job_id, old.created_at)
     );
     assert_eq!(console.requests("PUT", &format!("/f/triggers/{daily}")), 1);
+
+    // Deleted after asking: the row goes, one DELETE sent.
+    app.click(&format!(
+        "#triggers-table tr[data-id='{made}'] [data-action=delete]"
+    ))
+    .await;
+    app.wait_text("dialog.modal", "Delete the trigger “Every three seconds”?")
+        .await;
+    app.click("dialog.modal button[data-action=confirm]").await;
+    app.wait_script(&format!(
+        "return !document.querySelector(\"#triggers-table tr[data-id='{made}']\") && document.querySelector('#triggers-table tr[data-id]')"
+    ))
+    .await;
+    assert_eq!(console.requests("DELETE", &format!("/f/triggers/{made}")), 1);
 
     // Filtered by flow (kept in the address): the order sync flow's triggers only.
     let listed = console

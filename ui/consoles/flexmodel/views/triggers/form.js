@@ -109,8 +109,9 @@ export async function triggerForm({ trigger = null, flows = [], flowId = '' } = 
     }
     if (mine !== asked) return refusal;
     if (refusal) {
-      preview.replaceChildren(h('p', { class: 'trigger-refused', id: 'trigger-reason' }, refusal[1]));
-      showFieldError(body, refusal[0], refusal[1]);
+      // The reason is under its field; the preview only says there is none to show.
+      preview.replaceChildren(h('p', { class: 'trigger-refused', id: 'trigger-reason' }, t('fm.triggers.noPreview')));
+      if (!showFieldError(body, refusal[0], refusal[1])) preview.append(h('p', { class: 'trigger-refused' }, refusal[1]));
       return refusal;
     }
     ['cronExpression', 'interval', 'repeatCount'].forEach((f) => clearOne(f));

@@ -3,12 +3,13 @@
 // the minute (so a new cron trigger's first runs appear), every 10 s while it is scheduled
 // later, and stopped when the panel closes or the
 // screen is left. The whole log is on the Job logs screen.
-import { h, formatTime } from '../../../../dom.js';
+import { h } from '../../../../dom.js';
 import { t } from '../../../../i18n.js';
 import { errorBox } from '../../../../components/dialog.js';
 import { badge } from '../../../../components/list-view.js';
 import { api } from '../../api.js';
-import { duration } from './times.js';
+import { showJson } from '../../../../components/json-view.js';
+import { absolute, duration } from './times.js';
 
 const REFRESH_MS = 1500;
 const SOON_MS = 60_000;
@@ -49,14 +50,14 @@ export function jobLogsPanel(trigger, { ctx, onClose, expectRun = false }) {
       return;
     }
     rows.replaceChildren(h('table', { class: 'table trigger-logs-table' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('fm.triggers.logStatus')), h('th', {}, t('fm.triggers.logStart')), h('th', { class: 'num' }, t('fm.triggers.logDuration')))),
+      h('thead', {}, h('tr', {}, [t('fm.triggers.logStatus'), t('fm.triggers.logStart'), t('fm.triggers.logEnd'), t('fm.triggers.logDuration'), t('fm.triggers.logError'), ''].map((label) => h('th', {}, label)))),
       h('tbody', {}, logs.map((l) => h('tr', { dataset: { id: l.id, status: l.executionStatus || '' } },
         h('td', {}, statusBadge(l.executionStatus)),
-        h('td', { class: 'nowrap' }, formatTime(l.startTime)),
-        h('td', { class: 'num' }, duration(l.executionDuration)))))));
-    for (const l of logs.filter((x) => x.errorMessage)) {
-      rows.querySelector(`tr[data-id="${CSS.escape(l.id)}"]`)?.after(h('tr', { class: 'trigger-log-error' }, h('td', { colspan: 3 }, l.errorMessage)));
-    }
+        h('td', { class: 'nowrap' }, absolute(l.startTime)),
+        h('td', { class: 'nowrap' }, l.endTime ? absolute(l.endTime) : t('common.none')),
+        h('td', { class: 'num nowrap' }, duration(l.executionDuration)),
+        h('td', { class: l.errorMessage ? 'error-cell' : 'muted' }, l.errorMessage || t('common.none')),
+        h('td', { class: 'col-actions' }, h('button', { class: 'icon-btn', title: t('common.json'), 'aria-label': t('common.json'), onclick: () => showJson(`${trigger.name} · ${l.id}`, l) }, '{ }')))))));
   }
 
   let before = null;
