@@ -9,7 +9,7 @@
 mod fm_console;
 
 use console_desk_e2e::App;
-use flexmodel_api::TriggerQuery;
+use flexmodel_api::{ErrorBody, Trigger, TriggerConfig, TriggerQuery};
 use flexmodel_rules::cron::parse_cron;
 use fm_console::FmConsole;
 use serde_json::{json, Value};
@@ -171,7 +171,8 @@ async fn bad_input_refused_a_cron_trigger_fires_run_now_disable_and_edit() {
                 type_into(&app, css, value).await;
             }
         }
-        app.click("dialog.modal button[data-action=save-trigger]").await;
+        app.click("dialog.modal button[data-action=save-trigger]")
+            .await;
         let shown = app
             .wait_text("#trigger-form .field.has-error .field-error", message)
             .await;
@@ -193,14 +194,28 @@ async fn bad_input_refused_a_cron_trigger_fires_run_now_disable_and_edit() {
         0,
         "nothing was sent"
     );
+    assert_eq!(
+        console
+            .client
+            .triggers()
+            .list_all(&TriggerQuery::default())
+            .await
+            .unwrap()
+            .len(),
+        5,
+        "the seeded five only"
+    );
 
     // An invalid cron is refused as it is typed, with the sandbox's reason.
     app.select("#trigger-kind", "cron").await;
     app.fill("#trigger-cron", "61 * * * * ?").await;
     app.wait_text(".field[data-for=cronExpression] .field-error", &seconds)
         .await;
-    app.wait_text("#trigger-reason", "No fire times until the schedule is corrected.")
-        .await;
+    app.wait_text(
+        "#trigger-reason",
+        "No fire times until the schedule is corrected.",
+    )
+    .await;
     app.screenshot("fm-triggers-form-refused").await;
 
     // A cron every 3 s: its next five fire times, 3 s apart, in the user's zone.
@@ -222,11 +237,33 @@ async fn bad_input_refused_a_cron_trigger_fires_run_now_disable_and_edit() {
     app.fill("#trigger-description", "made by the e2e test")
         .await;
     app.screenshot("fm-triggers-form-preview").await;
+    let posts = console.requests("POST", "/f/triggers");
+    let count = console
+        .client
+        .triggers()
+        .list_all(&TriggerQuery::default())
+        .await
+        .unwrap()
+        .len();
     app.click("dialog.modal button[data-action=save-trigger]")
         .await;
     app.wait_script("return !document.querySelector('#trigger-form')")
         .await;
-    assert_eq!(console.requests("POST", "/f/triggers"), 1);
+    assert_eq!(
+        console.requests("POST", "/f/triggers"),
+        posts + 1,
+        "sent once"
+    );
+    assert_eq!(
+        console
+            .client
+            .triggers()
+            .list_all(&TriggerQuery::default())
+            .await
+            .unwrap()
+            .len(),
+        count + 1
+    );
     let made = app.wait_script(&row("Every three seconds")).await;
     let made = made.as_str().unwrap().to_owned();
     // Its job log appears beside the list as it fires.
@@ -320,7 +357,10 @@ async fn bad_input_refused_a_cron_trigger_fires_run_now_disable_and_edit() {
         "return !document.querySelector(\"#triggers-table tr[data-id='{made}']\") && document.querySelector('#triggers-table tr[data-id]')"
     ))
     .await;
-    assert_eq!(console.requests("DELETE", &format!("/f/triggers/{made}")), 1);
+    assert_eq!(
+        console.requests("DELETE", &format!("/f/triggers/{made}")),
+        1
+    );
 
     // Filtered by flow (kept in the address): the order sync flow's triggers only.
     let listed = console
@@ -380,5 +420,12 @@ async fn list_form_preview_and_job_logs_in_the_dark_theme() {
     app.wait_script("return document.querySelector('#trigger-logs-rows tr[data-status=SUCCESS]')")
         .await;
     app.screenshot("fm-triggers-log-dark").await;
+    // The link to the Job logs screen names the trigger.
+    app.click("#trigger-logs-all").await;
+    app.wait_script(&format!(
+        "return location.hash.startsWith('#/jobs?') && new URLSearchParams(location.hash.split('?')[1]).get('trigger') === {}",
+        json!(daily)
+    ))
+    .await;
     app.close().await;
 }
