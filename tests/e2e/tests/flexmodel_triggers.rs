@@ -205,6 +205,32 @@ async fn bad_input_refused_a_cron_trigger_fires_run_now_disable_and_edit() {
         5,
         "the seeded five only"
     );
+    // The app's check is the console's: the sandbox refuses these with the same reasons.
+    let flows = console
+        .client
+        .flows()
+        .list_all(&Default::default())
+        .await
+        .unwrap();
+    let approval = flows
+        .iter()
+        .find(|f| f.flow_key.as_deref() == Some("approval"))
+        .unwrap();
+    for expr in ["61 * * * * ?", "0 0 8 * * *", "0 0 8 ? * ?", "0 8 * * ?"] {
+        let t = Trigger::for_flow(
+            "refused",
+            &approval.flow_module_id,
+            TriggerConfig::Cron {
+                cron_expression: expr.into(),
+            },
+        );
+        let err = console.client.triggers().create(&t).await.unwrap_err();
+        assert_eq!(
+            ErrorBody::from(&err).message,
+            format!("创建定时任务失败: {}", parse_cron(expr).unwrap_err()),
+            "{expr}"
+        );
+    }
 
     // An invalid cron is refused as it is typed, with the sandbox's reason.
     app.select("#trigger-kind", "cron").await;
