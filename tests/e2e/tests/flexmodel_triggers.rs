@@ -430,6 +430,17 @@ async fn list_form_preview_and_job_logs_in_the_dark_theme() {
     app.click("a[data-route=triggers]").await;
     app.wait_text("#triggers-table", "每日审批提醒").await;
     app.screenshot("fm-triggers-list-dark").await;
+    // Searched by name, kept in the address.
+    app.fill("#triggers-search", "同步").await;
+    app.wait_script("return new URLSearchParams(location.hash.split('?')[1]).get('q') === '同步'")
+        .await;
+    let names = app
+        .wait_script("const n = [...document.querySelectorAll('#triggers-table .trigger-name strong')].map((s) => s.textContent); return n.length === 2 && n.sort()")
+        .await;
+    assert_eq!(names, json!(["学生变更同步", "订单同步"]));
+    type_into(&app, "#triggers-search", "").await;
+    app.wait_script("return document.querySelectorAll('#triggers-table tr[data-id]').length === 5")
+        .await;
     app.click("#trigger-new").await;
     valid_cron(&app).await;
     app.screenshot("fm-triggers-form-dark").await;

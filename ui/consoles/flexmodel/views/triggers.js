@@ -16,9 +16,12 @@ import { jobLogsPanel } from './triggers/logs.js';
 import { absolute, relative } from './triggers/times.js';
 import '../strings/triggers.js';
 
-/** How often the relative times are redrawn, and the list asked again once a fire passed. */
-const TICK_MS = 5000;
-const RELOAD_AFTER_FIRE_MS = 30_000;
+/**
+ * How often the relative times are redrawn; once a shown fire time has passed, the list is
+ * asked again (its next fire times are computed in Rust), at most every 10 s.
+ */
+const TICK_MS = 2500;
+const RELOAD_AFTER_FIRE_MS = 10_000;
 
 /** What makes a trigger fire, in a few words. */
 function summary(trig) {
@@ -204,7 +207,7 @@ export function triggersView(ctx, params = {}) {
     await load();
   }
 
-  // Relative times move on; a fire that passed is asked again (at most every 30 s).
+  // Relative times move on; a fire that passed is asked again (at most every 10 s).
   const tick = setInterval(() => {
     if (left || !state.list) return;
     for (const cell of el.querySelectorAll('.trigger-next[data-at]')) cell.querySelector('.rel').textContent = relative(cell.dataset.at);
