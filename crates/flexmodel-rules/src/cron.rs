@@ -28,6 +28,15 @@ pub fn unit_seconds(unit: &str) -> Option<u64> {
         .map(|(_, s)| *s)
 }
 
+/// The console's refusal of an interval that is not positive.
+pub const INTERVAL_NOT_POSITIVE: &str =
+    "IntervalScheduledTriggerConfig.interval must be greater than 0.";
+
+/// The console's refusal of an interval unit it does not know.
+pub fn unsupported_unit(unit: &str) -> String {
+    format!("创建定时任务失败: 不支持的间隔时间单位: {unit}")
+}
+
 /// Parses a Quartz cron expression: 6 or 7 fields, seconds first, and exactly one of
 /// day-of-month and day-of-week given as `?` (Quartz refuses both and neither). `L`, `W` and
 /// `#` are not supported by the parser the sandbox uses, and are refused as invalid.

@@ -10,7 +10,7 @@
 use chrono::{DateTime, Local, NaiveDateTime, SecondsFormat, TimeZone};
 use flexmodel_api::{FlowQuery, JobLog, JobLogQuery, PageRequest, Trigger, TriggerConfig};
 use flexmodel_api::{TriggerQuery, TriggerType};
-use flexmodel_rules::cron::{parse_cron, unit_seconds};
+use flexmodel_rules::cron::{parse_cron, unit_seconds, unsupported_unit, INTERVAL_NOT_POSITIVE};
 
 use crate::desk::Desk;
 use crate::error::{DeskError, Result};
@@ -47,16 +47,10 @@ pub fn fire_times<Tz: TimeZone>(
             repeat_count,
         } => {
             if *interval <= 0 {
-                return Err(DeskError::invalid(
-                    "interval",
-                    "IntervalScheduledTriggerConfig.interval must be greater than 0.",
-                ));
+                return Err(DeskError::invalid("interval", INTERVAL_NOT_POSITIVE));
             }
             let unit = unit_seconds(interval_unit).ok_or_else(|| {
-                DeskError::invalid(
-                    "intervalUnit",
-                    format!("创建定时任务失败: 不支持的间隔时间单位: {interval_unit}"),
-                )
+                DeskError::invalid("intervalUnit", unsupported_unit(interval_unit))
             })?;
             let every = (*interval as u64)
                 .checked_mul(unit)

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use flexmodel_rules::cron::{parse_cron, unit_seconds};
+use flexmodel_rules::cron::{parse_cron, unit_seconds, unsupported_unit, INTERVAL_NOT_POSITIVE};
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
@@ -74,9 +74,7 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
                 )));
             };
             if interval <= 0 {
-                return Err(bad(
-                    "IntervalScheduledTriggerConfig.interval must be greater than 0.",
-                ));
+                return Err(bad(INTERVAL_NOT_POSITIVE));
             }
             let Some(unit) = obj.get("intervalUnit").and_then(Value::as_str) else {
                 return Err(bad(
@@ -85,9 +83,7 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
                 ));
             };
             if unit_seconds(unit).is_none() {
-                return Err(bad(format!(
-                    "创建定时任务失败: 不支持的间隔时间单位: {unit}"
-                )));
+                return Err(bad(unsupported_unit(unit)));
             }
             match obj.get("repeatCount") {
                 None | Some(Value::Null) => {}
