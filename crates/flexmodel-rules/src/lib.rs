@@ -15,6 +15,7 @@
 //! `message`). Either way `field` names the member of the body at fault (`fields[1].type`
 //! inside a model).
 
+pub mod cron;
 mod field;
 mod idl;
 mod index;

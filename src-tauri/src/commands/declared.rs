@@ -14,7 +14,7 @@ use encoo_api::{
     WorkflowLayout, WorkflowUpdate,
 };
 use flexmodel_api::{
-    ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, ElementInstance, Field, FlowCreate, FlowCreated, FlowDeployed, FlowInstance, FlowModule, FlowModuleDetail, FlowQuery, GenerateApis, GraphqlRequest, ImportType, Index, InstanceQuery, Model, NativeQueryAnswer, PageRequest, Project, RecordQuery, RunResult, UserTask, ValidateAnswer,
+    ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, ElementInstance, Field, FlowCreate, FlowCreated, FlowDeployed, FlowInstance, FlowModule, FlowModuleDetail, FlowQuery, GenerateApis, GraphqlRequest, ImportType, Index, InstanceQuery, JobLog, Model, NativeQueryAnswer, PageRequest, Project, RecordQuery, RunResult, Trigger, TriggerConfig, UserTask, ValidateAnswer,
 };
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -292,10 +292,10 @@ commands! {
     flexmodel flows get: read fn flexmodel_flows_get(id: String, deploy_id: Option<String>) -> FlowModuleDetail {
         Ok(desk.flexmodel()?.flows().get(&id, deploy_id.as_deref()).await?)
     }
-    flexmodel flows create: write(flexmodel_flows, flexmodel_instances, flexmodel_job_logs) fn flexmodel_flows_create(flow: FlowCreate) -> FlowCreated { desk.flexmodel_flow_create(flow).await }
-    flexmodel flows edit: write(flexmodel_flows, flexmodel_instances, flexmodel_job_logs) fn flexmodel_flows_edit(id: String, name: String, remark: String) -> () { desk.flexmodel_flow_edit(&id, name, remark).await }
-    flexmodel flows delete: write(flexmodel_flows, flexmodel_instances, flexmodel_job_logs) fn flexmodel_flows_delete(id: String) -> () { Ok(desk.flexmodel()?.flows().delete(&id).await?) }
-    flexmodel flows deploy: write(flexmodel_flows, flexmodel_instances, flexmodel_job_logs) fn flexmodel_flows_deploy(id: String) -> FlowDeployed { Ok(desk.flexmodel()?.flows().deploy(&id).await?) }
+    flexmodel flows create: write(flexmodel_flows, flexmodel_instances, flexmodel_triggers, flexmodel_job_logs) fn flexmodel_flows_create(flow: FlowCreate) -> FlowCreated { desk.flexmodel_flow_create(flow).await }
+    flexmodel flows edit: write(flexmodel_flows, flexmodel_instances, flexmodel_triggers, flexmodel_job_logs) fn flexmodel_flows_edit(id: String, name: String, remark: String) -> () { desk.flexmodel_flow_edit(&id, name, remark).await }
+    flexmodel flows delete: write(flexmodel_flows, flexmodel_instances, flexmodel_triggers, flexmodel_job_logs) fn flexmodel_flows_delete(id: String) -> () { Ok(desk.flexmodel()?.flows().delete(&id).await?) }
+    flexmodel flows deploy: write(flexmodel_flows, flexmodel_instances, flexmodel_triggers, flexmodel_job_logs) fn flexmodel_flows_deploy(id: String) -> FlowDeployed { Ok(desk.flexmodel()?.flows().deploy(&id).await?) }
     // A start's variables from the JSON editor's text: an object, or where the text goes wrong.
     flexmodel flows variables: neutral fn flexmodel_flows_variables(text: String) -> Value { desk.flexmodel_flow_variables(&text) }
     // Sent once (a lost answer is an unknown outcome).
@@ -337,6 +337,22 @@ commands! {
     // FlexModel triggers: the list, create, edit, enable, execute, and the app's check of a
     // cron expression with its next fire times.
     // (triggers commands here)
+    flexmodel triggers list: read fn flexmodel_triggers_list(flow: Option<String>) -> Vec<Trigger> { desk.flexmodel_triggers(flow).await }
+    flexmodel triggers get: read fn flexmodel_triggers_get(id: String) -> Trigger { desk.flexmodel_trigger(&id).await }
+    flexmodel triggers create: write(flexmodel_triggers, flexmodel_job_logs) fn flexmodel_triggers_create(trigger: Trigger) -> Trigger { Ok(desk.flexmodel()?.triggers().create(&trigger).await?) }
+    flexmodel triggers update: write(flexmodel_triggers, flexmodel_job_logs) fn flexmodel_triggers_update(id: String, trigger: Trigger) -> Trigger {
+        Ok(desk.flexmodel()?.triggers().update(&id, &trigger).await?)
+    }
+    flexmodel triggers set_enabled: write(flexmodel_triggers, flexmodel_job_logs) fn flexmodel_triggers_set_enabled(id: String, enabled: bool) -> Trigger {
+        Ok(desk.flexmodel()?.triggers().set_enabled(&id, enabled).await?)
+    }
+    flexmodel triggers delete: write(flexmodel_triggers, flexmodel_job_logs) fn flexmodel_triggers_delete(id: String) -> () { Ok(desk.flexmodel()?.triggers().delete(&id).await?) }
+    flexmodel triggers execute: write(flexmodel_triggers, flexmodel_job_logs) fn flexmodel_triggers_execute(id: String) -> Trigger { Ok(desk.flexmodel()?.triggers().execute(&id).await?) }
+    // The next five fire times of a config before it is saved, or the console's reason for
+    // refusing it; the flows a trigger may start; a trigger's latest job logs.
+    flexmodel triggers preview: neutral fn flexmodel_triggers_preview(config: TriggerConfig) -> Vec<String> { desk.flexmodel_trigger_preview(&config) }
+    flexmodel triggers flow_choices: read fn flexmodel_triggers_flow_choices() -> Vec<(String, String)> { desk.flexmodel_trigger_flow_choices().await }
+    flexmodel triggers job_logs: read fn flexmodel_triggers_job_logs(trigger_id: String) -> Vec<JobLog> { desk.flexmodel_trigger_job_logs(&trigger_id).await }
 
     // FlexModel job logs.
     // (job logs commands here)

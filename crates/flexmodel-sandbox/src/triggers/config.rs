@@ -4,22 +4,12 @@
 //! for the scheduler: a cron schedule, an interval with a repeat count, or the record changes
 //! an event trigger listens to.
 
-use std::str::FromStr;
 use std::time::Duration;
 
+use flexmodel_rules::cron::{parse_cron, unit_seconds, unsupported_unit, INTERVAL_NOT_POSITIVE};
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, ApiResult};
-
-pub(crate) const UNITS: [(&str, u64); 7] = [
-    ("second", 1),
-    ("minute", 60),
-    ("hour", 3600),
-    ("day", 86_400),
-    ("week", 604_800),
-    ("month", 30 * 86_400),
-    ("year", 365 * 86_400),
-];
 
 pub(crate) const MUTATIONS: [&str; 3] = ["create", "update", "delete"];
 
@@ -32,34 +22,6 @@ pub(crate) enum Plan {
         times: Option<u64>,
     },
     Event,
-}
-
-/// Parses a Quartz cron expression: 6 or 7 fields, seconds first, and exactly one of
-/// day-of-month and day-of-week given as `?` (Quartz refuses both and neither). `L`, `W` and
-/// `#` are not supported by the parser the sandbox uses, and are refused as invalid.
-pub(crate) fn parse_cron(expr: &str) -> Result<cron::Schedule, String> {
-    let fields: Vec<&str> = expr.split_whitespace().collect();
-    if !(6..=7).contains(&fields.len()) {
-        return Err(format!(
-            "Unexpected end of expression: '{expr}' has {} fields; a Quartz cron expression \
-             has 6 or 7 (seconds minutes hours day-of-month month day-of-week [year])",
-            fields.len()
-        ));
-    }
-    match (fields[3] == "?", fields[5] == "?") {
-        (true, true) => {
-            return Err("'?' can only be specified for Day-of-Month -OR- Day-of-Week.".into())
-        }
-        (false, false) => {
-            return Err(
-                "Support for specifying both a day-of-week AND a day-of-month \
-                        parameter is not implemented."
-                    .into(),
-            )
-        }
-        _ => {}
-    }
-    cron::Schedule::from_str(expr).map_err(|e| format!("'{expr}': {e}"))
 }
 
 /// Checks a trigger's `type` and `config`; the config as stored (defaults filled in).
@@ -112,9 +74,7 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
                 )));
             };
             if interval <= 0 {
-                return Err(bad(
-                    "IntervalScheduledTriggerConfig.interval must be greater than 0.",
-                ));
+                return Err(bad(INTERVAL_NOT_POSITIVE));
             }
             let Some(unit) = obj.get("intervalUnit").and_then(Value::as_str) else {
                 return Err(bad(
@@ -123,9 +83,7 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
                 ));
             };
             if unit_seconds(unit).is_none() {
-                return Err(bad(format!(
-                    "创建定时任务失败: 不支持的间隔时间单位: {unit}"
-                )));
+                return Err(bad(unsupported_unit(unit)));
             }
             match obj.get("repeatCount") {
                 None | Some(Value::Null) => {}
@@ -185,14 +143,6 @@ pub(crate) fn check(kind: &str, config: &Value) -> ApiResult<Value> {
         }
     }
     Ok(out)
-}
-
-/// The seconds of an interval unit (any case, as the server lower-cases it).
-fn unit_seconds(unit: &str) -> Option<u64> {
-    UNITS
-        .iter()
-        .find(|(u, _)| u.eq_ignore_ascii_case(unit))
-        .map(|(_, s)| *s)
 }
 
 /// What a stored (checked) config means.
