@@ -14,7 +14,11 @@ use encoo_api::{
     WorkflowLayout, WorkflowUpdate,
 };
 use flexmodel_api::{
-    ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource, ElementInstance, Field, FlowCreate, FlowCreated, FlowDeployed, FlowInstance, FlowModule, FlowModuleDetail, FlowQuery, GenerateApis, GraphqlRequest, ImportType, Index, InstanceQuery, JobLog, Model, NativeQueryAnswer, PageRequest, Project, RecordQuery, RunResult, Trigger, TriggerConfig, UserTask, ValidateAnswer,
+    ApiAnswer, ApiCall, ApiDefinition, ApiLog, ApiLogQuery, ApiLogStat, Datasource,
+    ElementInstance, Field, FlowCreate, FlowCreated, FlowDeployed, FlowInstance, FlowModule,
+    FlowModuleDetail, FlowQuery, GenerateApis, GraphqlRequest, ImportType, Index, InstanceQuery,
+    JobLog, Model, NativeQueryAnswer, PageRequest, Project, RecordQuery, RunResult, Trigger,
+    TriggerConfig, UserTask, ValidateAnswer,
 };
 use serde_json::Value;
 use tauri::ipc::Channel;

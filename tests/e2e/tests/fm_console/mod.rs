@@ -56,7 +56,8 @@ impl FmConsole {
             .unwrap();
         })
         .await;
-        app.fill("dialog.modal input[type=password]", PASSWORD).await;
+        app.fill("dialog.modal input[type=password]", PASSWORD)
+            .await;
         app.click("dialog.modal button[type=submit]").await;
         app.wait_script(
             "return !document.querySelector('dialog.modal') && document.getElementById('project-switch')?.value",
