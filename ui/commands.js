@@ -100,4 +100,6 @@ export const COMMANDS = [
   { name: 'flexmodel_apis_try', console: 'flexmodel', resource: 'apis', verb: 'try', args: ['id', 'call'], effect: 'write', forgets: ['flexmodel_records_', 'flexmodel_api_logs_'] },
   { name: 'flexmodel_api_logs_list', console: 'flexmodel', resource: 'apiLogs', verb: 'list', args: ['query'], effect: 'read' },
   { name: 'flexmodel_api_logs_stat', console: 'flexmodel', resource: 'apiLogs', verb: 'stat', args: ['dateRange'], effect: 'read' },
+  { name: 'flexmodel_metrics_fm', console: 'flexmodel', resource: 'metrics', verb: 'fm', args: [], effect: 'neutral' },
+  { name: 'flexmodel_metrics_sample', console: 'flexmodel', resource: 'metrics', verb: 'sample', args: [], effect: 'neutral' },
 ];

@@ -8,6 +8,7 @@ mod datasources;
 mod files;
 pub mod filter;
 mod graphql_run;
+mod overview;
 mod sign_in;
 
 use std::path::PathBuf;
