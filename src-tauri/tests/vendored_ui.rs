@@ -21,7 +21,9 @@ const UPLOT: [(&str, &str); 3] = [
 
 fn pinned_uplot() -> String {
     let package: serde_json::Value = serde_json::from_slice(&read("package.json")).unwrap();
-    let version = package["devDependencies"]["uplot"].as_str().expect("package.json pins uplot");
+    let version = package["devDependencies"]["uplot"]
+        .as_str()
+        .expect("package.json pins uplot");
     assert!(
         version.chars().all(|c| c.is_ascii_digit() || c == '.'),
         "uplot is pinned to an exact version, not {version}"
@@ -33,7 +35,10 @@ fn pinned_uplot() -> String {
 fn uplot_is_vendored_as_an_es_module_with_its_licence_and_stylesheet_linked() {
     let version = pinned_uplot();
     let stamp = String::from_utf8(read("ui/vendor/uplot/VERSION")).unwrap();
-    assert!(stamp.starts_with(&format!("uplot {version},")), "VERSION: {stamp}");
+    assert!(
+        stamp.starts_with(&format!("uplot {version},")),
+        "VERSION: {stamp}"
+    );
     let module = String::from_utf8(read("ui/vendor/uplot/uPlot.esm.js")).unwrap();
     assert!(module.contains("export { uPlot as default }") || module.contains("export default"));
     let licence = String::from_utf8(read("ui/vendor/uplot/LICENSE")).unwrap();
@@ -46,7 +51,9 @@ fn uplot_is_vendored_as_an_es_module_with_its_licence_and_stylesheet_linked() {
 fn the_committed_uplot_is_the_pinned_packages_own_files() {
     let package = root().join("node_modules/uplot");
     let Ok(text) = std::fs::read(package.join("package.json")) else {
-        eprintln!("node_modules/uplot is absent (no npm ci here): compared by scripts/vendor-ui --check");
+        eprintln!(
+            "node_modules/uplot is absent (no npm ci here): compared by scripts/vendor-ui --check"
+        );
         return;
     };
     let installed: serde_json::Value = serde_json::from_slice(&text).unwrap();
@@ -58,6 +65,9 @@ fn the_committed_uplot_is_the_pinned_packages_own_files() {
     for (from, to) in UPLOT {
         let ours = read(&format!("ui/vendor/{to}"));
         let theirs = std::fs::read(package.join(from)).unwrap();
-        assert!(ours == theirs, "ui/vendor/{to} differs from the package's {from}: run bash scripts/vendor-ui");
+        assert!(
+            ours == theirs,
+            "ui/vendor/{to} differs from the package's {from}: run bash scripts/vendor-ui"
+        );
     }
 }

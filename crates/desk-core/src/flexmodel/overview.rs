@@ -76,7 +76,10 @@ mod tests {
 
     #[test]
     fn a_partial_or_odd_answer_gives_what_there_is() {
-        assert_eq!(metrics_sample(json!({"fm": {"modelCount": 2}})), json!({"fm": {"modelCount": 2}}));
+        assert_eq!(
+            metrics_sample(json!({"fm": {"modelCount": 2}})),
+            json!({"fm": {"modelCount": 2}})
+        );
         assert_eq!(metrics_sample(json!([1, 2])), json!({}));
         assert_eq!(metrics_sample(json!({"threads": null})), json!({}));
     }

@@ -77,6 +77,7 @@ export function overviewView(ctx, params = {}) {
   let inFlight = null;
   let failed = false;
   let lastSummary = null;
+  let polls = 0; // requests answered since the screen opened (the benchmark reads it)
   // Was sampling stopped since the last sample (screen left, hidden, off)? Then a gap first.
   let stopped = ring.count > 0;
 
@@ -129,10 +130,13 @@ export function overviewView(ctx, params = {}) {
   keepSelect.value = String(keep);
   const runtime = h('div', { class: 'ov-runtime', id: 'overview-runtime' }, h('p', { class: 'muted' }, t('common.loading')));
 
-  function draw() {
+  function mark() {
     chartsBox.dataset.samples = String(ring.samples());
     chartsBox.dataset.gaps = String(ring.gaps());
-    chartsBox.dataset.rows = String(ring.count);
+  }
+
+  function draw() {
+    mark();
     if (ring.count) charts.update(ring.columns(), latest);
     showStatus();
   }
@@ -152,7 +156,9 @@ export function overviewView(ctx, params = {}) {
     const began = performance.now();
     const mine = (inFlight = new AbortController());
     const now = Date.now() / 1000;
-    if (stopped) { ring.gap(now - 0.001); stopped = false; }
+    // After a pause longer than the interval allows, a gap: the line must not cross it.
+    if (stopped && now - ring.lastTime() > interval * 1.5) ring.gap(now - 0.001);
+    stopped = false;
     try {
       const answer = await api.metrics.sample({ signal: mine.signal });
       if (inFlight !== mine) return;
@@ -172,6 +178,8 @@ export function overviewView(ctx, params = {}) {
     } finally {
       if (inFlight === mine) inFlight = null;
     }
+    polls += 1;
+    chartsBox.dataset.polls = String(polls);
     draw();
     schedule(Math.max(0, interval * 1000 - (performance.now() - began)));
   }
@@ -241,6 +249,7 @@ export function overviewView(ctx, params = {}) {
     trend.destroy();
   });
 
+  mark();
   // The counters at once (the sample brings them again with each poll), the charts drawn
   // from what was kept, then sampling.
   api.metrics.fm().then(showCounters, (err) => cardsError.replaceChildren(h('div', { class: 'card' }, errorBox(err))));

@@ -80,7 +80,7 @@ export function liveCharts(specs) {
       axes: themedAxes(yValues),
       series: [{}, ...spec.series.map((s) => {
         const color = cssVar(s.color);
-        return { label: s.label, stroke: color, fill: alpha(color, 0.08), width: 1.5, spanGaps: false, points: { show: false } };
+        return { label: s.label, stroke: color, fill: alpha(color, 0.08), width: 1.5, spanGaps: false, points: { size: 4 } };
       })],
     };
     card.chart = new uPlot(opts, data(card), card.plot);
