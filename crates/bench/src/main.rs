@@ -3,11 +3,12 @@
 //!
 //! Usage: `console-desk-bench --cli CLI [--app APP --hello HELLO] [--app-deb DEB --hello-deb DEB]
 //! [--runs 5] [--quick] [--no-gui | --gui-only | --uploads-only | --flexmodel-only |
-//! --flexmodel-gui-only]`; `scripts/bench` builds everything and passes it all. The upload
+//! --flexmodel-gui-only | --flexmodel-polling-only [--polling-seconds N]]`; `scripts/bench` builds everything and passes it all. The upload
 //! figures run the CLI as a person does: its own `console-desk-cli sandbox` process, and each
 //! upload a whole CLI process beside curl.
 
 mod flexmodel;
+mod flexmodel_polling;
 mod flexmodel_window;
 mod gui;
 mod procs;
@@ -34,11 +35,6 @@ async fn main() {
     };
     let cli =
         PathBuf::from(flag("--cli").unwrap_or_else(|| "target/release/console-desk-cli".into()));
-    assert!(
-        cli.exists(),
-        "{} is missing: build it with cargo build --release -p console-desk-cli",
-        cli.display()
-    );
     let quick = args.iter().any(|a| a == "--quick");
     let runs: usize = flag("--runs")
         .and_then(|r| r.parse().ok())
@@ -83,13 +79,14 @@ async fn main() {
     // figures (for work on the UI, the upload path, the FlexModel client and sandbox, the
     // FlexModel console's window).
     let only = |flag: &str| args.iter().any(|a| a == flag);
-    let (gui_only, uploads_only, flexmodel_only, flexmodel_gui_only) = (
+    let (gui_only, uploads_only, flexmodel_only, flexmodel_gui_only, polling_only) = (
         only("--gui-only"),
         only("--uploads-only"),
         only("--flexmodel-only"),
         only("--flexmodel-gui-only"),
+        only("--flexmodel-polling-only"),
     );
-    let all = !(gui_only || uploads_only || flexmodel_only || flexmodel_gui_only);
+    let all = !(gui_only || uploads_only || flexmodel_only || flexmodel_gui_only || polling_only);
     // The release app when given (scripts/bench gives it), else the debug build.
     let app = || {
         flag("--app")
@@ -115,6 +112,11 @@ async fn main() {
         rows.extend(flexmodel::figures(quick).await);
     }
     if all || uploads_only {
+        assert!(
+            cli.exists(),
+            "{} is missing: build it with cargo build --release -p console-desk-cli",
+            cli.display()
+        );
         eprintln!("uploads: direct 150 MiB, channel 1 GiB, embedded 1 GiB ({runs} runs each)…");
         rows.extend(upload::figures(&cli, work.path(), runs).await);
     }
@@ -137,6 +139,22 @@ async fn main() {
         eprintln!("the FlexModel window: a records grid of 100,000 ({launches} × 3 launches)…");
         let hello = flag("--hello").map(PathBuf::from);
         rows.extend(flexmodel_window::figures(&app(), hello.as_deref(), launches).await);
+    }
+
+    if !(all || polling_only) || args.iter().any(|a| a == "--no-gui") {
+        eprintln!("skipping the FlexModel Overview's polling");
+    } else {
+        // Ten minutes (one with --quick; --polling-seconds to choose), then as long for the
+        // hello-world.
+        let seconds = flag("--polling-seconds")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(if quick { 60 } else { 600 });
+        eprintln!(
+            "the FlexModel Overview polling at 3 s: {seconds} s, then the hello-world as long…"
+        );
+        let hello = flag("--hello").map(PathBuf::from);
+        let span = std::time::Duration::from_secs(seconds);
+        rows.extend(flexmodel_polling::figures(&app(), hello.as_deref(), span).await);
     }
 
     match (flag("--app"), flag("--hello")) {

@@ -286,6 +286,9 @@ commands! {
 
     // FlexModel overview (issue 14): the platform counters and the metrics it charts.
     // (overview commands here)
+    // Never cached: the screen polls them. The sample is `/f/metrics/all` cut down (desk-core).
+    flexmodel metrics fm: neutral fn flexmodel_metrics_fm() -> flexmodel_api::FmMetrics { Ok(desk.flexmodel()?.metrics().fm().await?) }
+    flexmodel metrics sample: neutral fn flexmodel_metrics_sample() -> Value { desk.flexmodel_metrics_sample().await }
 
     // FlexModel flows: the list, create, edit, delete, deploy, a flow's model.
     // (flows commands here)

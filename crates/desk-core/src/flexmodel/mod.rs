@@ -10,6 +10,7 @@ mod files;
 pub mod filter;
 mod flows;
 mod graphql_run;
+mod overview;
 mod schedule;
 mod sign_in;
 
