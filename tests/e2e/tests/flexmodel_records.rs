@@ -96,16 +96,16 @@ async fn records_filtered_by_the_builder_paged_sorted_created_patched_replaced_a
     app.click("#records-clear").await;
     grid_ids(&app, 60).await;
     app.click("#records-grid th[data-sort='age']").await;
-    app.wait_script("return document.querySelector(\"#records-grid th[data-sort='age']\").getAttribute('aria-sort') === 'ascending' && !document.querySelector('.rg.is-busy')").await;
+    app.wait_script("return document.querySelector(\"#records-grid th[data-sort='age']\").getAttribute('aria-sort') === 'ascending' && !document.querySelector('.rg[aria-busy]')").await;
     let ages: Vec<String> = column(&app, "age").await;
     let mut all: Vec<Option<u64>> = (1..=60).map(|i| student(i).2).collect();
     all.sort();
     let shown = |a: &Option<u64>| a.map(|a| a.to_string()).unwrap_or("—".into());
     assert_eq!(ages, all[..20].iter().map(shown).collect::<Vec<_>>());
     app.click("#records-grid th[data-sort='age']").await;
-    app.wait_script("return document.querySelector(\"#records-grid th[data-sort='age']\").getAttribute('aria-sort') === 'descending' && !document.querySelector('.rg.is-busy')").await;
+    app.wait_script("return document.querySelector(\"#records-grid th[data-sort='age']\").getAttribute('aria-sort') === 'descending' && !document.querySelector('.rg[aria-busy]')").await;
     app.click("#records-last").await;
-    app.wait_script("return document.getElementById('records-page').value === '3' && !document.querySelector('.rg.is-busy')").await;
+    app.wait_script("return document.getElementById('records-page').value === '3' && !document.querySelector('.rg[aria-busy]')").await;
     all.reverse();
     assert_eq!(
         column(&app, "age").await,

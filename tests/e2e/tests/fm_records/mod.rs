@@ -64,7 +64,7 @@ pub async fn grid_ids(app: &App, total: usize) -> Vec<u64> {
     };
     let script = format!(
         "const grid = document.querySelector('.rg'); const total = document.getElementById('records-total')?.textContent || '';
-         if (!grid || grid.classList.contains('is-busy') || total !== '{shown}') return null;
+         if (!grid || grid.hasAttribute('aria-busy') || total !== '{shown}') return null;
          return [...document.querySelectorAll('#records-grid tbody tr[data-id]')].map((tr) => tr.dataset.id);"
     );
     let ids = app.wait_script(&script).await;

@@ -19,6 +19,8 @@ function formatCount(n) {
   return counts.format.format(n);
 }
 const ACTIONS_WIDTH = 170;
+/** How long a request runs before the grid shows it is waiting. */
+const BUSY_AFTER_MS = 250;
 
 /**
  * handlers: {onSort(field), onPage(page), onSize(size), onAction(action, record, field)}.
@@ -45,7 +47,7 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
     first, prev, h('span', { class: 'rg-goto' }, pageBox, pages), next, last);
   const el = h('div', { class: 'table-wrap rg' }, scroller, foot);
 
-  const state = { fields: [], idField: null, actions: null, rows: [], page: 1, pages: 1, sort: null };
+  const state = { fields: [], idField: null, actions: null, rows: [], page: 1, pages: 1, sort: null, busyTimer: 0 };
 
   size.addEventListener('change', () => onSize(Number(size.value)));
   pageBox.addEventListener('change', () => {
@@ -158,6 +160,7 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
       state.rows = answer?.list || [];
       state.page = page;
       size.value = String(pageSize);
+      clearTimeout(state.busyTimer);
       el.classList.remove('is-busy');
       el.removeAttribute('aria-busy');
       drawPager(Number(answer?.total ?? state.rows.length));
@@ -173,17 +176,26 @@ export function recordsGrid({ onSort, onPage, onSize, onAction }) {
     },
     /** A request is out: the rows on screen stay, dimmed, until its answer replaces them. */
     busy(on) {
-      el.classList.toggle('is-busy', on);
+      // Dimmed, with the moving bar, only when the answer is slow to come: a quick answer
+      // does not make the rows flicker. `aria-busy` says it at once.
+      clearTimeout(state.busyTimer);
+      if (on) state.busyTimer = setTimeout(() => el.classList.add('is-busy'), BUSY_AFTER_MS);
+      else el.classList.remove('is-busy');
       if (on) el.setAttribute('aria-busy', 'true');
       else el.removeAttribute('aria-busy');
       if (on && !state.rows.length && !body.querySelector('.state-error')) message(h('div', { class: 'state state-loading' }, t('common.loading')));
     },
     error(err, retry) {
+      clearTimeout(state.busyTimer);
       el.classList.remove('is-busy');
+      el.removeAttribute('aria-busy');
       state.rows = [];
       message(errorBox(err, retry));
     },
     empty(text) {
+      clearTimeout(state.busyTimer);
+      el.classList.remove('is-busy');
+      el.removeAttribute('aria-busy');
       state.rows = [];
       message(h('div', { class: 'state state-empty' }, text));
     },
