@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use console_desk_e2e::{open_on_flexmodel_sandbox, App};
 
+use crate::procs::clock_ticks;
 use crate::stats::Row;
 
 const HELLO_PAINTED: &str = "return document.readyState === 'complete' && !!document.body && document.body.textContent.includes('Hello')";
@@ -55,16 +56,6 @@ fn group_cpu(group: u32) -> BTreeMap<String, Duration> {
             Duration::from_secs_f64((at(11) + at(12)) as f64 / tick);
     }
     by_name
-}
-
-fn clock_ticks() -> f64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(100.0)
 }
 
 /// What one app did over the span.

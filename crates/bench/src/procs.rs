@@ -74,7 +74,7 @@ impl Drop for SandboxProcess {
 }
 
 /// Clock ticks per second for /proc's CPU times (`getconf CLK_TCK`; 100 on Linux).
-fn clock_ticks() -> f64 {
+pub(crate) fn clock_ticks() -> f64 {
     std::process::Command::new("getconf")
         .arg("CLK_TCK")
         .output()
