@@ -8,11 +8,6 @@ mod publish;
 use desk_core::{Desk, RunLog, Secrets};
 use tauri::Manager;
 
-/// Keyring service name; tests may set `CONSOLE_DESK_KEYRING_SERVICE` to stay apart.
-fn keyring_service() -> String {
-    std::env::var("CONSOLE_DESK_KEYRING_SERVICE").unwrap_or_else(|_| "ConsoleDesk".into())
-}
-
 /// Saves the window's size and position once it has stopped moving for a moment, so they
 /// survive however the app ends (the plugin itself saves only on a clean exit).
 fn save_window_state_soon(app: &tauri::AppHandle) {
@@ -48,11 +43,16 @@ fn run_log(app: &tauri::App) -> tauri::Result<RunLog> {
 }
 
 pub fn run() {
+    // Before any plugin or the profiles open a file in the folders.
+    let moved = desk_core::places::move_old_folders();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .setup(|app| {
+        .setup(move |app| {
             logging::init(logging::dir(|| app.path().app_log_dir().ok()).as_deref());
+            for step in &moved {
+                tracing::info!("moved from the old identifier's folders: {step:?}");
+            }
             let dir = match std::env::var_os("CONSOLE_DESK_CONFIG_DIR") {
                 Some(dir) => dir.into(),
                 None => app.path().app_config_dir()?,
@@ -66,7 +66,8 @@ pub fn run() {
                 .ok()
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);
-            let desk = Desk::open(&dir, Secrets::new(keyring_service()), true)?
+            let secrets = Secrets::new(desk_core::places::keyring_service());
+            let desk = Desk::open(&dir, secrets, true)?
                 .with_channel_threshold(threshold)
                 .with_flexmodel_bulk_records(bulk)
                 .with_run_log(run_log(app)?);

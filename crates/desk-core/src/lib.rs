@@ -8,6 +8,7 @@ mod encoo;
 mod error;
 mod flexmodel;
 mod keeper;
+pub mod places;
 mod profiles;
 mod requests;
 mod runs;

@@ -439,15 +439,17 @@ impl ProfileStore {
             .ok_or_else(|| DeskError::NotFound(format!("no profile {id}")))
     }
 
+    /// Writes the file durably: beside it, flushed to disk, then renamed over it, so a crash
+    /// or a full disk leaves the old file or the new one, never a part of one.
     fn save(&self) -> Result<()> {
         let io =
             |e: std::io::Error| DeskError::Io(format!("cannot write {}: {e}", self.path.display()));
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
-        let tmp = self.path.with_extension("json.tmp");
         let text = serde_json::to_vec_pretty(&self.data).expect("serializable");
-        std::fs::write(&tmp, text).map_err(io)?;
-        std::fs::rename(&tmp, &self.path).map_err(io)
+        let mut file = atomic_write_file::AtomicWriteFile::open(&self.path).map_err(io)?;
+        std::io::Write::write_all(&mut file, &text).map_err(io)?;
+        file.commit().map_err(io)
     }
 }

@@ -51,16 +51,12 @@ impl Store {
         })
     }
 
-    /// Writes atomically: a temporary file beside the target, then a rename.
+    /// Writes atomically and durably: beside the target, flushed to disk, then renamed over
+    /// it, so a crash or power cut leaves the old file or the new one, never an empty one.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        serde_json::to_writer_pretty(&mut tmp, self)?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+        let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+        std::io::Write::write_all(&mut file, &serde_json::to_vec_pretty(self)?)?;
+        file.commit()
     }
 }
 

@@ -471,7 +471,7 @@ fn saved_size(app: &App) -> Option<[u64; 2]> {
     let file = app
         .config_dir
         .path()
-        .join("config/dev.consoledesk.app/.window-state.json");
+        .join("config/dev.consoledesk.ConsoleDesk/.window-state.json");
     let state: serde_json::Value = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
     let window = state.as_object()?.values().next()?;
     Some([window["width"].as_u64()?, window["height"].as_u64()?])

@@ -243,7 +243,7 @@ async fn no_command_answers_the_access_token() {
     let files = files_under(kept.path());
     let log = kept
         .path()
-        .join("data/dev.consoledesk.app/logs/console-desk.log");
+        .join("data/dev.consoledesk.ConsoleDesk/logs/console-desk.log");
     let log_text = std::fs::read_to_string(&log)
         .unwrap_or_else(|e| panic!("the log at {}: {e}; files: {files:#?}", log.display()));
     assert!(
