@@ -3,6 +3,7 @@
 // screen from the console the profile speaks (`consoles/<kind>/`). Every screen is drawn
 // again when the profile, the scope or the language changes. Going back to a profile already
 // signed in is instant (its session is kept in Rust) and opens where the user left it.
+import './report-errors.js';
 import { app, onSessionExpired } from './api.js';
 import { h } from './dom.js';
 import { t, language, setLanguage, onLanguageChange } from './i18n.js';
@@ -190,6 +191,9 @@ async function start() {
     if (!session) throw reason;
     state.session = session;
   });
+  app.profiles.setAside().then((aside) => {
+    if (aside) toast(t('app.profilesSetAside', { path: aside.path, reason: aside.reason }), { kind: 'error' });
+  }, () => {});
   try {
     state.profiles = await app.profiles.list();
     const first = await app.profiles.startup();
