@@ -94,6 +94,17 @@ async fn the_palette_finds_and_acts_on_both_consoles() {
     app.wait_script("return document.querySelectorAll('dialog').length === 0")
         .await;
 
+    // A robot group: its page opens.
+    ask(&app, "finance robots").await;
+    chosen(&app, "^queue:.*:open$", "Finance robots").await;
+    press(&app, Key::Enter).await;
+    app.wait_text("dialog.modal .modal-title h2", "Finance robots")
+        .await;
+    app.find("#queue-detail dl.facts").await;
+    press(&app, Key::Escape).await;
+    app.wait_script("return document.querySelectorAll('dialog').length === 0")
+        .await;
+
     // In Chinese: a screen by its Chinese name.
     app.click("#lang-switch").await;
     app.wait_text("#content h1", "运行记录").await;
@@ -147,6 +158,17 @@ async fn the_palette_finds_and_acts_on_both_consoles() {
         )
         .await;
     assert_eq!(state, json!("Enabled"));
+    // An enabled trigger run now: said, and its job log opens beside the list.
+    ask(&app, "每日审批提醒 run now").await;
+    let key = chosen(&app, "^trigger:.*:execute$", "每日审批提醒").await;
+    let trigger = key.split(':').nth(1).unwrap().to_owned();
+    press(&app, Key::Enter).await;
+    app.wait_text(".toast", "started").await;
+    app.wait_script(&format!(
+        "return new URLSearchParams(location.hash.split('?')[1]).get('trigger') === {} && document.querySelector('.trigger-side')?.children.length > 0",
+        json!(trigger)
+    ))
+    .await;
     // The palette now offers to disable it (what it read was forgotten by the change).
     ask(&app, "订单同步 disable").await;
     chosen(&app, "^trigger:.*:disable$", "订单同步").await;
