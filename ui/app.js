@@ -12,6 +12,7 @@ import { toast } from './components/toast.js';
 import { signInDialog, profileDialog, profilesView } from './views/profiles.js';
 import { encoo } from './consoles/encoo/index.js';
 import { flexmodel } from './consoles/flexmodel/index.js';
+import { installKeys } from './keys.js';
 
 const CONSOLES = { encoo, flexmodel };
 
@@ -186,6 +187,7 @@ async function start() {
     Object.values(CONSOLES).forEach((c) => c.relabel());
   });
   window.addEventListener('hashchange', renderScreen);
+  installKeys({ ctx, refresh: renderScreen, routes, profiles: shell.profiles, activeId: shell.activeId, use: shell.use, kind: () => state.session?.kind });
   onSessionExpired(async (reason) => {
     const session = await signInDialog(state.session.profile, { reason });
     if (!session) throw reason;
