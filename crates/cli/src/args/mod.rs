@@ -150,6 +150,8 @@ pub enum ProfilesCmd {
 }
 
 /// What a parsed command line asks for: one console's commands, or the CLI's own.
+// Made once per run and taken apart at once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Group {
     Encoo(EncooCmd),
     Flexmodel(Box<flexmodel::FlexmodelArgs>),
