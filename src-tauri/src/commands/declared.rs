@@ -33,7 +33,8 @@ commands! {
     app app version: neutral fn app_version() -> &'static str { Ok(env!("CARGO_PKG_VERSION")) }
     // An uncaught exception or unhandled rejection in the window, for the log file.
     app app webview_error: neutral fn app_webview_error(kind: String, message: String, stack: Option<String>) -> () {
-        Ok(crate::logging::webview_error(&kind, &message, stack.as_deref()))
+        crate::logging::webview_error(&kind, &message, stack.as_deref());
+        Ok(())
     }
     app request cancel: neutral fn request_cancel(id: String) -> bool { Ok(requests.cancel(&id)) }
 
