@@ -4,6 +4,11 @@
 export const COMMANDS = [
   { name: 'app_version', console: '', resource: 'app', verb: 'version', args: [], effect: 'neutral' },
   { name: 'request_cancel', console: '', resource: 'request', verb: 'cancel', args: ['id'], effect: 'neutral' },
+  { name: 'app_settings_get', console: '', resource: 'app', verb: 'settingsGet', args: [], effect: 'neutral' },
+  { name: 'app_settings_save', console: '', resource: 'app', verb: 'settingsSave', args: ['settings'], effect: 'neutral' },
+  { name: 'app_open_log_folder', console: '', resource: 'app', verb: 'openLogFolder', args: [], effect: 'neutral' },
+  { name: 'app_check_update', console: '', resource: 'app', verb: 'checkUpdate', args: [], effect: 'neutral' },
+  { name: 'app_install_update', console: '', resource: 'app', verb: 'installUpdate', args: [], effect: 'neutral' },
   { name: 'profiles_list', console: '', resource: 'profiles', verb: 'list', args: [], effect: 'neutral' },
   { name: 'profiles_save', console: '', resource: 'profiles', verb: 'save', args: ['profile', 'proxyPassword'], effect: 'write', forgets: '*' },
   { name: 'profiles_remove', console: '', resource: 'profiles', verb: 'remove', args: ['id'], effect: 'write', forgets: '*' },
