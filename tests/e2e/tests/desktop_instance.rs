@@ -27,11 +27,18 @@ async fn a_second_launch_hands_over_to_the_running_app_and_exits() {
         String::from_utf8_lossy(&out.stderr)
     );
     // Not a measurement: only that it ended by itself instead of opening a window.
-    assert!(took < Duration::from_secs(20), "it exited quickly ({took:?})");
+    assert!(
+        took < Duration::from_secs(20),
+        "it exited quickly ({took:?})"
+    );
     // The running app heard of it (and brought its window forward).
     wait_log(&app, "ConsoleDesk was launched again").await;
 
-    assert_eq!(app_processes(&dir).len(), 1, "still one app for this folder");
+    assert_eq!(
+        app_processes(&dir).len(),
+        1,
+        "still one app for this folder"
+    );
     assert_eq!(
         std::fs::read(&profiles).ok(),
         before,
@@ -64,10 +71,8 @@ async fn apps_on_two_config_folders_both_run() {
     let first = App::launch("two_folders_a", |_| {}).await;
     let second = App::launch("two_folders_b", |_| {}).await;
     for app in [&first, &second] {
-        app.wait_script(
-            "return document.getElementById('content').dataset.screen === 'dashboard'",
-        )
-        .await;
+        app.wait_script("return document.getElementById('content').dataset.screen === 'dashboard'")
+            .await;
         assert_eq!(app_processes(app.config_dir.path()).len(), 1);
     }
     first.close().await;

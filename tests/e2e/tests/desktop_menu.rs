@@ -30,14 +30,13 @@ async fn the_menu_bar_opens_settings_about_the_log_folder_edits_and_quits() {
     let script = shim.path().join("xdg-open");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", opened.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            opened.display()
+        ),
     )
     .unwrap();
-    std::fs::set_permissions(
-        &script,
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let path = format!(
         "{}:{}",
         shim.path().display(),
@@ -72,7 +71,10 @@ async fn the_menu_bar_opens_settings_about_the_log_folder_edits_and_quits() {
         if !text.is_empty() {
             break text.lines().next().unwrap().to_owned();
         }
-        assert!(started.elapsed() < Duration::from_secs(10), "no About window");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no About window"
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     xdotool(&["windowfocus", "--sync", &about]);
@@ -81,10 +83,7 @@ async fn the_menu_bar_opens_settings_about_the_log_folder_edits_and_quits() {
     // ConsoleDesk ▸ Open log folder.
     open_menu(&window, 0);
     keys(&["Down", "Down", "Down", "Return"]);
-    let log_dir = desktop_support::log_file(&app)
-        .parent()
-        .unwrap()
-        .to_owned();
+    let log_dir = desktop_support::log_file(&app).parent().unwrap().to_owned();
     let started = Instant::now();
     while !std::fs::read_to_string(&opened).is_ok_and(|t| t.contains(log_dir.to_str().unwrap())) {
         assert!(
@@ -101,19 +100,28 @@ async fn the_menu_bar_opens_settings_about_the_log_folder_edits_and_quits() {
     app.click("#profile-new").await;
     app.wait_script("return document.querySelector('dialog.modal #profile-host')")
         .await;
-    app.fill("dialog.modal #profile-proxy-url", "http://proxy.example.com:3128")
-        .await;
-    app.run("document.querySelector('dialog.modal #profile-proxy-url').focus()", vec![])
-        .await;
+    app.fill(
+        "dialog.modal #profile-proxy-url",
+        "http://proxy.example.com:3128",
+    )
+    .await;
+    app.run(
+        "document.querySelector('dialog.modal #profile-proxy-url').focus()",
+        vec![],
+    )
+    .await;
     open_menu(&window, 0);
     keys(&["Right"]); // the Edit menu
-    // Undo, Redo, Cut, Copy, Paste, Select All: Select All is the last.
+                      // Undo, Redo, Cut, Copy, Paste, Select All: Select All is the last.
     keys(&["Up", "Return"]);
     app.wait_script("const el = document.querySelector('dialog.modal #profile-proxy-url'); return el.selectionStart === 0 && el.selectionEnd === el.value.length").await;
     open_menu(&window, 0);
     keys(&["Right", "Up", "Up", "Up", "Return"]); // Copy
-    app.run("document.querySelector('dialog.modal #profile-host').focus()", vec![])
-        .await;
+    app.run(
+        "document.querySelector('dialog.modal #profile-host').focus()",
+        vec![],
+    )
+    .await;
     open_menu(&window, 0);
     keys(&["Right", "Up", "Up", "Return"]); // Paste
     let pasted = app

@@ -85,7 +85,8 @@ async fn settings_apply_at_once_are_kept_and_are_in_force_after_a_restart() {
 
     // Language: the whole window follows, and the header's switch is the same setting.
     app.select("#settings-language", "zh").await;
-    app.wait_text("a.nav-item[data-route=settings]", "设置").await;
+    app.wait_text("a.nav-item[data-route=settings]", "设置")
+        .await;
     wait_settings(&app, "language", json!("zh")).await;
     app.select("#settings-theme", "dark").await;
     wait_settings(&app, "theme", json!("dark")).await;
@@ -103,8 +104,13 @@ async fn settings_apply_at_once_are_kept_and_are_in_force_after_a_restart() {
             vec![],
         )
         .await;
-    assert_eq!(first, json!(["zh-CN", true]), "applied before the first screen");
-    app.wait_text("a.nav-item[data-route=settings]", "设置").await;
+    assert_eq!(
+        first,
+        json!(["zh-CN", true]),
+        "applied before the first screen"
+    );
+    app.wait_text("a.nav-item[data-route=settings]", "设置")
+        .await;
     open_settings(&app).await;
     let shown = app
         .run(
@@ -115,7 +121,8 @@ async fn settings_apply_at_once_are_kept_and_are_in_force_after_a_restart() {
     assert_eq!(shown, json!(["dark", "zh", "none", "debug"]));
     // Back to English through the header's switch: saved too.
     app.click("#lang-switch").await;
-    app.wait_text("a.nav-item[data-route=settings]", "Settings").await;
+    app.wait_text("a.nav-item[data-route=settings]", "Settings")
+        .await;
     wait_settings(&app, "language", json!("en")).await;
     let missing = app
         .client
@@ -210,9 +217,13 @@ async fn an_update_is_offered_and_the_newest_version_is_up_to_date() {
         .await;
 
     app.click("#settings-check-update").await;
-    app.wait_text("#settings-update .settings-available", "Version 99.0.0 is available.")
+    app.wait_text(
+        "#settings-update .settings-available",
+        "Version 99.0.0 is available.",
+    )
+    .await;
+    app.wait_text("#settings-update", "2030-01-02T03:04:05Z")
         .await;
-    app.wait_text("#settings-update", "2030-01-02T03:04:05Z").await;
     app.wait_text("#settings-update .settings-notes", "Faster records")
         .await;
     app.wait_text("#settings-install-update", "Download and install 99.0.0")

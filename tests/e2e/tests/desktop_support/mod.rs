@@ -121,7 +121,14 @@ pub fn app_window(app: &App) -> String {
     let started = Instant::now();
     loop {
         let out = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--pid", &pid, "--name", "ConsoleDesk"])
+            .args([
+                "search",
+                "--onlyvisible",
+                "--pid",
+                &pid,
+                "--name",
+                "ConsoleDesk",
+            ])
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
