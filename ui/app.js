@@ -3,6 +3,7 @@
 // screen from the console the profile speaks (`consoles/<kind>/`). Every screen is drawn
 // again when the profile, the scope or the language changes. Going back to a profile already
 // signed in is instant (its session is kept in Rust) and opens where the user left it.
+import './report-errors.js';
 import { app, onSessionExpired } from './api.js';
 import { h } from './dom.js';
 import { t, language, setLanguage, onLanguageChange } from './i18n.js';
@@ -12,6 +13,7 @@ import { signInDialog, profileDialog, profilesView } from './views/profiles.js';
 import { settingsView } from './views/settings.js';
 import { encoo } from './consoles/encoo/index.js';
 import { flexmodel } from './consoles/flexmodel/index.js';
+import { installKeys } from './keys.js';
 
 const CONSOLES = { encoo, flexmodel };
 
@@ -186,11 +188,15 @@ async function start() {
     Object.values(CONSOLES).forEach((c) => c.relabel());
   });
   window.addEventListener('hashchange', renderScreen);
+  installKeys({ ctx, refresh: renderScreen, routes, profiles: shell.profiles, activeId: shell.activeId, use: shell.use, kind: () => state.session?.kind });
   onSessionExpired(async (reason) => {
     const session = await signInDialog(state.session.profile, { reason });
     if (!session) throw reason;
     state.session = session;
   });
+  app.profiles.setAside().then((aside) => {
+    if (aside) toast(t('app.profilesSetAside', { path: aside.path, reason: aside.reason }), { kind: 'error' });
+  }, () => {});
   try {
     state.profiles = await app.profiles.list();
     const first = await app.profiles.startup();

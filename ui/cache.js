@@ -54,3 +54,9 @@ export function wrote(command) {
     if (c.forgets.some((prefix) => key.startsWith(prefix))) entries.delete(key);
   }
 }
+
+/** Forgets every remembered answer (a refresh asked for by the user: F5, Ctrl/⌘-R). */
+export function forgetReads() {
+  epoch += 1;
+  entries.clear();
+}

@@ -3,6 +3,7 @@
 // a test fails when this file and the declaration disagree. Do not edit by hand.
 export const COMMANDS = [
   { name: 'app_version', console: '', resource: 'app', verb: 'version', args: [], effect: 'neutral' },
+  { name: 'app_webview_error', console: '', resource: 'app', verb: 'webviewError', args: ['kind', 'message', 'stack'], effect: 'neutral' },
   { name: 'request_cancel', console: '', resource: 'request', verb: 'cancel', args: ['id'], effect: 'neutral' },
   { name: 'app_settings_get', console: '', resource: 'app', verb: 'settingsGet', args: [], effect: 'neutral' },
   { name: 'app_settings_save', console: '', resource: 'app', verb: 'settingsSave', args: ['settings'], effect: 'neutral' },
@@ -12,6 +13,7 @@ export const COMMANDS = [
   { name: 'profiles_list', console: '', resource: 'profiles', verb: 'list', args: [], effect: 'neutral' },
   { name: 'profiles_save', console: '', resource: 'profiles', verb: 'save', args: ['profile', 'proxyPassword'], effect: 'write', forgets: '*' },
   { name: 'profiles_remove', console: '', resource: 'profiles', verb: 'remove', args: ['id'], effect: 'write', forgets: '*' },
+  { name: 'profiles_set_aside', console: '', resource: 'profiles', verb: 'setAside', args: [], effect: 'neutral' },
   { name: 'profiles_startup', console: '', resource: 'profiles', verb: 'startup', args: [], effect: 'neutral' },
   { name: 'profiles_presets', console: '', resource: 'profiles', verb: 'presets', args: [], effect: 'neutral' },
   { name: 'session_sign_in', console: '', resource: 'session', verb: 'signIn', args: ['id', 'password', 'remember'], effect: 'write', forgets: '*' },

@@ -4,6 +4,8 @@
 
 const en = {
   'app.name': 'ConsoleDesk',
+  'signin.notRemembered': 'Signed in. The password is not remembered: this computer has no keyring to keep it in. ({detail})',
+  'app.profilesSetAside': 'Your profiles file could not be read ({reason}), so ConsoleDesk started with the built-in profiles. The damaged file is kept as {path}.',
   'header.profile': 'Profile', 'header.production': 'PRODUCTION',
   'header.newProfile': 'New profile…', 'header.chooseProfile': 'Choose a profile…', 'header.language': '中文',
   'common.loading': 'Loading…', 'common.empty': 'Nothing here yet.', 'common.retry': 'Retry',
@@ -59,6 +61,8 @@ const en = {
 
 const zh = {
   'app.name': 'ConsoleDesk',
+  'signin.notRemembered': '已登录。密码未被记住：这台电脑没有可保存它的密钥环。（{detail}）',
+  'app.profilesSetAside': '配置文件无法读取（{reason}），ConsoleDesk 已使用内置配置启动。损坏的文件已保留为 {path}。',
   'header.profile': '配置', 'header.production': '生产环境', 'header.newProfile': '新建配置…', 'header.chooseProfile': '选择配置…',
   'header.language': 'English',
   'common.loading': '加载中…', 'common.empty': '暂无数据。', 'common.retry': '重试', 'common.search': '搜索',

@@ -67,8 +67,8 @@ pub fn run() {
             for step in &moved {
                 tracing::info!("moved from the old identifier's folders: {step:?}");
             }
-            let dir = match std::env::var_os("CONSOLE_DESK_CONFIG_DIR") {
-                Some(dir) => dir.into(),
+            let dir = match desk_core::places::config_dir() {
+                Some(dir) => dir,
                 None => app.path().app_config_dir()?,
             };
             // Tests lower the size above which uploads take the channel.

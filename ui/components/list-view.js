@@ -29,7 +29,7 @@ export function listView(config) {
   const pageChanged = (index) => { pageIndex = index; config.onPageChange?.(index); };
   let isDesc = true;
   let generation = 0;
-  const search = h('input', { class: 'input search', type: 'search', placeholder: t('common.search'), 'aria-label': t('common.search') });
+  const search = h('input', { class: 'input search', type: 'search', placeholder: t('common.search'), 'aria-label': t('common.search'), dataset: { search: '' } });
   const table = new DataTable(config.columns, {
     key: paging.key,
     label: paging.label,
@@ -78,7 +78,7 @@ export function listView(config) {
   const el = h('section', { class: 'screen' },
     h('div', { class: 'screen-head' }, h('h1', {}, config.title),
       h('div', { class: 'toolbar' }, config.search === false ? null : search, config.toolbar || [],
-        h('button', { class: 'btn', onclick: () => reload() }, t('common.refresh')))),
+        h('button', { class: 'btn', dataset: { refresh: '' }, onclick: () => reload() }, t('common.refresh')))),
     config.below || null,
     config.above || null,
     table.el);

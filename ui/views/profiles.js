@@ -28,7 +28,10 @@ export function signInDialog(profile, { reason } = {}) {
         busy = true;
         message.textContent = t('signin.working');
         try {
-          close(await app.session.signIn(profile.id, password.value, remember.box.checked, { retryAfterSignIn: false }));
+          const session = await app.session.signIn(profile.id, password.value, remember.box.checked, { retryAfterSignIn: false });
+          // Signed in, but the keyring could not keep the password (no Secret Service, say).
+          if (session.warning) toast(t('signin.notRemembered', { detail: session.warning }), { timeout: 12000 });
+          close(session);
         } catch (err) {
           message.textContent = errorText(err);
           password.select();

@@ -30,7 +30,7 @@ fn config(global: &Global) -> CliResult<ClientConfig> {
                 Some(url) => ClientConfig::single(url.as_str()),
                 None => return Err(CliError::usage(
                     "which console? give --console URL (or CONSOLE_DESK_CONSOLE), or --sso-url \
-                     and --api-url",
+                     and --api-url, or --profile NAME",
                 )),
             },
         };
@@ -50,6 +50,14 @@ fn config(global: &Global) -> CliResult<ClientConfig> {
         })?;
         config.ca_certificate_pem = Some(pem);
     }
+    config.proxy = proxy(global)?;
+    config.accept_invalid_certificates = accepts_any_certificate(global);
+    Ok(config)
+}
+
+/// The proxy `--proxy` (or the profile) chose, with its password when it names a user: the
+/// profile's remembered one, else CONSOLE_DESK_PROXY_PASSWORD or a prompt.
+pub(crate) fn proxy(global: &Global) -> CliResult<Proxy> {
     let mut proxy = proxy_choice(global)?;
     if let Proxy::Url {
         username: Some(user),
@@ -57,16 +65,70 @@ fn config(global: &Global) -> CliResult<ClientConfig> {
         ..
     } = &mut proxy
     {
-        let prompt = format!("Proxy password for {user}: ");
-        *password = Some(secret(PROXY_PASSWORD_ENV, "proxy password", prompt)?);
+        let remembered = global
+            .from_profile
+            .as_ref()
+            .and_then(|p| p.proxy_password.clone());
+        *password = Some(match remembered {
+            Some(p) => p,
+            None => {
+                let prompt = format!("Proxy password for {user}: ");
+                secret(PROXY_PASSWORD_ENV, "proxy password", prompt)?
+            }
+        });
     }
-    config.proxy = proxy;
-    Ok(config)
+    Ok(proxy)
+}
+
+/// Whether the profile opted in to accepting any certificate (said on stderr each time).
+pub(crate) fn accepts_any_certificate(global: &Global) -> bool {
+    let Some(profile) = global
+        .from_profile
+        .as_ref()
+        .filter(|p| p.accept_invalid_certificates)
+    else {
+        return false;
+    };
+    eprintln!(
+        "warning: the profile \"{}\" accepts any certificate: the console's identity is not \
+         checked",
+        profile.name
+    );
+    true
 }
 
 /// `--proxy` read and checked (a usage error when it cannot be used), without its password.
 pub fn proxy_choice(global: &Global) -> CliResult<Proxy> {
-    Proxy::parse(&global.proxy).map_err(|e| CliError::usage(format!("--proxy: {e}")))
+    Proxy::parse(global.proxy.as_deref().unwrap_or("system"))
+        .map_err(|e| CliError::usage(format!("--proxy: {e}")))
+}
+
+/// The user to sign in as (`--username`, or the profile's), and the password: the one the
+/// profile remembers for that user, else CONSOLE_DESK_PASSWORD, else a prompt.
+pub(crate) fn credentials(global: &Global) -> CliResult<(String, String)> {
+    let username = match global.username.as_deref().map(str::trim) {
+        Some(u) if !u.is_empty() => u.to_owned(),
+        _ => {
+            return Err(CliError::usage(
+                "who signs in? give --username NAME (or CONSOLE_DESK_USERNAME, or --profile)",
+            ))
+        }
+    };
+    let remembered = global
+        .from_profile
+        .as_ref()
+        .and_then(|p| p.password.as_ref())
+        .filter(|(user, _)| *user == username)
+        .map(|(_, password)| password.clone());
+    let password = match remembered {
+        Some(p) => p,
+        None => secret(
+            PASSWORD_ENV,
+            "password",
+            format!("Password for {username}: "),
+        )?,
+    };
+    Ok((username, password))
 }
 
 /// A password (`what`) from the environment variable `var`, else from `prompt` on the
@@ -87,19 +149,7 @@ pub(crate) fn secret(var: &str, what: &str, prompt: String) -> CliResult<String>
 /// Signs in; the client is not yet scoped (enough for the company list).
 pub async fn sign_in(global: &Global) -> CliResult<Client> {
     let config = config(global)?;
-    let username = match global.username.as_deref().map(str::trim) {
-        Some(u) if !u.is_empty() => u.to_owned(),
-        _ => {
-            return Err(CliError::usage(
-                "who signs in? give --username NAME (or CONSOLE_DESK_USERNAME)",
-            ))
-        }
-    };
-    let password = secret(
-        PASSWORD_ENV,
-        "password",
-        format!("Password for {username}: "),
-    )?;
+    let (username, password) = credentials(global)?;
     tracing::debug!(sso = %config.sso_url, api = %config.api_url, proxy = %config.proxy, %username, "signing in");
     let client = Client::sign_in(config, &username, &password)
         .await

@@ -9,6 +9,7 @@ mod connect;
 mod error;
 mod flexmodel_sandbox;
 mod output;
+mod profile;
 mod progress;
 mod sandbox;
 mod times;

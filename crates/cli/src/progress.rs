@@ -1,59 +1,72 @@
-//! Upload progress for people: on a terminal, one line per file redrawn in place (bar, MiB
-//! sent of total, percent, speed, time left) at most ten times a second; elsewhere a few plain
-//! lines (`FILE: 25%` … `100%`, each once) so CI logs stay short.
+//! Upload progress for people: on a terminal, an `indicatif` bar per file on stderr (name,
+//! bar, sizes, percent, speed, time left; fewer of them on a narrow terminal, so the line
+//! never wraps), which indicatif redraws in place at most a few times a second, in Windows
+//! consoles too; elsewhere (a pipe, CI) a few plain lines on stdout (`FILE: 25%` … `100%`,
+//! each once) so logs stay short.
 
+use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use encoo_api::{Progress, ProgressFn};
-
-use crate::output::{self, Stream};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
-    /// A bar redrawn in place on this terminal stream.
-    Bar(Stream),
+    /// A bar on stderr, a terminal.
+    Bar,
     /// Plain lines on stdout at 25, 50, 75 and 100 %.
     Plain,
     /// Nothing (e.g. `--json` into a pipe).
     Quiet,
 }
 
+impl Style {
+    /// A bar when stderr is a terminal; else plain lines when stdout carries lines for
+    /// people (`plain_allowed`: tables, not `--json` or TSV), else nothing.
+    pub fn choose(plain_allowed: bool) -> Style {
+        if std::io::stderr().is_terminal() {
+            Style::Bar
+        } else if plain_allowed {
+            Style::Plain
+        } else {
+            Style::Quiet
+        }
+    }
+}
+
 /// The percentages plain progress reports, each once.
 const THRESHOLDS: [u64; 4] = [25, 50, 75, 100];
-/// The shortest time between two redraws of the bar.
-const REDRAW_EVERY: Duration = Duration::from_millis(100);
-const BAR_WIDTH: usize = 24;
-const LABEL_WIDTH: usize = 28;
-const MIB: f64 = 1024.0 * 1024.0;
 
 /// One file's progress: feed it through [`Meter::callback`], then call [`Meter::finish`].
 pub struct Meter {
     label: String,
     style: Style,
-    state: Mutex<State>,
-}
-
-#[derive(Default)]
-struct State {
-    start: Option<Instant>,
-    last_draw: Option<Instant>,
-    /// When the last update came, and whether the bar shows it.
-    last_at: Option<Instant>,
-    stale: bool,
+    bar: Option<ProgressBar>,
     /// Thresholds already printed (plain style).
-    reported: usize,
-    last: Option<Progress>,
-    drawn: bool,
+    reported: Mutex<usize>,
 }
 
 impl Meter {
     pub fn new(label: impl Into<String>, style: Style) -> Arc<Meter> {
+        let label = label.into();
+        let bar = (style == Style::Bar).then(|| {
+            // The terminal's width; COLUMNS when it reports none.
+            let width = console::Term::stderr()
+                .size_checked()
+                .map(|(_, w)| w)
+                .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+                .unwrap_or(80);
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(layout(width));
+            bar.set_message(file_name(&label));
+            bar
+        });
         Arc::new(Meter {
-            label: label.into(),
+            label,
             style,
-            state: Mutex::new(State::default()),
+            bar,
+            reported: Mutex::new(0),
         })
     }
 
@@ -67,48 +80,29 @@ impl Meter {
     }
 
     fn update(&self, p: Progress) {
-        let now = Instant::now();
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let start = *state.start.get_or_insert(now);
-        state.last = Some(p);
-        state.last_at = Some(now);
-        match self.style {
-            Style::Quiet => {}
-            Style::Plain => {
-                let percent = percent(p);
-                while state.reported < THRESHOLDS.len() && percent >= THRESHOLDS[state.reported] {
-                    crate::out!("{}: {}%", self.label, THRESHOLDS[state.reported]);
-                    state.reported += 1;
-                }
+        if let Some(bar) = &self.bar {
+            if bar.length() != Some(p.total) {
+                bar.set_length(p.total);
+                bar.reset_eta();
             }
-            Style::Bar(stream) => {
-                let due = state
-                    .last_draw
-                    .is_none_or(|at| now.duration_since(at) >= REDRAW_EVERY);
-                state.stale = !(due || p.sent >= p.total);
-                if !state.stale {
-                    state.last_draw = Some(now);
-                    state.drawn = true;
-                    output::redraw(stream, &bar_line(&self.label, p, now - start));
-                }
+            bar.set_position(p.sent.min(p.total));
+            return;
+        }
+        if self.style == Style::Plain {
+            let percent = percent(p);
+            let mut reported = self.reported.lock().unwrap_or_else(|e| e.into_inner());
+            while *reported < THRESHOLDS.len() && percent >= THRESHOLDS[*reported] {
+                crate::out!("{}: {}%", self.label, THRESHOLDS[*reported]);
+                *reported += 1;
             }
         }
     }
 
-    /// Draws the bar's last state if a redraw was skipped, and ends its line (a terminal
-    /// only); plain lines need nothing.
+    /// Draws the bar's last state and leaves it on its own line (a terminal only); plain
+    /// lines need nothing.
     pub fn finish(&self) {
-        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let Style::Bar(stream) = self.style else {
-            return;
-        };
-        if let (true, Some(p), Some(start), Some(at)) =
-            (state.stale, state.last, state.start, state.last_at)
-        {
-            output::redraw(stream, &bar_line(&self.label, p, at - start));
-        }
-        if state.drawn || state.stale {
-            output::end_redraw(stream);
+        if let Some(bar) = &self.bar {
+            bar.abandon();
         }
     }
 }
@@ -119,88 +113,60 @@ fn percent(p: Progress) -> u64 {
         .unwrap_or(100)
 }
 
-/// `LABEL [████░░░░] 12.0 / 48.0 MiB  25%  6.0 MiB/s  0:06 left`
-fn bar_line(label: &str, p: Progress, elapsed: Duration) -> String {
-    let sent = p.sent.min(p.total);
-    let filled = (sent as f64 / p.total.max(1) as f64 * BAR_WIDTH as f64) as usize;
-    let filled = filled.min(BAR_WIDTH);
-    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(BAR_WIDTH - filled));
-    let secs = elapsed.as_secs_f64();
-    let speed = if secs > 0.0 { sent as f64 / secs } else { 0.0 };
-    let left = if sent >= p.total {
-        "done".to_owned()
-    } else if speed > 0.0 {
-        format!("{} left", clock((p.total - sent) as f64 / speed))
+/// The bar's layout for a terminal `width` columns wide: the file name takes what the rest
+/// leaves (cut when too long), so the line never wraps. 100 columns and more: sizes, speed and
+/// time left; from 60: speed; below: bar and percent only.
+fn layout(width: u16) -> ProgressStyle {
+    let template = if width >= 100 {
+        "{wide_msg} [{bar:24}] {binary_bytes:>10} / {binary_total_bytes:<10} {percent:>3}% \
+         {binary_bytes_per_sec:>12} {eta:>4}"
+    } else if width >= 60 {
+        "{wide_msg} [{bar:20}] {percent:>3}% {binary_bytes_per_sec:>12}"
     } else {
-        "--:-- left".to_owned()
+        "{wide_msg} [{bar:10}] {percent:>3}%"
     };
-    format!(
-        "{} [{bar}] {:.1} / {:.1} MiB {:>3}%  {:.1} MiB/s  {left}",
-        shorten(label),
-        sent as f64 / MIB,
-        p.total as f64 / MIB,
-        percent(p),
-        speed / MIB,
-    )
+    ProgressStyle::with_template(template)
+        .expect("the progress templates are valid")
+        .progress_chars("█▉▊▋▌▍▎▏ ")
 }
 
-/// `m:ss`, or `h:mm:ss` past an hour.
-fn clock(secs: f64) -> String {
-    let s = secs.ceil() as u64;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{}:{:02}", s / 60, s % 60)
-    }
-}
-
-/// The label cut to a fixed width from the left (the file name is at the end), padded.
-fn shorten(label: &str) -> String {
-    let count = label.chars().count();
-    if count <= LABEL_WIDTH {
-        return format!("{label:<LABEL_WIDTH$}");
-    }
-    let tail: String = label.chars().skip(count - (LABEL_WIDTH - 1)).collect();
-    format!("…{tail}")
+/// The file name alone (the bar's label): the folder is what the user typed.
+fn file_name(label: &str) -> String {
+    std::path::Path::new(label)
+        .file_name()
+        .map_or_else(|| label.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_bar_line_shows_size_percent_speed_and_time_left() {
-        let p = Progress {
-            sent: 12 << 20,
-            total: 48 << 20,
-        };
-        let line = bar_line("a.dgs", p, Duration::from_secs(2));
-        assert!(line.starts_with("a.dgs "), "{line}");
-        assert!(line.contains("12.0 / 48.0 MiB"), "{line}");
-        assert!(line.contains(" 25%"), "{line}");
-        assert!(line.contains("6.0 MiB/s"), "{line}");
-        assert!(line.contains("0:06 left"), "{line}");
-        assert_eq!(line.matches('█').count(), BAR_WIDTH / 4, "{line}");
+    /// The line a layout draws at `sent` of `total`, as a terminal `width` wide would show it.
+    fn drawn(width: u16, label: &str, sent: u64, total: u64) -> String {
+        let term = indicatif::InMemoryTerm::new(4, width);
+        let bar = ProgressBar::with_draw_target(
+            Some(total),
+            ProgressDrawTarget::term_like(Box::new(term.clone())),
+        );
+        bar.set_style(layout(width));
+        bar.set_message(file_name(label));
+        bar.set_position(sent);
+        bar.abandon();
+        term.contents()
     }
 
     #[test]
-    fn a_finished_upload_says_done_and_fills_the_bar() {
-        let p = Progress {
-            sent: 10,
-            total: 10,
-        };
-        let line = bar_line("x", p, Duration::ZERO);
-        assert!(line.contains("100%") && line.ends_with("done"), "{line}");
-        assert_eq!(line.matches('█').count(), BAR_WIDTH);
-    }
-
-    #[test]
-    fn long_labels_keep_their_end() {
+    fn every_layout_fits_its_terminal_and_ends_at_100_percent() {
         let label = format!("{}/Finance.InvoiceReader.1.3.0.dgs", "d".repeat(40));
-        let short = shorten(&label);
-        assert_eq!(short.chars().count(), LABEL_WIDTH);
-        assert!(short.starts_with('…') && short.ends_with(".1.3.0.dgs"));
-        assert_eq!(clock(61.2), "1:02");
-        assert_eq!(clock(3725.0), "1:02:05");
+        for width in [30u16, 40, 59, 60, 80, 99, 100, 160] {
+            let line = drawn(width, &label, 48 << 20, 48 << 20);
+            assert_eq!(line.lines().count(), 1, "{width}: {line:?}");
+            assert!(line.chars().count() <= width as usize, "{width}: {line:?}");
+            assert!(line.contains("100%"), "{width}: {line:?}");
+            assert!(line.starts_with("Finance."), "{width}: {line:?}");
+        }
+        let half = drawn(120, "a.dgs", 12 << 20, 48 << 20);
+        assert!(half.contains(" 25%"), "{half}");
+        assert!(half.contains("12.00 MiB / 48.00 MiB"), "{half}");
     }
 }

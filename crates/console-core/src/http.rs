@@ -17,6 +17,7 @@ use crate::error_text::{graphql_errors, is_gateway_page, ErrorDialect};
 use crate::proxy::Clients;
 use crate::transport::{send_once, Answer, Transport};
 use crate::upload::{self, FileBody, NoAnswer};
+use crate::wire_log;
 
 /// A console's HTTP client: reqwest built from an [`HttpConfig`] (a direct client for
 /// loopback addresses, one through the proxy choice for the others), plus the console's own
@@ -136,7 +137,16 @@ impl Http {
         let mut attempt = 1;
         let outcome = loop {
             let rb = call.request(client, bearer);
+            let logged = wire_log::Sent::capture(&rb, attempt);
             let outcome = once(rb).await;
+            if let Some(logged) = logged {
+                logged.finish(
+                    outcome
+                        .as_ref()
+                        .map(|a| (a.status, &a.headers))
+                        .map_err(|t| &t.error),
+                );
+            }
             let again = attempt < tries
                 && match &outcome {
                     Ok(answer) => is_passing(answer),
@@ -210,11 +220,20 @@ impl Http {
         let (body, meter) = upload::open(file).await?;
         let rb = call
             .request(client, bearer)
-            .header(CONTENT_LENGTH, meter.total)
-            .body(body);
+            .header(CONTENT_LENGTH, meter.total);
+        let logged = wire_log::Sent::capture(&rb, 1);
+        let rb = rb.body(body);
         let stall = self.config.upload_stall_timeout;
         let answer_wait = self.config.request_timeout;
         let outcome = upload::send_metered(rb, &meter, &file.cancel, stall, answer_wait).await;
+        if let Some(logged) = logged {
+            logged.finish(
+                outcome
+                    .as_ref()
+                    .map(|a| (a.status, &a.headers))
+                    .map_err(|n| &n.error),
+            );
+        }
         tracing::debug!(method = %call.method, path = call.path(), sent = meter.sent(),
             total = meter.total, ms = started.elapsed().as_millis() as u64, "file sent");
         match outcome {

@@ -12,6 +12,8 @@
 //! - [`Http::download`]: a read whose answer is streamed to a file through the same loop
 //!   (`.part` first, renamed when whole; nothing left on failure).
 //! - [`walk_pages`]: every page of a list, given how a console pages ([`Paging`], [`ListPage`]).
+//! - [`wire_log`]: every try of every call logged (method, URL, status, time, headers; secrets
+//!   redacted, no bodies) when a program turns it on (the CLI's `--debug`).
 //! - [`de`]: the tolerant decoder, with key-case rewriting a console's choice ([`KeyCase`]).
 //!
 //! ```no_run
@@ -38,6 +40,7 @@ mod proxy;
 mod session;
 mod transport;
 mod upload;
+pub mod wire_log;
 
 pub use call::{Body, Call, Resend, DEFAULT_ADVICE};
 pub use config::HttpConfig;

@@ -11,7 +11,7 @@ use crate::encoo::EncooConsole;
 use crate::error::{DeskError, Result};
 use crate::flexmodel::FlexmodelConsole;
 use crate::keeper::Keepers;
-use crate::profiles::{ConsoleProfile, Profile, ProfileStore, ProxySetting};
+use crate::profiles::{ConsoleProfile, Profile, ProfileStore, ProxySetting, SetAside};
 use crate::runs::{RunFilter, RunLog, RunPage};
 use crate::secrets::{SecretKind, Secrets};
 use crate::session::{Session, SessionInfo};
@@ -66,6 +66,11 @@ impl Desk {
     pub fn with_flexmodel_bulk_records(mut self, records: usize) -> Desk {
         self.flexmodel.bulk_records = records;
         self
+    }
+
+    /// The damaged profiles file set aside at opening, if one was: the window says so.
+    pub fn profiles_set_aside(&self) -> Option<SetAside> {
+        self.store.lock().unwrap().set_aside().cloned()
     }
 
     pub fn profiles(&self) -> Vec<Profile> {
@@ -156,6 +161,7 @@ impl Desk {
                 profile = self.profile_save(profile)?;
             }
         }
+        let typed = password.clone();
         let session = match &profile.console {
             ConsoleProfile::Encoo(console) => {
                 Session::Encoo(self.encoo_sign_in(&profile, console, password).await?)
@@ -164,13 +170,29 @@ impl Desk {
                 Session::Flexmodel(self.flexmodel_sign_in(&profile, console, password).await?)
             }
         };
+        // The console took the password: keep it when asked to. A keyring that cannot keep it
+        // (no Secret Service on this machine) does not undo the sign-in: the password is not
+        // remembered and the window says so in one line.
+        let warning = match typed {
+            Some(pw) if profile.remember => self
+                .secrets
+                .set(&profile.id, SecretKind::Password, &pw)
+                .err()
+                .map(|e| {
+                    tracing::warn!("signed in, but the password is not remembered: {e}");
+                    format!("Signed in, but the password could not be remembered: {e}")
+                }),
+            _ => None,
+        };
         self.sessions
             .lock()
             .unwrap()
             .insert(id.to_owned(), session.clone());
         *self.active.lock().unwrap() = Some(id.to_owned());
         self.store.lock().unwrap().set_active(id)?;
-        info(profile, &session)
+        let mut info = info(profile, &session)?;
+        info.warning = warning;
+        Ok(info)
     }
 
     /// Makes a profile active again on the session it already has, without asking its
@@ -235,5 +257,6 @@ fn info(profile: Profile, session: &Session) -> Result<SessionInfo> {
     Ok(SessionInfo {
         profile,
         scope: session.scope()?,
+        warning: None,
     })
 }

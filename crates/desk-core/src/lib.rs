@@ -27,7 +27,7 @@ pub use flexmodel::filter as flexmodel_filter;
 pub use flexmodel::sandbox_profile as flexmodel_sandbox_profile;
 pub use profiles::{
     ConsoleKind, ConsoleProfile, EncooProfile, FlexmodelProfile, Preset, Profile, ProfileStore,
-    ProxySetting, FLEXMODEL_SANDBOX_PROFILE_ID, PROFILES_VERSION, SANDBOX_PROFILE_ID,
+    ProxySetting, SetAside, FLEXMODEL_SANDBOX_PROFILE_ID, PROFILES_VERSION, SANDBOX_PROFILE_ID,
 };
 pub use requests::Requests;
 pub use runs::{

@@ -23,10 +23,12 @@ pub fn keyring_service() -> String {
     std::env::var("CONSOLE_DESK_KEYRING_SERVICE").unwrap_or_else(|_| "ConsoleDesk".into())
 }
 
-/// `profiles.json`'s folder: `CONSOLE_DESK_CONFIG_DIR` when set, else the app's configuration
-/// folder. `None` when the system names no configuration folder (no home directory).
+/// `profiles.json`'s folder: `CONSOLE_DESK_CONFIG_DIR` when set (and not empty), else the
+/// app's configuration folder. `None` when the system names no configuration folder (no home
+/// directory).
 pub fn config_dir() -> Option<PathBuf> {
     std::env::var_os("CONSOLE_DESK_CONFIG_DIR")
+        .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)
         .or_else(|| Some(dirs::config_dir()?.join(IDENTIFIER)))
 }
@@ -67,7 +69,11 @@ pub enum Moved {
     Renamed { from: PathBuf, to: PathBuf },
     /// Both exist: the new one is used and the old one left where it is.
     BothExist { old: PathBuf, new: PathBuf },
-    Failed { from: PathBuf, to: PathBuf, error: String },
+    Failed {
+        from: PathBuf,
+        to: PathBuf,
+        error: String,
+    },
 }
 
 /// Moves the folders of an older identifier to this one's, once: an old folder is renamed

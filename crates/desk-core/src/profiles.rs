@@ -259,24 +259,45 @@ struct ProfilesFile {
 
 impl ProfilesFile {
     /// Reads any version this build knows, bringing it to the current one.
-    fn parse(bytes: &[u8]) -> std::result::Result<ProfilesFile, String> {
-        let mut doc: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    fn parse(bytes: &[u8]) -> std::result::Result<ProfilesFile, Unreadable> {
+        let damaged = |e: serde_json::Error| Unreadable::Damaged(e.to_string());
+        let mut doc: serde_json::Value = serde_json::from_slice(bytes).map_err(damaged)?;
         let version = doc["version"].as_u64().unwrap_or(1);
         if version > u64::from(PROFILES_VERSION) {
-            return Err(format!(
+            return Err(Unreadable::Newer(format!(
                 "it was written by a newer ConsoleDesk (format {version}; this one reads up to {PROFILES_VERSION})"
-            ));
+            )));
         }
         if version < 2 {
             for profile in doc["profiles"].as_array_mut().into_iter().flatten() {
                 v1_to_v2(profile);
             }
         }
-        let mut file: ProfilesFile = serde_json::from_value(doc).map_err(|e| e.to_string())?;
+        let mut file: ProfilesFile = serde_json::from_value(doc).map_err(damaged)?;
         file.version = PROFILES_VERSION;
         Ok(file)
     }
+}
+
+/// Why a profiles file was not read.
+enum Unreadable {
+    /// Not JSON, or not the shape of a profiles file (cut short, overwritten…).
+    Damaged(String),
+    /// A format this build does not know yet.
+    Newer(String),
+}
+
+/// `profiles.json` → `profiles.damaged-20261130T214512Z.json`, beside it.
+fn damaged_name(path: &Path, at: chrono::DateTime<chrono::Utc>) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    path.with_file_name(format!(
+        "{stem}.damaged-{}{ext}",
+        at.format("%Y%m%dT%H%M%SZ")
+    ))
 }
 
 /// A version 1 profile kept its console's fields beside the rest, with an optional `kind`:
@@ -308,19 +329,57 @@ fn v1_to_v2(profile: &mut serde_json::Value) {
 pub struct ProfileStore {
     path: PathBuf,
     data: ProfilesFile,
+    /// A damaged file found at opening, kept aside: where, and what was wrong with it.
+    set_aside: Option<SetAside>,
+}
+
+/// A profiles file that could not be read, renamed so that the app starts anyway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetAside {
+    /// Where the damaged file is now.
+    pub path: PathBuf,
+    /// Why it could not be read.
+    pub reason: String,
 }
 
 impl ProfileStore {
-    /// Opens (or starts) the file; the Sandbox profile is always present.
+    /// Opens (or starts) the file; the Sandbox profile is always present. A file that is not a
+    /// profiles file (cut short by a crash or a full disk, say) does not lock the user out: it
+    /// is renamed `profiles.damaged-<UTC time>.json` beside it and the store starts anew with
+    /// the built-in profiles ([`ProfileStore::set_aside`] tells where it went). A file from a
+    /// newer ConsoleDesk is an error: it is not damaged, and must not be overwritten.
     pub fn open(path: impl Into<PathBuf>) -> Result<ProfileStore> {
         let path = path.into();
+        let mut set_aside = None;
         let data = match std::fs::read(&path) {
-            Ok(bytes) => ProfilesFile::parse(&bytes).map_err(|e| {
-                DeskError::Io(format!(
-                    "{} is not a valid profiles file: {e}",
-                    path.display()
-                ))
-            })?,
+            Ok(bytes) => match ProfilesFile::parse(&bytes) {
+                Ok(data) => data,
+                Err(Unreadable::Newer(e)) => {
+                    return Err(DeskError::Io(format!(
+                        "{} is not a valid profiles file: {e}",
+                        path.display()
+                    )))
+                }
+                Err(Unreadable::Damaged(reason)) => {
+                    let aside = damaged_name(&path, chrono::Utc::now());
+                    std::fs::rename(&path, &aside).map_err(|e| {
+                        DeskError::Io(format!(
+                            "{} is not a valid profiles file ({reason}) and cannot be set aside: {e}",
+                            path.display()
+                        ))
+                    })?;
+                    tracing::error!(
+                        aside = %aside.display(),
+                        "the profiles file was damaged ({reason}): set aside, starting anew"
+                    );
+                    set_aside = Some(SetAside {
+                        path: aside,
+                        reason,
+                    });
+                    ProfilesFile::default()
+                }
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => ProfilesFile::default(),
             Err(e) => {
                 return Err(DeskError::Io(format!(
@@ -329,7 +388,11 @@ impl ProfileStore {
                 )))
             }
         };
-        let mut store = ProfileStore { path, data };
+        let mut store = ProfileStore {
+            path,
+            data,
+            set_aside,
+        };
         if store.get(SANDBOX_PROFILE_ID).is_none() {
             store
                 .data
@@ -354,6 +417,11 @@ impl ProfileStore {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The damaged file set aside when the store was opened, if it was.
+    pub fn set_aside(&self) -> Option<&SetAside> {
+        self.set_aside.as_ref()
     }
 
     pub fn list(&self) -> &[Profile] {

@@ -21,6 +21,15 @@ impl SecretKind {
     }
 }
 
+/// The keyring cannot be used at all (no Secret Service on the session bus, no session bus,
+/// storage refused), as opposed to a secret missing or malformed.
+fn out_of_reach(e: &keyring::Error) -> bool {
+    matches!(
+        e,
+        keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_)
+    )
+}
+
 /// The keyring under one service name (`ConsoleDesk`; tests use their own).
 #[derive(Debug, Clone)]
 pub struct Secrets {
@@ -53,9 +62,25 @@ impl Secrets {
         }
     }
 
+    /// The secret, or `None` when there is none or the keyring cannot be reached (no Secret
+    /// Service on this machine, say: logged, then treated as nothing remembered).
+    pub fn find(&self, profile_id: &str, kind: SecretKind) -> Option<String> {
+        self.get(profile_id, kind).unwrap_or_else(|e| {
+            tracing::warn!("the keyring is out of reach, nothing remembered is used: {e}");
+            None
+        })
+    }
+
+    /// Deletes the secret. A keyring out of reach (no Secret Service at all) holds nothing this
+    /// app could have stored or could read back, so that is not an error: logged only. Any
+    /// other failure is, since the user asked for the secret to go.
     pub fn delete(&self, profile_id: &str, kind: SecretKind) -> Result<()> {
         match self.entry(profile_id, kind)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) if out_of_reach(&e) => {
+                tracing::warn!("the keyring is out of reach, nothing to delete: {e}");
+                Ok(())
+            }
             Err(e) => Err(DeskError::Keyring(e.to_string())),
         }
     }

@@ -80,4 +80,8 @@ pub struct SessionInfo {
     pub profile: Profile,
     #[serde(flatten)]
     pub scope: Scope,
+    /// Something the user should know about a sign-in that worked (the password could not be
+    /// remembered, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }

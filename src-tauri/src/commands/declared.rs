@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use desk_core::flexmodel_filter::FilterRows;
-use desk_core::{Candidate, PresetInfo, Profile, PublishEvent, RunFilter, RunPage, SessionInfo};
+use desk_core::{
+    Candidate, PresetInfo, Profile, PublishEvent, RunFilter, RunPage, SessionInfo, SetAside,
+};
 use encoo_api::{
     Argument, ArgumentChanges, BatchUpgradeResult, Behind, Company, CurrentUser, DepartmentTree,
     ExecuteRequest, Job, JobGroup, ListQuery, Package, PackageQuery, PackageUpdate, Page, Queue,
@@ -29,6 +31,10 @@ commands! {
     // The app itself: its version (also the cheapest command there is: the IPC benchmark
     // calls it) and abandoning a request the UI no longer waits for.
     app app version: neutral fn app_version() -> &'static str { Ok(env!("CARGO_PKG_VERSION")) }
+    // An uncaught exception or unhandled rejection in the window, for the log file.
+    app app webview_error: neutral fn app_webview_error(kind: String, message: String, stack: Option<String>) -> () {
+        Ok(crate::logging::webview_error(&kind, &message, stack.as_deref()))
+    }
     app request cancel: neutral fn request_cancel(id: String) -> bool { Ok(requests.cancel(&id)) }
 
     // The app's settings (`settings.json`), its log folder and its updates: all from Rust, so
@@ -47,6 +53,8 @@ commands! {
         desk.profile_save_with_proxy_password(profile, proxy_password)
     }
     app profiles remove: write(*) fn profiles_remove(id: String) -> () { desk.profile_remove(&id) }
+    // A damaged profiles file set aside at launch (the window says where it went).
+    app profiles set_aside: neutral fn profiles_set_aside() -> Option<SetAside> { Ok(desk.profiles_set_aside()) }
     app profiles startup: neutral fn profiles_startup() -> Profile { Ok(desk.startup_profile()) }
     app profiles presets: neutral fn profiles_presets() -> Vec<PresetInfo> { Ok(desk_core::presets()) }
     app session sign_in: write(*) fn session_sign_in(id: String, password: Option<String>, remember: Option<bool>) -> SessionInfo {

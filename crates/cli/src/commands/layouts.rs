@@ -44,7 +44,7 @@ fn show(l: &WorkflowLayout) {
         ("Last run", opt(&l.last_triggered_at)),
     ]);
     if !l.nodes.is_empty() {
-        crate::out!("Nodes:");
+        crate::output::heading("Nodes:");
         table(
             &["Index", "Name", "Workflow Id"],
             l.ordered_nodes()

@@ -15,21 +15,44 @@ mod workflows;
 
 use encoo_api::{CancellationToken, ListQuery};
 
-use crate::args::{Cli, CompaniesCmd, EncooCmd, ListArgs, PackagesCmd};
+use crate::args::{Cli, CompaniesCmd, EncooCmd, Group, ListArgs, PackagesCmd, ProfilesCmd};
 use crate::connect;
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
+use crate::output::Format;
+
+/// `completions SHELL`: the shell's completion script for this command line, on stdout.
+fn completions(shell: clap_complete::Shell) -> CliResult {
+    let mut command = crate::args::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "console-desk-cli", &mut script);
+    crate::out!("{}", String::from_utf8_lossy(&script).trim_end());
+    Ok(())
+}
 
 pub async fn run(cli: Cli) -> CliResult {
-    let Cli { global, command } = cli;
+    let Cli {
+        mut global,
+        command,
+    } = cli;
+    let format = global.format().map_err(CliError::Usage)?;
+    crate::output::set_format(format);
+    // Everything below reads `json` for "the answer is one JSON document".
+    global.json = format == Format::Json;
+    if global.debug {
+        console_core::wire_log::print_to_stderr();
+    }
     // `encoo packages list` and `packages list` are one command.
-    let command = match command.encoo() {
-        Ok(command) => command,
-        Err(flexmodel) => return flexmodel::run(&global, *flexmodel).await,
+    let command = match command.group() {
+        Group::Encoo(command) => command,
+        Group::Flexmodel(flexmodel) => return flexmodel::run(&mut global, *flexmodel).await,
+        Group::Profiles(ProfilesCmd::List) => return crate::profile::list(global.json),
+        Group::Completions(shell) => return completions(shell),
     };
     let json = global.json;
     if let EncooCmd::Sandbox(args) = command {
         return crate::sandbox::serve(args).await;
     }
+    crate::profile::apply(&mut global, desk_core::ConsoleKind::Encoo, None, None)?;
     // What can be told wrong without the console is refused before signing in.
     precheck::command(&global, &command)?;
     // Publishing checks its files before signing in: nothing is sent when none is usable.

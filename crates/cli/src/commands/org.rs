@@ -27,7 +27,7 @@ pub async fn departments(client: &Client, cmd: DepartmentsCmd, json: bool) -> Cl
     let DepartmentsCmd::Tree = cmd;
     let tree = client.departments().tree().await?;
     emit(json, &tree, |tree| match &tree.root_department {
-        None => crate::out!("(no departments)"),
+        None => crate::output::remark("(no departments)"),
         Some(root) => table(
             &["Department", "Id", "Users"],
             root.walk().into_iter().map(|(depth, d)| {

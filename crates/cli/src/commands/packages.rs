@@ -1,19 +1,15 @@
 //! Process packages: list, get, update (never over someone else's change), delete, and
 //! publishing a `.dgs` with progress on a terminal and Ctrl-C cancelling the upload.
 
-use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 
-use encoo_api::{
-    Client, Package, PackageQuery, PackageUpdate, Progress, UploadOptions, UploadRoute,
-};
+use encoo_api::{Client, Package, PackageQuery, PackageUpdate, UploadOptions, UploadRoute};
 
 use crate::args::PackagesCmd;
 use crate::commands::CtrlC;
 use crate::error::{CliError, CliResult};
 use crate::output::{details, emit, note, opt, page, table, tags};
+use crate::progress::{Meter, Style};
 
 pub async fn run(client: &Client, cmd: PackagesCmd, json: bool) -> CliResult {
     let packages = client.packages();
@@ -118,7 +114,7 @@ fn show(p: &Package) {
         ("Modified", opt(&p.modified_at)),
     ]);
     if let Some(versions) = p.versions.as_ref().filter(|v| !v.is_empty()) {
-        crate::out!("Versions:");
+        crate::output::heading("Versions:");
         table(
             &["Version Id", "Version", "Uploaded", "Arguments"],
             versions.iter().map(|v| {
@@ -139,17 +135,16 @@ fn show(p: &Package) {
 
 async fn upload(client: &Client, file: &Path, force_channel: bool, json: bool) -> CliResult {
     let ctrl_c = CtrlC::listen();
-    let show_progress = std::io::stderr().is_terminal();
+    // A bar on stderr when it is a terminal; nothing otherwise (stdout is the answer).
+    let meter = Meter::new(file.display().to_string(), Style::choose(false));
     let options = UploadOptions {
         force_channel,
-        progress: show_progress.then(progress_line),
+        progress: meter.callback(),
         cancel: ctrl_c.token.clone(),
     };
     let result = client.packages().upload(file, &options).await;
     drop(ctrl_c);
-    if show_progress {
-        eprintln!();
-    }
+    meter.finish();
     let uploaded = result?;
     emit(json, &uploaded, |u| {
         let route = match u.route {
@@ -164,25 +159,5 @@ async fn upload(client: &Client, file: &Path, force_channel: bool, json: bool) -
             ("Version id", u.result.package_version_id.clone()),
             ("Size", format!("{} bytes", u.size)),
         ])
-    })
-}
-
-/// A `\r`-updated line on stderr: percent and MiB, redrawn when the percent changes.
-fn progress_line() -> encoo_api::ProgressFn {
-    let last = Arc::new(AtomicU64::new(u64::MAX));
-    Arc::new(move |p: Progress| {
-        let percent = (p.sent * 100).checked_div(p.total).unwrap_or(100);
-        if last.swap(percent, Ordering::Relaxed) == percent {
-            return;
-        }
-        let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\ruploading {percent:>3}%  {:.1} / {:.1} MiB",
-            mib(p.sent),
-            mib(p.total)
-        );
-        let _ = err.flush();
     })
 }

@@ -4,7 +4,6 @@
 //! (saying first what that changes; see `upgrade.rs`), and ends with a summary. Ctrl-C
 //! cancels the upload in flight and stops.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use encoo_api::{CancellationToken, Candidate, Client, UploadOptions, UploadRoute};
@@ -15,7 +14,7 @@ use crate::commands::upgrade::{self, UpgradeReport};
 use crate::commands::CtrlC;
 use crate::connect;
 use crate::error::{CliError, CliResult};
-use crate::output::{note, opt, print_json, Stream};
+use crate::output::{note, opt, print_json};
 use crate::progress::{Meter, Style};
 
 /// One file's outcome. `--json` prints an array of these, one per file in the order given:
@@ -89,7 +88,7 @@ pub async fn run(global: &Global, args: PublishArgs) -> CliResult {
         let client = connect::scope(client, global).await?;
         say_what_the_console_has(&client, &mut candidates, &ready, &mut run.reports, json).await;
         let ctrl_c = CtrlC::listen();
-        let style = progress_style(json);
+        let style = progress_style();
         for i in ready {
             if ctrl_c.token.is_cancelled() {
                 run.cancelled = true;
@@ -203,15 +202,10 @@ async fn say_what_the_console_has(
     }
 }
 
-/// A bar on a terminal; plain lines into a pipe or file; with `--json` stdout carries only the
-/// JSON, so a bar on stderr if that is a terminal, else nothing.
-fn progress_style(json: bool) -> Style {
-    match (json, std::io::stdout().is_terminal()) {
-        (true, _) if std::io::stderr().is_terminal() => Style::Bar(Stream::Stderr),
-        (true, _) => Style::Quiet,
-        (false, true) => Style::Bar(Stream::Stdout),
-        (false, false) => Style::Plain,
-    }
+/// A bar on stderr when it is a terminal; else plain lines on stdout when it carries tables,
+/// nothing when it carries only the JSON or TSV answer.
+fn progress_style() -> Style {
+    Style::choose(crate::output::format() == crate::output::Format::Table)
 }
 
 async fn publish_one(

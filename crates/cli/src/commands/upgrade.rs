@@ -96,7 +96,7 @@ fn show_upgrade(r: &BatchUpgradeResult) {
     ]);
     for (title, items) in [("Failed:", &r.failed_list), ("Warnings:", &r.warning_list)] {
         if !items.is_empty() {
-            crate::out!("{title}");
+            crate::output::heading(title);
             table(
                 &["Id", "Name", "Message"],
                 items

@@ -15,5 +15,7 @@ mod flexmodel_flows;
 mod flexmodel_platform;
 mod flexmodel_queries;
 mod namespace;
+mod profiles;
 mod publish;
+mod shipping;
 mod upgrades;

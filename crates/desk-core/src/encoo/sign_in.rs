@@ -27,13 +27,8 @@ impl Desk {
     ) -> Result<EncooSession> {
         let config = self.client_config(profile, console).await?;
         let client = match password {
-            Some(pw) => {
-                let client = Client::sign_in(config, &profile.username, &pw).await?;
-                if profile.remember {
-                    self.secrets.set(&profile.id, SecretKind::Password, &pw)?;
-                }
-                client
-            }
+            // Desk::sign_in keeps the password once the console has taken it.
+            Some(pw) => Client::sign_in(config, &profile.username, &pw).await?,
             None => self.sign_in_silently(profile, console, config).await?,
         };
         if profile.remember {
@@ -55,13 +50,13 @@ impl Desk {
             );
         }
         if profile.remember {
-            if let Some(token) = self.secrets.get(&profile.id, SecretKind::RefreshToken)? {
+            if let Some(token) = self.secrets.find(&profile.id, SecretKind::RefreshToken) {
                 match Client::resume(config.clone(), &token).await {
                     Ok(client) => return Ok(client),
                     Err(e) => tracing::info!("stored session not resumed: {:?}", e.kind()),
                 }
             }
-            if let Some(pw) = self.secrets.get(&profile.id, SecretKind::Password)? {
+            if let Some(pw) = self.secrets.find(&profile.id, SecretKind::Password) {
                 return Ok(Client::sign_in(config, &profile.username, &pw).await?);
             }
         }

@@ -27,13 +27,8 @@ impl Desk {
     ) -> Result<FlexmodelSession> {
         let config = self.flexmodel_config(profile, console).await?;
         let client = match password {
-            Some(pw) => {
-                let client = Client::sign_in(config, &profile.username, &pw).await?;
-                if profile.remember {
-                    self.secrets.set(&profile.id, SecretKind::Password, &pw)?;
-                }
-                client
-            }
+            // Desk::sign_in keeps the password once the console has taken it.
+            Some(pw) => Client::sign_in(config, &profile.username, &pw).await?,
             None => self.flexmodel_silently(profile, console, config).await?,
         };
         if profile.remember && console.preset != Preset::Sandbox {
@@ -54,13 +49,13 @@ impl Desk {
             return Ok(Client::sign_in(config, &profile.username, password).await?);
         }
         if profile.remember {
-            if let Some(cookie) = self.secrets.get(&profile.id, SecretKind::RefreshToken)? {
+            if let Some(cookie) = self.secrets.find(&profile.id, SecretKind::RefreshToken) {
                 match Client::resume(config.clone(), &cookie).await {
                     Ok(client) => return Ok(client),
                     Err(e) => tracing::info!("stored session not resumed: {:?}", e.kind()),
                 }
             }
-            if let Some(pw) = self.secrets.get(&profile.id, SecretKind::Password)? {
+            if let Some(pw) = self.secrets.find(&profile.id, SecretKind::Password) {
                 return Ok(Client::sign_in(config, &profile.username, &pw).await?);
             }
         }

@@ -118,3 +118,68 @@ fn a_file_from_a_newer_release_is_refused_by_name() {
         .expect("refused");
     assert!(err.to_string().contains("newer ConsoleDesk"), "{err}");
 }
+
+/// A file cut short (as a crash or a full disk leaves it) does not lock the user out: it is
+/// kept aside under a dated name, byte for byte, and the app starts on the built-in profiles.
+#[test]
+fn a_damaged_file_is_set_aside_and_the_app_starts_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("profiles.json");
+    let whole = r#"{"version": 2, "profiles": [{"id": "p1", "name": "Work", "console": {"kind": "encoo", "preset": "saas"}}], "active": "p1"}"#;
+    let cut = &whole.as_bytes()[..whole.len() / 2];
+    std::fs::write(&path, cut).unwrap();
+
+    let desk = Desk::open(dir.path(), Secrets::new("unused"), false).expect("opens anyway");
+    let aside = desk
+        .profiles_set_aside()
+        .expect("the damaged file is reported");
+    assert_eq!(
+        std::fs::read(&aside.path).unwrap(),
+        cut,
+        "kept byte for byte"
+    );
+    assert_eq!(aside.path.parent(), Some(dir.path()));
+    let name = aside
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("profiles.damaged-") && name.ends_with("Z.json") && name.len() == 38,
+        "a dated name: {name}"
+    );
+    assert!(aside.reason.contains("EOF"), "{}", aside.reason);
+    assert!(!path.exists(), "nothing left under the old name");
+    let ids: Vec<String> = desk.profiles().into_iter().map(|p| p.id).collect();
+    assert_eq!(
+        ids,
+        [
+            desk_core::SANDBOX_PROFILE_ID,
+            desk_core::FLEXMODEL_SANDBOX_PROFILE_ID
+        ]
+    );
+    assert_eq!(desk.startup_profile().id, desk_core::SANDBOX_PROFILE_ID);
+
+    // The next launch finds a good file (once something was saved) and nothing to report.
+    let mut work = desk.profile(desk_core::SANDBOX_PROFILE_ID).unwrap();
+    work.name = "Sandbox renamed".into();
+    desk.profile_save(work).unwrap();
+    drop(desk);
+    let again = Desk::open(dir.path(), Secrets::new("unused"), false).unwrap();
+    assert!(again.profiles_set_aside().is_none());
+    assert_eq!(
+        std::fs::read(&aside.path).unwrap(),
+        cut,
+        "the set-aside file is left alone"
+    );
+}
+
+/// JSON of the wrong shape is damaged too (not a crash: a file overwritten by something else).
+#[test]
+fn a_file_of_another_shape_is_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("profiles.json"), br#"{"profiles": 7}"#).unwrap();
+    let desk = Desk::open(dir.path(), Secrets::new("unused"), false).unwrap();
+    assert!(desk.profiles_set_aside().is_some());
+}

@@ -27,9 +27,9 @@ pub struct FlexmodelArgs {
         value_name = "URL"
     )]
     pub url: Option<String>,
-    /// The project (tenant) to act in.
-    #[arg(long, global = true, default_value = "default", value_name = "ID")]
-    pub project: String,
+    /// The project (tenant) to act in (default: the profile's last one, else `default`).
+    #[arg(long, global = true, value_name = "ID")]
+    pub project: Option<String>,
     #[command(subcommand)]
     pub command: FmCmd,
 }

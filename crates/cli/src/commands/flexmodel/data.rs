@@ -135,7 +135,7 @@ fn show_model(model: &Model) {
                 ("Type", "entity".into()),
                 ("Comment", super::opt(&e.comment)),
             ]);
-            crate::out!("Fields:");
+            crate::output::heading("Fields:");
             table(
                 &[
                     "Name", "Type", "Identity", "Nullable", "Unique", "Default", "Details",
@@ -172,7 +172,7 @@ fn show_model(model: &Model) {
                 }),
             );
             if !e.indexes.is_empty() {
-                crate::out!("Indexes:");
+                crate::output::heading("Indexes:");
                 table(
                     &["Name", "Unique", "Fields"],
                     e.indexes.iter().map(|i| {

@@ -10,24 +10,35 @@ mod workflow;
 
 use std::io::IsTerminal;
 
-use console_core::Proxy;
 use flexmodel_api::{Client, ClientConfig, Page, Trigger};
 use serde_json::Value;
 
 use crate::args::flexmodel::{FlexmodelArgs, FmCmd, ModelsCmd, PageArgs, RecordsCmd, TriggersCmd};
 use crate::args::Global;
-use crate::connect::{self, PASSWORD_ENV, PROXY_PASSWORD_ENV};
+use crate::connect;
 use crate::error::{CliError, CliResult};
 
-pub async fn run(global: &Global, args: FlexmodelArgs) -> CliResult {
+/// The project acted in when neither `--project` nor the profile names one.
+const DEFAULT_PROJECT: &str = "default";
+
+pub async fn run(global: &mut Global, args: FlexmodelArgs) -> CliResult {
     let FlexmodelArgs {
-        url,
+        mut url,
         project,
         command,
     } = args;
     if let FmCmd::Sandbox(args) = command {
         return crate::flexmodel_sandbox::serve(args).await;
     }
+    let mut project = project;
+    crate::profile::apply(
+        global,
+        desk_core::ConsoleKind::Flexmodel,
+        Some(&mut url),
+        Some(&mut project),
+    )?;
+    let project = project.unwrap_or_else(|| DEFAULT_PROJECT.to_owned());
+    let global = &*global;
     let json = global.json;
     // A file that cannot be read, or a deletion not confirmed, is settled before signing in.
     let input = Input::read(&command)?;
@@ -81,7 +92,8 @@ fn config(global: &Global, url: Option<&str>) -> CliResult<ClientConfig> {
         .filter(|u| !u.is_empty())
         .ok_or_else(|| {
             CliError::usage(
-            "which FlexModel server? give --url http://HOST:8080 (or CONSOLE_DESK_FLEXMODEL_URL)",
+            "which FlexModel server? give --url http://HOST:8080 (or CONSOLE_DESK_FLEXMODEL_URL), \
+             or --profile NAME",
         )
         })?;
     if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -99,39 +111,14 @@ fn config(global: &Global, url: Option<&str>) -> CliResult<ClientConfig> {
         })?;
         config.ca_certificate_pem = Some(pem);
     }
-    let mut proxy = connect::proxy_choice(global)?;
-    if let Proxy::Url {
-        username: Some(user),
-        password,
-        ..
-    } = &mut proxy
-    {
-        let prompt = format!("Proxy password for {user}: ");
-        *password = Some(connect::secret(
-            PROXY_PASSWORD_ENV,
-            "proxy password",
-            prompt,
-        )?);
-    }
-    config.proxy = proxy;
+    config.proxy = connect::proxy(global)?;
+    config.accept_invalid_certificates = connect::accepts_any_certificate(global);
     Ok(config)
 }
 
 async fn sign_in(global: &Global, url: Option<&str>) -> CliResult<Client> {
     let config = config(global, url)?;
-    let username = match global.username.as_deref().map(str::trim) {
-        Some(u) if !u.is_empty() => u.to_owned(),
-        _ => {
-            return Err(CliError::usage(
-                "who signs in? give --username NAME (or CONSOLE_DESK_USERNAME)",
-            ))
-        }
-    };
-    let password = connect::secret(
-        PASSWORD_ENV,
-        "password",
-        format!("Password for {username}: "),
-    )?;
+    let (username, password) = connect::credentials(global)?;
     tracing::debug!(address = %config.address, proxy = %config.proxy, %username, "signing in to FlexModel");
     let client = Client::sign_in(config, &username, &password)
         .await
@@ -174,14 +161,7 @@ fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {
 /// A list page's rows, then how many there are in all when the page does not hold them.
 fn print_page<T>(page: &Page<T>, header: &[&str], row: impl Fn(&T) -> Vec<String>) {
     let total = page.total.unwrap_or(page.list.len() as u64);
-    if page.list.is_empty() {
-        crate::out!("(none of {total} in all)");
-        return;
-    }
-    crate::output::table(header, page.list.iter().map(row));
-    if total > page.list.len() as u64 {
-        crate::out!("{} shown of {total} in all", page.list.len());
-    }
+    crate::output::rows_of(&page.list, total, header, row);
 }
 
 /// `--page`/`--size` as the client's page request (the server's defaults fill what is not

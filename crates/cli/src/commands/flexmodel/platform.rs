@@ -57,7 +57,7 @@ pub async fn apis(client: &Client, cmd: ApisCmd, json: bool) -> CliResult {
             let histories = api.histories(&id).await?;
             emit(json, &histories, |list| {
                 if list.is_empty() {
-                    crate::out!("(no saved versions)");
+                    crate::output::remark("(no saved versions)");
                     return;
                 }
                 table(
@@ -156,14 +156,14 @@ pub async fn api_logs(client: &Client, cmd: ApiLogsCmd, json: bool) -> CliResult
         ApiLogsCmd::Stat { range } => {
             let stat = logs.stat(range.range()).await?;
             emit(json, &stat, |s| {
-                crate::out!("Requests by day:");
+                crate::output::heading("Requests by day:");
                 table(
                     &["Date", "Requests"],
                     s.api_stat_list
                         .iter()
                         .map(|d| vec![d.date.clone(), d.total.to_string()]),
                 );
-                crate::out!("Most requested:");
+                crate::output::heading("Most requested:");
                 table(
                     &["API", "Requests"],
                     s.api_ranking_list
@@ -171,7 +171,7 @@ pub async fn api_logs(client: &Client, cmd: ApiLogsCmd, json: bool) -> CliResult
                         .map(|n| vec![n.name.clone(), n.total.to_string()]),
                 );
                 let chart = &s.api_chart;
-                crate::out!("Successes and failures:");
+                crate::output::heading("Successes and failures:");
                 table(
                     &["When", "Successes", "Failures"],
                     chart.date_list.iter().enumerate().map(|(i, d)| {

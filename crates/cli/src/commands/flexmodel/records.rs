@@ -169,7 +169,7 @@ pub async fn query(
         Value::Array(rows) => {
             let columns = columns(rows);
             if rows.is_empty() {
-                crate::out!("(no rows)");
+                crate::output::remark("(no rows)");
                 return;
             }
             table(
@@ -181,7 +181,11 @@ pub async fn query(
                         .collect::<Vec<_>>()
                 }),
             );
-            crate::out!("{} rows in {} ms", rows.len(), super::opt(&answer.time));
+            crate::output::remark(format_args!(
+                "{} rows in {} ms",
+                rows.len(),
+                super::opt(&answer.time)
+            ));
         }
         other => crate::out!("result: {}", cell(other)),
     })

@@ -58,7 +58,7 @@ pub async fn flows(client: &Client, cmd: FlowsCmd, json: bool) -> CliResult {
                     .and_then(|l| l.as_array().cloned())
                     .unwrap_or_default();
                 if !elements.is_empty() {
-                    crate::out!("Elements:");
+                    crate::output::heading("Elements:");
                     table(
                         &["Key", "Type", "Name", "Next"],
                         elements.iter().map(|e| {
@@ -135,7 +135,7 @@ pub async fn instances(client: &Client, cmd: InstancesCmd, json: bool) -> CliRes
             show_instance(&instance);
             let elements = api.elements(&id).await?;
             if !elements.is_empty() {
-                crate::out!("Nodes:");
+                crate::output::heading("Nodes:");
                 table(
                     &["Key", "Name", "Status", "Node instance"],
                     elements.iter().map(|e| {
@@ -150,7 +150,7 @@ pub async fn instances(client: &Client, cmd: InstancesCmd, json: bool) -> CliRes
             }
             let tasks = api.user_tasks(&id).await?;
             if !tasks.is_empty() {
-                crate::out!("User tasks:");
+                crate::output::heading("User tasks:");
                 table(
                     &["Task id", "Key", "Name", "Status"],
                     tasks.iter().map(|t| {

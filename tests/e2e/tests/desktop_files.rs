@@ -1,0 +1,162 @@
+//! The files the app keeps, as a person upgrading or recovering would meet them: the folders of
+//! the old bundle identifier (profiles, window state, data) found after the change, with the
+//! keyring's entries; a profiles file cut short by a crash that no longer keeps the window from
+//! opening; and errors of the window's own code reaching the log file.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use console_desk_e2e::{write_profile_as, App, PATIENCE};
+use desk_core::places::{IDENTIFIER, OLD_IDENTIFIERS};
+use desk_core::{SecretKind, Secrets};
+use serde_json::json;
+
+/// The keyring service the harness gives the app launched on `dir` (named after it).
+fn service_for(dir: &Path) -> String {
+    let name = dir.file_name().unwrap().to_string_lossy();
+    format!("console-desk-e2e-{name}")
+}
+
+async fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < PATIENCE, "never: {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_old_identifiers_profiles_window_and_keyring_entries_are_found() {
+    let sandbox = encoo_sandbox::Sandbox::new(Default::default()).unwrap();
+    let server = sandbox.serve(([127, 0, 0, 1], 0).into()).await.unwrap();
+    let old_id = OLD_IDENTIFIERS[0];
+    const PROFILE: &str = "6f0c3f1e-0000-4000-8000-00000000c0de";
+    let mut service = String::new();
+    // Without CONSOLE_DESK_CONFIG_DIR the app uses the system's folders (the harness points
+    // XDG_CONFIG_HOME and XDG_DATA_HOME into the test's directory).
+    let app = App::launch_with(
+        "old-identifier",
+        &[("CONSOLE_DESK_CONFIG_DIR", "")],
+        |dir| {
+            let config = dir.join("config").join(old_id);
+            let data = dir.join("data").join(old_id);
+            std::fs::create_dir_all(&config).unwrap();
+            std::fs::create_dir_all(&data).unwrap();
+            write_profile_as(
+                &config,
+                PROFILE,
+                "Kept across the rename",
+                &server.url(),
+                "admin",
+            );
+            // The profile remembers its password: the keyring has it, under the same service.
+            let path = config.join("profiles.json");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(
+                &path,
+                text.replace("\"remember\": false", "\"remember\": true"),
+            )
+            .unwrap();
+            service = service_for(dir);
+            Secrets::new(&service)
+                .set(PROFILE, SecretKind::Password, "admin")
+                .unwrap();
+            let state = json!({ "main": {
+                "width": 1010, "height": 660, "x": 40, "y": 30, "prev_x": 40, "prev_y": 30,
+                "maximized": false, "visible": true, "decorated": true, "fullscreen": false
+            }});
+            std::fs::write(config.join(".window-state.json"), state.to_string()).unwrap();
+            std::fs::write(data.join("kept-by-the-user.txt"), b"mine").unwrap();
+        },
+    )
+    .await;
+    // Signed in silently with the password the keyring kept, on the old profile.
+    app.wait_script("return document.getElementById('content').dataset.screen === 'dashboard'")
+        .await;
+    app.wait_text("#topbar", "Kept across the rename").await;
+    let size = app
+        .run(
+            "return [innerWidth, innerHeight].map((n) => Math.round(n * devicePixelRatio))",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        size,
+        json!([1010, 660]),
+        "the window reopens at its old size"
+    );
+    app.screenshot("desktop-old-identifier").await;
+
+    let root = app.config_dir.path();
+    for (kind, file) in [
+        ("config", "profiles.json"),
+        ("config", ".window-state.json"),
+        ("data", "kept-by-the-user.txt"),
+    ] {
+        assert!(
+            root.join(kind).join(IDENTIFIER).join(file).is_file(),
+            "{kind}/{IDENTIFIER}/{file}"
+        );
+        assert!(
+            !root.join(kind).join(old_id).exists(),
+            "{kind}/{old_id} is gone"
+        );
+    }
+    app.close().await;
+    Secrets::new(&service).delete_all(PROFILE).unwrap();
+}
+
+#[tokio::test]
+async fn a_damaged_profiles_file_is_set_aside_and_window_errors_reach_the_log() {
+    let cut = br#"{"version": 2, "active": "p1", "profiles": [{"id": "p1", "name": "Wo"#;
+    let app = App::launch("damaged-profiles", |dir| {
+        std::fs::write(dir.join("profiles.json"), cut).unwrap();
+    })
+    .await;
+    // The window opens on the built-in Sandbox and says what happened and where the file is.
+    app.wait_script("return document.getElementById('content').dataset.screen === 'dashboard'")
+        .await;
+    let notice = app.wait_text("#toasts", "could not be read").await;
+    let dir = app.config_dir.path().to_owned();
+    let aside: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("profiles.damaged-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), cut, "kept byte for byte");
+    assert!(
+        notice.contains(&aside[0].display().to_string()),
+        "the notice names the file: {notice}"
+    );
+    app.screenshot("desktop-damaged-profiles").await;
+
+    // An exception nobody caught and a rejection nobody handled, in the window's code.
+    app.run(
+        "setTimeout(() => { throw new Error('e2e-uncaught-7f3a'); }); \
+         Promise.reject(new Error('e2e-rejected-91bc'));",
+        vec![],
+    )
+    .await;
+    let log = dir
+        .join("data")
+        .join(IDENTIFIER)
+        .join("logs/console-desk.log");
+    wait_for("both errors in the log", || {
+        std::fs::read_to_string(&log)
+            .is_ok_and(|t| t.contains("e2e-uncaught-7f3a") && t.contains("e2e-rejected-91bc"))
+    })
+    .await;
+    let text = std::fs::read_to_string(&log).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("e2e-rejected-91bc"))
+        .unwrap();
+    assert!(line.contains("ERROR") && line.contains("webview"), "{line}");
+    app.close().await;
+}
