@@ -29,11 +29,11 @@ install_build_deps() {
 
 # What the desktop app needs to build (WebKitGTK, D-Bus for the keyring) and what its tests
 # need to run it for real (Xvfb, WebKitWebDriver, a Secret Service, CJK fonts for screenshots),
-# and `unshare` (util-linux) and `ip` (iproute2) for the proxy test's private network namespace
+# `xdotool` to drive the native menu bar, and `unshare` (util-linux) and `ip` (iproute2) for the proxy test's private network namespace
 # (slim Debian and Ubuntu images lack iproute2).
 install_app_deps() {
   apt_install libwebkit2gtk-4.1-dev libdbus-1-dev librsvg2-dev libxdo-dev libssl-dev \
-    webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring fonts-noto-cjk \
+    webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring fonts-noto-cjk xdotool \
     util-linux iproute2
 }
 

@@ -10,6 +10,7 @@ import { t, language, setLanguage, onLanguageChange } from './i18n.js';
 import { errorBox, errorText } from './components/dialog.js';
 import { toast } from './components/toast.js';
 import { signInDialog, profileDialog, profilesView } from './views/profiles.js';
+import { settingsView } from './views/settings.js';
 import { encoo } from './consoles/encoo/index.js';
 import { flexmodel } from './consoles/flexmodel/index.js';
 import { installKeys } from './keys.js';
@@ -43,7 +44,7 @@ const shell = {
 };
 
 /** The app's own screens, beside the console's. */
-const SHELL_ROUTES = { profiles: ['nav.profiles', () => profilesView(shell)] };
+const SHELL_ROUTES = { profiles: ['nav.profiles', () => profilesView(shell)], settings: ['nav.settings', () => settingsView()] };
 const routes = () => ({ ...active().routes, ...SHELL_ROUTES });
 
 const ctx = {

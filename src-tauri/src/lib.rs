@@ -2,8 +2,12 @@
 //! console clients (`encoo-api`, `flexmodel-api`); state, secrets and sessions live in `desk_core::Desk`.
 
 pub mod commands;
+mod instance;
 mod logging;
+mod menu;
 mod publish;
+mod settings;
+mod updater;
 
 use desk_core::{Desk, RunLog, Secrets};
 use tauri::Manager;
@@ -45,11 +49,21 @@ fn run_log(app: &tauri::App) -> tauri::Result<RunLog> {
 pub fn run() {
     // Before any plugin or the profiles open a file in the folders.
     let moved = desk_core::places::move_old_folders();
+    let settings = settings::load();
     tauri::Builder::default()
+        // First, as its documentation asks: a second launch hands over and exits here.
+        .plugin(instance::plugin())
+        .plugin(settings::plugin(&settings))
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(tauri_plugin_opener::init())
+        .manage(settings)
+        .manage(updater::Found::default())
+        .on_menu_event(menu::on_event)
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
             logging::init(logging::dir(|| app.path().app_log_dir().ok()).as_deref());
+            settings::apply_at_launch(app.handle())?;
             for step in &moved {
                 tracing::info!("moved from the old identifier's folders: {step:?}");
             }

@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { modal, confirmDanger, errorText } from '../components/dialog.js';
 import { field, input, select, checkbox, showFieldError, validate } from '../components/form.js';
 import { toast } from '../components/toast.js';
+import { proxyDefault } from './settings.js';
 
 /** Asks for the password of `profile`; resolves with the session, or null if dismissed. */
 export function signInDialog(profile, { reason } = {}) {
@@ -52,7 +53,7 @@ const presets = () => (presetsOnce ||= app.profiles.presets());
  */
 export async function profileDialog(existing) {
   const known = await presets();
-  const p = existing || { name: '', username: '', remember: true, production: false, console: { kind: 'encoo', preset: 'saas' } };
+  const p = existing || { name: '', username: '', remember: true, production: false, console: { kind: 'encoo', preset: 'saas' }, proxy: await proxyDefault() };
   const c = p.console;
   const name = input({ value: p.name });
   const kind = select(KINDS.map(([k, label]) => [k, t(label)]), c.kind, { id: 'profile-kind', disabled: Boolean(existing?.id) });

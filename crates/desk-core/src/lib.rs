@@ -14,6 +14,7 @@ mod requests;
 mod runs;
 mod secrets;
 mod session;
+pub mod settings;
 
 pub use desk::Desk;
 pub use encoo::{

@@ -38,6 +38,16 @@ commands! {
     }
     app request cancel: neutral fn request_cancel(id: String) -> bool { Ok(requests.cancel(&id)) }
 
+    // The app's settings (`settings.json`), its log folder and its updates: all from Rust, so
+    // the page needs no plugin permission.
+    app app settings_get: neutral fn app_settings_get() -> desk_core::settings::Settings { Ok(crate::settings::get(&app)) }
+    app app settings_save: neutral fn app_settings_save(settings: desk_core::settings::Settings) -> desk_core::settings::Settings {
+        crate::settings::save(&app, settings)
+    }
+    app app open_log_folder: neutral fn app_open_log_folder() -> () { crate::settings::open_log_folder(&app) }
+    app app check_update: neutral fn app_check_update() -> crate::updater::UpdateCheck { crate::updater::check(&app).await }
+    app app install_update: neutral fn app_install_update() -> () { crate::updater::install(&app).await }
+
     // Profiles and the session.
     app profiles list: neutral fn profiles_list() -> Vec<Profile> { Ok(desk.profiles()) }
     app profiles save: write(*) fn profiles_save(profile: Profile, proxy_password: Option<String>) -> Profile {
