@@ -71,6 +71,9 @@ pub fn run() {
                 Some(dir) => dir,
                 None => app.path().app_config_dir()?,
             };
+            // On a first launch the folder is not there yet; the embedded sandboxes keep their
+            // state in it from the start.
+            std::fs::create_dir_all(&dir)?;
             // Tests lower the size above which uploads take the channel.
             let threshold = std::env::var("CONSOLE_DESK_CHANNEL_THRESHOLD")
                 .ok()

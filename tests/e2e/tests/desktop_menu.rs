@@ -100,6 +100,8 @@ async fn the_menu_bar_opens_settings_about_the_log_folder_edits_and_quits() {
     app.click("#profile-new").await;
     app.wait_script("return document.querySelector('dialog.modal #profile-host')")
         .await;
+    // A profile's own proxy: its address field shows.
+    app.select("dialog.modal #profile-proxy", "url").await;
     app.fill(
         "dialog.modal #profile-proxy-url",
         "http://proxy.example.com:3128",
@@ -118,20 +120,20 @@ async fn the_menu_bar_opens_settings_about_the_log_folder_edits_and_quits() {
     open_menu(&window, 0);
     keys(&["Right", "Up", "Up", "Up", "Return"]); // Copy
     app.run(
-        "document.querySelector('dialog.modal #profile-host').focus()",
+        "document.querySelector('dialog.modal #profile-api-url').focus()",
         vec![],
     )
     .await;
     open_menu(&window, 0);
     keys(&["Right", "Up", "Up", "Return"]); // Paste
     let pasted = app
-        .wait_script("return document.querySelector('dialog.modal #profile-host').value")
+        .wait_script("return document.querySelector('dialog.modal #profile-api-url').value")
         .await;
     assert_eq!(pasted, json!("http://proxy.example.com:3128"));
     open_menu(&window, 0);
     keys(&["Right", "Down", "Return"]); // Undo
     let undone = app
-        .wait_script("const v = document.querySelector('dialog.modal #profile-host').value; return v === '' ? 'empty' : ''")
+        .wait_script("const v = document.querySelector('dialog.modal #profile-api-url').value; return v === '' ? 'empty' : ''")
         .await;
     assert_eq!(undone, json!("empty"), "Undo took the paste back");
     app.screenshot("menu-edit").await;
