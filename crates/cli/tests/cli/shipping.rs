@@ -143,20 +143,53 @@ fn completion_scripts_load_and_name_the_real_subcommands() {
         }
         let file = dir.path().join(format!("console-desk-cli.{shell}"));
         std::fs::write(&file, &script).unwrap();
-        if shell == "bash" {
-            let line = format!(
-                "source '{}' && complete -p console-desk-cli",
-                file.display()
-            );
-            let out = Command::new("bash")
-                .args(["--norc", "--noprofile", "-c", &line])
-                .output()
-                .unwrap();
-            let printed = ok(out);
-            assert!(
-                printed.contains("complete") && printed.contains("console-desk-cli"),
-                "{printed}"
-            );
+        // Each shell that is here (scripts/test installs bash, zsh and fish; PowerShell is not
+        // in Debian's archive) loads its script and completes with it.
+        let path = file.display();
+        let (program, args, expected): (&str, Vec<String>, &[&str]) = match shell {
+            "bash" => (
+                "bash",
+                vec![
+                    "--norc".into(),
+                    "--noprofile".into(),
+                    "-c".into(),
+                    format!("source '{path}' && complete -p console-desk-cli"),
+                ],
+                &["complete", "console-desk-cli"],
+            ),
+            "zsh" => (
+                "zsh",
+                vec![
+                    "-f".into(),
+                    "-c".into(),
+                    format!(
+                        "autoload -U compinit && compinit -u -D && source '{path}' && \
+                         print -r -- \"comp=${{_comps[console-desk-cli]}}\""
+                    ),
+                ],
+                &["comp=_console-desk-cli"],
+            ),
+            "fish" => (
+                "fish",
+                vec![
+                    "--no-config".into(),
+                    "-c".into(),
+                    format!(
+                        "source '{path}'; complete -C 'console-desk-cli enc'; \
+                         complete -C 'console-desk-cli --out'"
+                    ),
+                ],
+                &["encoo\t", "--output\t"],
+            ),
+            _ => continue,
+        };
+        let out = Command::new(program)
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{program} (scripts/test installs it): {e}"));
+        let printed = ok(out);
+        for want in expected {
+            assert!(printed.contains(want), "{shell}: {want:?} in {printed}");
         }
     }
     let err = failed(
