@@ -48,9 +48,19 @@ async fn switching_between_encoo_and_flexmodel_keeps_each_ones_place() {
     assert!(!nav.contains(&json!("workflows")), "{nav:?}");
 
     // A place in FlexModel: project dev_test, the Student records.
+    // The switch is done when the header is drawn again for the new session (the picker shows
+    // the new value at once, before the console has answered): only then is the place set, or
+    // the redraw that follows the answer may land on the screen after it.
+    app.run(
+        "window.__projectPicker = document.getElementById('project-switch')",
+        vec![],
+    )
+    .await;
     app.select("#project-switch", "dev_test").await;
-    app.wait_script("return document.getElementById('project-switch').value === 'dev_test'")
-        .await;
+    app.wait_script(
+        "return !document.contains(window.__projectPicker) && document.getElementById('project-switch').value === 'dev_test'",
+    )
+    .await;
     app.run(
         "location.hash = '#/records?ds=system&model=Student'",
         vec![],
