@@ -168,6 +168,23 @@ impl App {
         self.wait_script("return document.getElementById('content')?.dataset.screen || (document.querySelector('.modal') ? 'modal' : '')").await;
     }
 
+    /// Presses `keys` together (in order) and lets them go, as a person does a shortcut
+    /// (`fantoccini::key::Key` values for Ctrl, Escape, F5…, characters for the rest).
+    pub async fn chord(&self, keys: &[char]) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut seq = KeyActions::new("keyboard".into());
+        for &value in keys {
+            seq = seq.then(KeyAction::Down { value });
+        }
+        for &value in keys.iter().rev() {
+            seq = seq.then(KeyAction::Up { value });
+        }
+        self.client
+            .perform_actions(seq)
+            .await
+            .expect("keys pressed");
+    }
+
     /// Runs `script` until it returns something truthy, and returns that.
     pub async fn wait_script(&self, script: &str) -> Value {
         let started = Instant::now();

@@ -10,21 +10,8 @@ mod common;
 use common::Console;
 use console_desk_e2e::App;
 use encoo_api::WorkflowUpdate;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::json;
-
-/// Presses `keys` together (in order) and lets them go, as a person does a shortcut.
-async fn chord(app: &App, keys: &[char]) {
-    let mut seq = KeyActions::new("keyboard".into());
-    for &value in keys {
-        seq = seq.then(KeyAction::Down { value });
-    }
-    for &value in keys.iter().rev() {
-        seq = seq.then(KeyAction::Up { value });
-    }
-    app.client.perform_actions(seq).await.expect("keys pressed");
-}
 
 fn ctrl() -> char {
     Key::Control.into()
@@ -97,15 +84,15 @@ async fn each_shortcut_does_what_it_says() {
     assert!(routes.len() > 3, "{routes:?}");
     let first = screen(&app).await;
     let at = routes.iter().position(|r| *r == first).unwrap();
-    chord(&app, &[ctrl(), ']']).await;
+    app.chord(&[ctrl(), ']']).await;
     wait_screen(&app, &routes[(at + 1) % routes.len()]).await;
-    chord(&app, &[ctrl(), '[']).await;
+    app.chord(&[ctrl(), '[']).await;
     wait_screen(&app, &first).await;
     app.click("a[data-route=dashboard]").await;
     wait_screen(&app, &routes[0]).await;
-    chord(&app, &[ctrl(), '[']).await;
+    app.chord(&[ctrl(), '[']).await;
     wait_screen(&app, routes.last().unwrap()).await;
-    chord(&app, &[ctrl(), ']']).await;
+    app.chord(&[ctrl(), ']']).await;
     wait_screen(&app, &routes[0]).await;
 
     // Ctrl-F: the screen's search box, said on the box itself; from another text field too.
@@ -117,7 +104,7 @@ async fn each_shortcut_does_what_it_says() {
         .await;
     assert_eq!(said, json!("Control+F"));
     app.click("#pkg-name").await;
-    chord(&app, &[ctrl(), 'f']).await;
+    app.chord(&[ctrl(), 'f']).await;
     app.wait_script("return document.activeElement?.matches('#content input[data-search]')")
         .await;
     // Plain keys typed there stay there: none switches screen, opens or refreshes anything.
@@ -165,9 +152,9 @@ async fn each_shortcut_does_what_it_says() {
     );
     // The workflow's page was remembered.
     assert!(remembered(&app, &id).await);
-    chord(&app, &[Key::Escape.into()]).await;
+    app.chord(&[Key::Escape.into()]).await;
     app.wait_script("return document.querySelectorAll('dialog[open]').length === 1 && !document.querySelector('#workflow-detail') && !!document.querySelector('#package-detail')").await;
-    chord(&app, &[Key::Escape.into()]).await;
+    app.chord(&[Key::Escape.into()]).await;
     app.wait_script("return document.querySelectorAll('dialog').length === 0")
         .await;
 
@@ -175,13 +162,13 @@ async fn each_shortcut_does_what_it_says() {
     app.click("a[data-route=workflows]").await;
     app.wait_text("#content tbody", "Daily invoices").await;
     rename(&console, &id, "每日发票识别 Daily invoices, renamed").await;
-    chord(&app, &[Key::F5.into()]).await;
+    app.chord(&[Key::F5.into()]).await;
     app.wait_text("#content tbody", "Daily invoices, renamed")
         .await;
     // What the session remembered was forgotten (the page is read afresh when next opened).
     assert!(!remembered(&app, &id).await);
     rename(&console, &id, "每日发票识别 Daily invoices, again").await;
-    chord(&app, &[ctrl(), 'r']).await;
+    app.chord(&[ctrl(), 'r']).await;
     app.wait_text("#content tbody", "Daily invoices, again")
         .await;
     assert_eq!(
@@ -201,7 +188,7 @@ async fn each_shortcut_does_what_it_says() {
     )
     .await;
     app.find("dialog.modal button[data-action=confirm]").await;
-    chord(&app, &[Key::Escape.into()]).await;
+    app.chord(&[Key::Escape.into()]).await;
     app.wait_script("return document.querySelectorAll('dialog').length === 0")
         .await;
     assert_eq!(console.requests("DELETE", &id), 0, "nothing deleted");
@@ -209,10 +196,10 @@ async fn each_shortcut_does_what_it_says() {
         .await;
 
     // Ctrl-K opens the palette (its input focused); Escape closes it.
-    chord(&app, &[ctrl(), 'k']).await;
+    app.chord(&[ctrl(), 'k']).await;
     app.wait_script("return document.activeElement?.id === 'palette-input' && document.querySelector('dialog.palette[open]') !== null").await;
     app.screenshot("keys-palette").await;
-    chord(&app, &[Key::Escape.into()]).await;
+    app.chord(&[Key::Escape.into()]).await;
     app.wait_script("return document.querySelectorAll('dialog').length === 0")
         .await;
     assert_eq!(

@@ -5,29 +5,16 @@
 //! records opened. Light and dark.
 
 use console_desk_e2e::App;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
-/// Presses `keys` together (in order) and lets them go.
-async fn chord(app: &App, keys: &[char]) {
-    let mut seq = KeyActions::new("keyboard".into());
-    for &value in keys {
-        seq = seq.then(KeyAction::Down { value });
-    }
-    for &value in keys.iter().rev() {
-        seq = seq.then(KeyAction::Up { value });
-    }
-    app.client.perform_actions(seq).await.expect("keys pressed");
-}
-
 async fn press(app: &App, key: Key) {
-    chord(app, &[key.into()]).await;
+    app.chord(&[key.into()]).await;
 }
 
 /// Ctrl-K, then `query` typed into the palette.
 async fn ask(app: &App, query: &str) {
-    chord(app, &[Key::Control.into(), 'k']).await;
+    app.chord(&[Key::Control.into(), 'k']).await;
     app.wait_script("return document.activeElement?.id === 'palette-input'")
         .await;
     let input = app.find("#palette-input").await;
