@@ -51,6 +51,11 @@ export function append(el, children) {
   return el;
 }
 
+/** Writes `text` into `el` only when it differs: an unchanged text costs the window no repaint. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 export function clear(el) {
   el.replaceChildren();
   return el;

@@ -2,6 +2,7 @@
 //! console clients (`encoo-api`, `flexmodel-api`); state, secrets and sessions live in `desk_core::Desk`.
 
 pub mod commands;
+pub mod compositing;
 mod instance;
 mod logging;
 mod menu;
@@ -63,6 +64,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
             logging::init(logging::dir(|| app.path().app_log_dir().ok()).as_deref());
+            compositing::log_choice();
             settings::apply_at_launch(app.handle())?;
             for step in &moved {
                 tracing::info!("moved from the old identifier's folders: {step:?}");

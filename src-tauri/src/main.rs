@@ -3,6 +3,7 @@
 
 fn main() {
     name_a_language();
+    console_desk_lib::compositing::choose();
     console_desk_lib::run()
 }
 

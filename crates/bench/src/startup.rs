@@ -97,7 +97,7 @@ async fn measure(
     let mut starts = Vec::new();
     let mut pss = 0;
     for run in 0..runs {
-        let app = App::launch_binary(name, binary, &[], prepare).await;
+        let app = App::launch_binary(name, binary, &[crate::gui::AS_IT_CHOOSES], prepare).await;
         starts.push(painted(&app, painted_when).await.as_secs_f64());
         if run == 0 {
             tokio::time::sleep(Duration::from_secs(10)).await;

@@ -123,6 +123,11 @@ impl App {
                 .env("XDG_CONFIG_HOME", config_dir.path().join("config"))
                 .env("XDG_CACHE_HOME", config_dir.path().join("cache"))
                 .env("LIBGL_ALWAYS_SOFTWARE", "1")
+                // With Mesa's software GL the app would turn WebKit's GL compositing off
+                // (src-tauri/src/compositing.rs), and WebKitWebDriver's screenshot then never
+                // answers. The tests keep the GL compositing a machine with a GPU gets; the
+                // benchmark and desktop_files.rs launch with `auto`, as the app runs here.
+                .env("CONSOLE_DESK_COMPOSITING", "on")
                 .env("LANG", "en_US.UTF-8")
                 .envs(env.iter().copied())
                 .stdout(Stdio::null())

@@ -1,7 +1,8 @@
 //! The files the app keeps, as a person upgrading or recovering would meet them: the folders of
 //! the old bundle identifier (profiles, window state, data) found after the change, with the
 //! keyring's entries; a profiles file cut short by a crash that no longer keeps the window from
-//! opening; and errors of the window's own code reaching the log file.
+//! opening; errors of the window's own code reaching the log file; and how WebKit is told to
+//! composite where GL is drawn in software.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -162,5 +163,84 @@ async fn a_damaged_profiles_file_is_set_aside_and_window_errors_reach_the_log() 
         .find(|l| l.contains("e2e-rejected-91bc"))
         .unwrap();
     assert!(line.contains("ERROR") && line.contains("webview"), "{line}");
+    app.close().await;
+}
+
+/// The environment of each WebKit web process in the process group `group`, a string each.
+fn web_process_environments(group: u32) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        // After the name: state ppid pgrp.
+        let pgrp = stat[close + 2..].split_whitespace().nth(2);
+        if &stat[open + 1..close] == "WebKitWebProces" && pgrp == Some(&group.to_string()) {
+            if let Ok(env) = std::fs::read(format!("/proc/{pid}/environ")) {
+                found.push(String::from_utf8_lossy(&env).replace('\0', "\n"));
+            }
+        }
+    }
+    found
+}
+
+const OFF: &str = "WEBKIT_DISABLE_COMPOSITING_MODE=1";
+
+#[tokio::test]
+async fn with_gl_drawn_in_software_webkit_composites_without_it_unless_told() {
+    assert!(
+        std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none(),
+        "run without WEBKIT_DISABLE_COMPOSITING_MODE: the app leaves a value set by hand alone"
+    );
+    // The harness launches the app as Xvfb runs it, with Mesa's software GL
+    // (LIBGL_ALWAYS_SOFTWARE=1); left to choose (`auto`; the harness's default is `on`), the app
+    // turns WebKit's GL compositing off, and says why.
+    let app = App::launch_with(
+        "compositing",
+        &[("CONSOLE_DESK_COMPOSITING", "auto")],
+        |_| {},
+    )
+    .await;
+    let envs = web_process_environments(app.process_group());
+    assert!(!envs.is_empty(), "the app's web process is found");
+    assert!(
+        envs.iter().all(|e| e.lines().any(|l| l == OFF)),
+        "every web process runs with {OFF}"
+    );
+    let log = app
+        .config_dir
+        .path()
+        .join("data")
+        .join(IDENTIFIER)
+        .join("logs/console-desk.log");
+    wait_for("the choice in the log", || {
+        std::fs::read_to_string(&log).is_ok_and(|t| {
+            t.contains(
+                "WebKit's compositing is off: LIBGL_ALWAYS_SOFTWARE asks Mesa to draw in software",
+            )
+        })
+    })
+    .await;
+    app.close().await;
+
+    // The user's override keeps WebKit's own compositing.
+    let app = App::launch_with(
+        "compositing-on",
+        &[("CONSOLE_DESK_COMPOSITING", "on")],
+        |_| {},
+    )
+    .await;
+    let envs = web_process_environments(app.process_group());
+    assert!(!envs.is_empty(), "the app's web process is found");
+    assert!(
+        envs.iter().all(|e| !e
+            .lines()
+            .any(|l| l.starts_with("WEBKIT_DISABLE_COMPOSITING_MODE="))),
+        "with CONSOLE_DESK_COMPOSITING=on the app sets nothing"
+    );
     app.close().await;
 }

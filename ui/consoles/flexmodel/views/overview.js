@@ -7,7 +7,7 @@
 // screen is left or the window hidden; coming back writes a gap so the lines break over the
 // time not sampled. A failed read shows its error and polling goes on at its interval.
 import { api } from '../api.js';
-import { h } from '../../../dom.js';
+import { h, setText } from '../../../dom.js';
 import { t } from '../../../i18n.js';
 import { errorBox } from '../../../components/dialog.js';
 import { facts } from '../../../components/list-view.js';
@@ -48,9 +48,14 @@ function uptime(ms) {
   return hh ? t('fm.overview.hours', { h: hh, m: mm }) : t('fm.overview.minutes', { m: mm });
 }
 
-function runtimeFacts(s) {
+/** Sets `el.dataset[key]` only when it differs (an attribute write restyles the element). */
+function setData(el, key, value) {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
+}
+
+function runtimePairs(s) {
   const join = (...xs) => xs.filter((x) => x !== null && x !== undefined && x !== '').join(' ');
-  return facts([
+  return [
     [t('fm.overview.jvmName'), join(s.jvmName, s.jvmVersion, s.jvmVendor ? `(${s.jvmVendor})` : '')],
     [t('fm.overview.uptime'), uptime(s.uptime)],
     [t('fm.overview.heap'), t('fm.overview.heapNow', { used: shown(s.heapUsedMB), max: shown(s.heapMaxMB) })],
@@ -61,7 +66,26 @@ function runtimeFacts(s) {
     [t('fm.overview.cpus'), s.availableProcessors],
     [t('fm.overview.host'), join(s.hostName, s.hostAddress ? `(${s.hostAddress})` : '')],
     [t('fm.overview.disk'), t('fm.overview.diskValue', { usable: shown(s.diskUsableSpaceGB, 1), total: shown(s.diskTotalSpaceGB, 1), percent: shown(s.diskUsagePercentage, 1) })],
-  ]);
+  ];
+}
+
+/**
+ * The runtime's details in `box`: the list made at the first sample, after which a poll
+ * rewrites only the values that changed (most never do; the uptime once a minute).
+ */
+function runtimeFacts(box) {
+  let cells = null;
+  const text = (v) => (v === undefined || v === null || v === '' ? t('common.none') : String(v));
+  return (s) => {
+    const pairs = runtimePairs(s);
+    if (!cells) {
+      const list = facts(pairs);
+      box.replaceChildren(list);
+      cells = [...list.querySelectorAll('dd')];
+      return;
+    }
+    pairs.forEach(([, v], i) => setText(cells[i], text(v)));
+  };
 }
 
 export function overviewView(ctx, params = {}) {
@@ -98,7 +122,11 @@ export function overviewView(ctx, params = {}) {
   const cardsError = h('div', { class: 'ov-cards-error' });
   function showCounters(fm) {
     if (!fm) return;
-    const set = (c, value, sub, data) => { c.value.textContent = String(value ?? 0); c.sub.textContent = sub; Object.assign(c.el.dataset, data); };
+    const set = (c, value, sub, data) => {
+      setText(c.value, String(value ?? 0));
+      setText(c.sub, sub);
+      for (const [k, v] of Object.entries(data)) setData(c.el, k, String(v));
+    };
     set(cards.apis, fm.customApiCount, t('fm.overview.apisSub', { requests: fm.requestCount ?? 0 }), { count: fm.customApiCount ?? 0 });
     set(cards.flows, fm.flowDefCount, t('fm.overview.flowsSub', { runs: fm.flowExecCount ?? 0 }), { count: fm.flowDefCount ?? 0 });
     set(cards.schedules, fm.triggerTotalCount, t('fm.overview.schedulesSub', { ok: fm.jobSuccessCount ?? 0, failed: fm.jobFailureCount ?? 0 }), { count: fm.triggerTotalCount ?? 0 });
@@ -129,10 +157,11 @@ export function overviewView(ctx, params = {}) {
     KEEPS.map((n) => h('option', { value: String(n) }, t('fm.overview.samplesN', { n }))));
   keepSelect.value = String(keep);
   const runtime = h('div', { class: 'ov-runtime', id: 'overview-runtime' }, h('p', { class: 'muted' }, t('common.loading')));
+  const showRuntime = runtimeFacts(runtime);
 
   function mark() {
-    chartsBox.dataset.samples = String(ring.samples());
-    chartsBox.dataset.gaps = String(ring.gaps());
+    setData(chartsBox, 'samples', String(ring.samples()));
+    setData(chartsBox, 'gaps', String(ring.gaps()));
   }
 
   function draw() {
@@ -146,8 +175,8 @@ export function overviewView(ctx, params = {}) {
     const what = !interval ? t('fm.overview.paused')
       : document.hidden ? t('fm.overview.hidden')
         : ring.samples() ? t('fm.overview.sampled', { n: ring.samples(), time }) : t('fm.overview.waiting');
-    status.textContent = what;
-    chartsBox.dataset.polling = String(!!timer || !!inFlight);
+    setText(status, what);
+    setData(chartsBox, 'polling', String(!!timer || !!inFlight));
   }
 
   async function sample() {
@@ -166,7 +195,7 @@ export function overviewView(ctx, params = {}) {
       lastSummary = s;
       ring.push(Date.now() / 1000, COLUMNS.map((col) => num(col(s))));
       showCounters(answer?.fm);
-      runtime.replaceChildren(runtimeFacts(s));
+      showRuntime(s);
       if (failed) liveError.replaceChildren();
       failed = false;
     } catch (err) {

@@ -3,7 +3,7 @@
 // `liveCharts` remakes its charts when the theme changes and fits them to their cards when the
 // window is resized. No console's field names: the caller names the columns.
 import uPlot from '../../../../vendor/uplot/uPlot.esm.js';
-import { h } from '../../../../dom.js';
+import { h, setText } from '../../../../dom.js';
 
 const HEIGHT = 150;
 
@@ -104,7 +104,7 @@ export function liveCharts(specs) {
         } else {
           card.chart.setData(data(card));
         }
-        card.now.textContent = latest(card.spec);
+        setText(card.now, latest(card.spec));
       }
     },
     /** Made again with the colours in force (the theme changed). */
