@@ -215,7 +215,7 @@ fn rows(ours: &Span, forced: &Span, theirs: Option<&Span>, polls: i64, kept: &st
             ratio: theirs.map_or("–".into(), |t| format!("+{:.2} points", ours.percent() - t.percent())),
             target: "< 1 % of one core".into(),
             met: Some(ours.percent() < 1.0),
-            note: format!("{polls} samples taken over the span (one `/f/metrics/all` each, answered by the embedded sandbox inside the app process, whose work is counted); WebKit's web and network processes counted; WebDriver's left out and not asked anything meanwhile; {}", crate::gui::compositing_here()),
+            note: format!("{polls} samples taken over the span (one `/f/metrics/all` each, answered by the embedded sandbox inside the app process, whose work is counted); WebKit's web and network processes counted; WebDriver's left out and not asked anything meanwhile; {}", crate::gui::COMPOSITING_HERE),
         },
         Row {
             figure: format!("FlexModel Overview polling every 3 s for {minutes:.0} min with WebKit's GL compositing forced on (`CONSOLE_DESK_COMPOSITING=on`): CPU of every app process, % of one core"),

@@ -276,7 +276,7 @@ fn first_row(s: &Samples) -> Row {
         met: Some(painted <= 150.0),
         note: format!(
             "from `location.hash = '#/records?ds=system&model=Product'` on a fresh launch; {}; the reference: the same with `CONSOLE_DESK_COMPOSITING=on`; {}",
-            crate::gui::compositing_here(),
+            crate::gui::COMPOSITING_HERE,
             checks(&s.first)
         ),
     }

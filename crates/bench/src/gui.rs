@@ -107,9 +107,7 @@ pub const AS_IT_CHOOSES: (&str, &str) = ("CONSOLE_DESK_COMPOSITING", "auto");
 /// How the app composites in the bench's launches: the harness starts it with Mesa's software GL
 /// (`LIBGL_ALWAYS_SOFTWARE=1`, as under Xvfb with no GPU), where the app draws without WebKit's
 /// GL compositing (src-tauri/src/compositing.rs).
-pub fn compositing_here() -> &'static str {
-    "launched with Mesa's software GL (no GPU under Xvfb), the app draws without WebKit's GL compositing"
-}
+pub const COMPOSITING_HERE: &str = "launched with Mesa's software GL (no GPU under Xvfb), the app draws without WebKit's GL compositing";
 
 /// The list's first visit, on 5 fresh launches: medians of [painted, DOM, laid out, frame].
 async fn first_visits(binary: &std::path::Path, url: &str, env: &[(&str, &str)]) -> Vec<f64> {
@@ -177,7 +175,7 @@ pub async fn figures(binary: &std::path::Path, url: &str) -> Vec<Row> {
             ratio: "–".into(),
             target: "≤ 150 ms".into(),
             met: Some(first <= 150.0),
-            note: format!("server-paged: 20 rows are drawn, whatever the list's length; coming back is the median of 5, from the session cache; {}; the reference: the same with `CONSOLE_DESK_COMPOSITING=on`", compositing_here()),
+            note: format!("server-paged: 20 rows are drawn, whatever the list's length; coming back is the median of 5, from the session cache; {}; the reference: the same with `CONSOLE_DESK_COMPOSITING=on`", COMPOSITING_HERE),
         },
         Row {
             figure: "list of 10,000 packages: typing a filter, a keystroke a frame (medians of 11)".into(),

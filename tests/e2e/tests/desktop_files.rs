@@ -18,6 +18,14 @@ fn service_for(dir: &Path) -> String {
     format!("console-desk-e2e-{name}")
 }
 
+/// The app's log file for a launch on the config folder `dir` (the harness points XDG_DATA_HOME
+/// at `dir/data`).
+fn log_file(dir: &Path) -> std::path::PathBuf {
+    dir.join("data")
+        .join(IDENTIFIER)
+        .join("logs/console-desk.log")
+}
+
 async fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
@@ -148,10 +156,7 @@ async fn a_damaged_profiles_file_is_set_aside_and_window_errors_reach_the_log() 
         vec![],
     )
     .await;
-    let log = dir
-        .join("data")
-        .join(IDENTIFIER)
-        .join("logs/console-desk.log");
+    let log = log_file(&dir);
     wait_for("both errors in the log", || {
         std::fs::read_to_string(&log)
             .is_ok_and(|t| t.contains("e2e-uncaught-7f3a") && t.contains("e2e-rejected-91bc"))
@@ -190,6 +195,19 @@ fn web_process_environments(group: u32) -> Vec<String> {
 
 const OFF: &str = "WEBKIT_DISABLE_COMPOSITING_MODE=1";
 
+/// The app launched with `CONSOLE_DESK_COMPOSITING=value`, and its web processes' environments.
+async fn launched_with_compositing(value: &str) -> (App, Vec<String>) {
+    let app = App::launch_with(
+        &format!("compositing-{value}"),
+        &[("CONSOLE_DESK_COMPOSITING", value)],
+        |_| {},
+    )
+    .await;
+    let envs = web_process_environments(app.process_group());
+    assert!(!envs.is_empty(), "the app's web process is found");
+    (app, envs)
+}
+
 #[tokio::test]
 async fn with_gl_drawn_in_software_webkit_composites_without_it_unless_told() {
     assert!(
@@ -199,24 +217,12 @@ async fn with_gl_drawn_in_software_webkit_composites_without_it_unless_told() {
     // The harness launches the app as Xvfb runs it, with Mesa's software GL
     // (LIBGL_ALWAYS_SOFTWARE=1); left to choose (`auto`; the harness's default is `on`), the app
     // turns WebKit's GL compositing off, and says why.
-    let app = App::launch_with(
-        "compositing",
-        &[("CONSOLE_DESK_COMPOSITING", "auto")],
-        |_| {},
-    )
-    .await;
-    let envs = web_process_environments(app.process_group());
-    assert!(!envs.is_empty(), "the app's web process is found");
+    let (app, envs) = launched_with_compositing("auto").await;
     assert!(
         envs.iter().all(|e| e.lines().any(|l| l == OFF)),
         "every web process runs with {OFF}"
     );
-    let log = app
-        .config_dir
-        .path()
-        .join("data")
-        .join(IDENTIFIER)
-        .join("logs/console-desk.log");
+    let log = log_file(app.config_dir.path());
     wait_for("the choice in the log", || {
         std::fs::read_to_string(&log).is_ok_and(|t| {
             t.contains(
@@ -228,14 +234,7 @@ async fn with_gl_drawn_in_software_webkit_composites_without_it_unless_told() {
     app.close().await;
 
     // The user's override keeps WebKit's own compositing.
-    let app = App::launch_with(
-        "compositing-on",
-        &[("CONSOLE_DESK_COMPOSITING", "on")],
-        |_| {},
-    )
-    .await;
-    let envs = web_process_environments(app.process_group());
-    assert!(!envs.is_empty(), "the app's web process is found");
+    let (app, envs) = launched_with_compositing("on").await;
     assert!(
         envs.iter().all(|e| !e
             .lines()
